@@ -1,0 +1,34 @@
+//! Routes button presses and menu choices by their custom ID.
+//!
+//! Custom IDs are `feature:action[:state]`. Anything unknown (an old message from a previous
+//! version, a forged ID) gets a polite ephemeral note instead of silence.
+
+use crate::app::{learn, App, Caller, ComponentReply, Reply};
+use crate::domain::learn::LearnTopic;
+use crate::error::AppError;
+
+pub async fn route(
+    _app: &App,
+    _caller: &Caller,
+    custom_id: &str,
+    values: &[String],
+) -> Result<ComponentReply, AppError> {
+    match custom_id {
+        learn::TOPIC_MENU_ID => {
+            let topic = values
+                .first()
+                .and_then(|value| LearnTopic::from_slug(value))
+                .unwrap_or(learn::DEFAULT_TOPIC);
+            Ok(ComponentReply::Update(learn::page_reply(topic)))
+        }
+        _ => Ok(ComponentReply::Send(unknown_component())),
+    }
+}
+
+pub fn unknown_component() -> Reply {
+    Reply::text(
+        "This button or menu no longer works (the message may be from an older version). \
+         Run the command again to get a fresh one.",
+    )
+    .ephemeral()
+}

@@ -1,0 +1,163 @@
+//! What the bot says, independent of where it is said.
+//!
+//! Handlers build a [`Reply`]; the Discord adapter turns it into embeds, buttons and select
+//! menus, and the console turns it into readable text. Keeping this model small and plain is
+//! what lets both transports show the same answers.
+
+/// One answer to a command or a button press.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Reply {
+    pub content: Option<String>,
+    pub embeds: Vec<Embed>,
+    /// Rows of components; Discord allows at most 5 rows.
+    pub rows: Vec<Vec<Component>>,
+    /// Visible only to the person who asked.
+    pub ephemeral: bool,
+    /// Users this reply may ping. Nobody else is ever pinged: no @everyone, @here or roles.
+    pub ping_users: Vec<u64>,
+    pub attachments: Vec<Attachment>,
+}
+
+impl Reply {
+    pub fn text(content: impl Into<String>) -> Self {
+        Self {
+            content: Some(content.into()),
+            ..Self::default()
+        }
+    }
+
+    pub fn embed(embed: Embed) -> Self {
+        Self {
+            embeds: vec![embed],
+            ..Self::default()
+        }
+    }
+
+    pub fn ephemeral(mut self) -> Self {
+        self.ephemeral = true;
+        self
+    }
+
+    pub fn with_row(mut self, row: Vec<Component>) -> Self {
+        self.rows.push(row);
+        self
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Embed {
+    pub title: String,
+    pub description: String,
+    pub fields: Vec<EmbedField>,
+    pub footer: Option<String>,
+    pub colour: Colour,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EmbedField {
+    pub name: String,
+    pub value: String,
+    pub inline: bool,
+}
+
+impl Embed {
+    pub fn new(title: impl Into<String>, description: impl Into<String>) -> Self {
+        Self {
+            title: title.into(),
+            description: description.into(),
+            ..Self::default()
+        }
+    }
+
+    pub fn field(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.fields.push(EmbedField {
+            name: name.into(),
+            value: value.into(),
+            inline: false,
+        });
+        self
+    }
+
+    pub fn footer(mut self, footer: impl Into<String>) -> Self {
+        self.footer = Some(footer.into());
+        self
+    }
+
+    pub fn colour(mut self, colour: Colour) -> Self {
+        self.colour = colour;
+        self
+    }
+}
+
+/// The few colours the bot uses, by meaning.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Colour {
+    #[default]
+    Info,
+    Success,
+    Warning,
+    Danger,
+}
+
+impl Colour {
+    pub fn rgb(self) -> u32 {
+        match self {
+            Self::Info => 0x3B82F6,
+            Self::Success => 0x22C55E,
+            Self::Warning => 0xF59E0B,
+            Self::Danger => 0xDC2626,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Component {
+    Button(Button),
+    Select(Select),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Button {
+    pub custom_id: String,
+    pub label: String,
+    pub style: ButtonStyle,
+    pub disabled: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ButtonStyle {
+    Primary,
+    Secondary,
+    Success,
+    Danger,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Select {
+    pub custom_id: String,
+    pub placeholder: String,
+    pub options: Vec<SelectOption>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SelectOption {
+    pub label: String,
+    pub value: String,
+    pub description: Option<String>,
+    pub selected: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attachment {
+    pub filename: String,
+    pub bytes: Vec<u8>,
+}
+
+/// How a component press is answered.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ComponentReply {
+    /// Replace the message the component sits on.
+    Update(Reply),
+    /// Answer with a new message (usually ephemeral), leaving the original alone.
+    Send(Reply),
+}

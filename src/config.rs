@@ -1,0 +1,211 @@
+//! Configuration, read once at start-up from the environment (and `.env`).
+
+use std::fmt;
+
+use thiserror::Error;
+use url::Url;
+
+/// The SQLite file used when `DATABASE_URL` is not set; created on first run.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://bfr-coach.db";
+
+#[derive(Clone)]
+pub struct Config {
+    discord_token: Option<String>,
+    pub database_url: String,
+    /// Base URL of an HTTP proxy that speaks Discord's REST API.
+    pub discord_proxy_url: Option<Url>,
+    /// Register commands in this guild only (instant) instead of globally.
+    pub discord_guild_id: Option<u64>,
+}
+
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum ConfigError {
+    #[error(
+        "DISCORD_TOKEN is not set. Copy .env.example to .env and put your bot token in it \
+         (see README.md), or try the bot without Discord: `bfr-coach console`."
+    )]
+    MissingToken,
+    #[error("{variable} is not valid: {reason}")]
+    Invalid {
+        variable: &'static str,
+        reason: String,
+    },
+}
+
+impl Config {
+    /// Reads the process environment. `.env` is loaded by the binary before this is called.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads configuration through `lookup`, so tests need not touch the process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let non_empty = |name: &str| {
+            lookup(name)
+                .map(|value| value.trim().to_owned())
+                .filter(|value| !value.is_empty())
+        };
+
+        let database_url =
+            non_empty("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+        if !(database_url.starts_with("sqlite:")
+            || database_url.starts_with("postgres://")
+            || database_url.starts_with("postgresql://"))
+        {
+            return Err(ConfigError::Invalid {
+                variable: "DATABASE_URL",
+                reason: "expected sqlite://FILE or postgres://USER@HOST/DATABASE".into(),
+            });
+        }
+
+        let discord_proxy_url = non_empty("DISCORD_PROXY_URL")
+            .map(|raw| parse_proxy_url(&raw))
+            .transpose()?;
+
+        let discord_guild_id = non_empty("DISCORD_GUILD_ID")
+            .map(|raw| match raw.parse::<u64>() {
+                Ok(id) if id > 0 => Ok(id),
+                _ => Err(ConfigError::Invalid {
+                    variable: "DISCORD_GUILD_ID",
+                    reason: format!("expected a numeric server ID, got {raw:?}"),
+                }),
+            })
+            .transpose()?;
+
+        Ok(Self {
+            discord_token: non_empty("DISCORD_TOKEN"),
+            database_url,
+            discord_proxy_url,
+            discord_guild_id,
+        })
+    }
+
+    /// The bot token; only `run` needs it, so its absence is an error only there.
+    pub fn discord_token(&self) -> Result<&str, ConfigError> {
+        self.discord_token
+            .as_deref()
+            .ok_or(ConfigError::MissingToken)
+    }
+
+    /// A copy with a different token, for tests and tools that build configs in code.
+    pub fn with_discord_token(mut self, token: impl Into<String>) -> Self {
+        self.discord_token = Some(token.into());
+        self
+    }
+}
+
+fn parse_proxy_url(raw: &str) -> Result<Url, ConfigError> {
+    let invalid = |reason: String| ConfigError::Invalid {
+        variable: "DISCORD_PROXY_URL",
+        reason,
+    };
+    let url = Url::parse(raw).map_err(|error| invalid(format!("{error} ({raw:?})")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(invalid(format!("expected an http(s) URL, got {raw:?}")));
+    }
+    Ok(url)
+}
+
+/// The token is a credential: it must never reach a log line, so Debug hides it.
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field(
+                "discord_token",
+                &self.discord_token.as_ref().map(|_| "<redacted>"),
+            )
+            .field("database_url", &redact_password(&self.database_url))
+            .field("discord_proxy_url", &self.discord_proxy_url.as_ref().map(Url::as_str))
+            .field("discord_guild_id", &self.discord_guild_id)
+            .finish()
+    }
+}
+
+/// Database URLs can carry a password; logs get the URL without it.
+pub fn redact_password(database_url: &str) -> String {
+    match Url::parse(database_url) {
+        Ok(mut url) if url.password().is_some() => {
+            let _ = url.set_password(Some("<redacted>"));
+            url.to_string()
+        }
+        _ => database_url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|name| vars.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_to_a_local_sqlite_file() {
+        let config = config(&[]).unwrap();
+        assert_eq!(config.database_url, DEFAULT_DATABASE_URL);
+        assert!(config.discord_proxy_url.is_none());
+        assert!(config.discord_guild_id.is_none());
+    }
+
+    #[test]
+    fn missing_or_blank_token_is_reported_only_when_needed() {
+        assert_eq!(config(&[]).unwrap().discord_token(), Err(ConfigError::MissingToken));
+        let blank = config(&[("DISCORD_TOKEN", "   ")]).unwrap();
+        assert_eq!(blank.discord_token(), Err(ConfigError::MissingToken));
+        let message = ConfigError::MissingToken.to_string();
+        assert!(message.contains("DISCORD_TOKEN"));
+        assert!(message.contains(".env.example"));
+        assert!(message.contains("console"));
+    }
+
+    #[test]
+    fn reads_every_variable() {
+        let config = config(&[
+            ("DISCORD_TOKEN", "abc.def"),
+            ("DATABASE_URL", "postgres://postgres@127.0.0.1/test"),
+            ("DISCORD_PROXY_URL", "http://127.0.0.1:3000"),
+            ("DISCORD_GUILD_ID", "1200000000000000001"),
+        ])
+        .unwrap();
+        assert_eq!(config.discord_token(), Ok("abc.def"));
+        assert_eq!(config.database_url, "postgres://postgres@127.0.0.1/test");
+        assert_eq!(
+            config.discord_proxy_url.as_ref().map(Url::as_str),
+            Some("http://127.0.0.1:3000/")
+        );
+        assert_eq!(config.discord_guild_id, Some(1_200_000_000_000_000_001));
+    }
+
+    #[test]
+    fn invalid_values_name_their_variable() {
+        for (variable, value) in [
+            ("DISCORD_GUILD_ID", "my-server"),
+            ("DISCORD_GUILD_ID", "-5"),
+            ("DISCORD_PROXY_URL", "not a url"),
+            ("DISCORD_PROXY_URL", "ftp://example.org"),
+            ("DATABASE_URL", "mysql://localhost/db"),
+        ] {
+            let error = config(&[(variable, value)]).unwrap_err();
+            assert!(error.to_string().starts_with(variable), "{error}");
+        }
+    }
+
+    #[test]
+    fn debug_output_never_shows_secrets() {
+        let config = config(&[
+            ("DISCORD_TOKEN", "super-secret-token"),
+            ("DATABASE_URL", "postgres://bot:hunter2@db/bfr"),
+        ])
+        .unwrap();
+        let shown = format!("{config:?}");
+        assert!(!shown.contains("super-secret-token"), "{shown}");
+        assert!(!shown.contains("hunter2"), "{shown}");
+    }
+}

@@ -1,0 +1,171 @@
+//! `bfr-coach console`: the same commands as in Discord, typed at a local prompt, answered as
+//! text, on the same database. Useful without a bot token, and for moderators trying things.
+
+mod parse;
+mod render;
+
+use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWrite, AsyncWriteExt};
+
+pub use parse::{parse_line, Line};
+pub use render::render;
+
+use crate::app::reply::Component;
+use crate::app::request::COMMAND_HELP;
+use crate::app::{App, Caller, ComponentReply, Reply, Request};
+use crate::error::AppError;
+
+/// The console's stand-in for a Discord user and channel.
+pub const CONSOLE_CALLER: Caller = Caller {
+    user_id: 1,
+    channel_id: 1,
+    guild_id: None,
+};
+
+pub struct Console<W> {
+    app: App,
+    caller: Caller,
+    output: W,
+    /// The last reply with components, so `press`/`choose` know what they act on.
+    last: Option<Reply>,
+}
+
+impl<W: AsyncWrite + Unpin> Console<W> {
+    pub fn new(app: App, caller: Caller, output: W) -> Self {
+        Self {
+            app,
+            caller,
+            output,
+            last: None,
+        }
+    }
+
+    /// Reads lines until end of input or `/quit`. `prompt` is shown before each line when
+    /// a person is typing (not when input is piped).
+    pub async fn run(
+        &mut self,
+        input: impl AsyncBufRead + Unpin,
+        prompt: bool,
+    ) -> std::io::Result<()> {
+        let mut lines = input.lines();
+        if prompt {
+            self.write("bfr-coach console: type /help for commands, /quit to leave.\n")
+                .await?;
+        }
+        loop {
+            if prompt {
+                self.write("> ").await?;
+            }
+            let Some(line) = lines.next_line().await? else {
+                break;
+            };
+            if !self.handle_line(&line).await? {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Handles one line; returns false when the user asked to quit.
+    pub async fn handle_line(&mut self, line: &str) -> std::io::Result<bool> {
+        match parse_line(line) {
+            Line::Empty => {}
+            Line::Quit => return Ok(false),
+            Line::Help => {
+                let mut help = String::from("Commands:\n");
+                for (usage, what) in COMMAND_HELP {
+                    help.push_str(&format!("  {usage}\n      {what}\n"));
+                }
+                help.push_str("  press N / choose VALUE\n      Use the buttons or menu of the last answer\n");
+                self.write(&help).await?;
+            }
+            Line::Invalid(message) => self.write(&format!("{message}\n")).await?,
+            Line::Command(raw) => {
+                let outcome = match Request::from_raw(&raw) {
+                    Ok(request) => self.app.handle(&self.caller, request).await,
+                    Err(error) => Err(error.into()),
+                };
+                self.show(outcome).await?;
+            }
+            Line::Press(number) => match self.nth_button(number) {
+                Some((_, true)) => self.write("That button is disabled.\n").await?,
+                Some((custom_id, false)) => self.component(&custom_id, &[]).await?,
+                None => {
+                    self.write("There is no such button on the last answer.\n")
+                        .await?
+                }
+            },
+            Line::Choose(value) => match self.menu_for(&value) {
+                Some(custom_id) => self.component(&custom_id, &[value]).await?,
+                None => {
+                    self.write("That is not one of the menu's values on the last answer.\n")
+                        .await?
+                }
+            },
+        }
+        Ok(true)
+    }
+
+    async fn component(&mut self, custom_id: &str, values: &[String]) -> std::io::Result<()> {
+        let outcome = self
+            .app
+            .handle_component(&self.caller, custom_id, values)
+            .await;
+        let outcome = outcome.map(|reply| match reply {
+            ComponentReply::Update(reply) | ComponentReply::Send(reply) => reply,
+        });
+        self.show(outcome).await
+    }
+
+    async fn show(&mut self, outcome: Result<Reply, AppError>) -> std::io::Result<()> {
+        match outcome {
+            Ok(reply) => {
+                let text = render(&reply);
+                if !reply.rows.is_empty() {
+                    self.last = Some(reply);
+                }
+                self.write(&text).await
+            }
+            Err(error) => {
+                if let AppError::Internal(_) = &error {
+                    tracing::error!(%error, "console command failed");
+                }
+                self.write(&format!("{}\n", error.user_facing_text())).await
+            }
+        }
+    }
+
+    /// The custom ID of button `number` (numbered as rendered) and whether it is disabled.
+    fn nth_button(&self, number: usize) -> Option<(String, bool)> {
+        self.last
+            .as_ref()?
+            .rows
+            .iter()
+            .flatten()
+            .filter_map(|component| match component {
+                Component::Button(button) => Some((button.custom_id.clone(), button.disabled)),
+                Component::Select(_) => None,
+            })
+            .nth(number.checked_sub(1)?)
+    }
+
+    fn menu_for(&self, value: &str) -> Option<String> {
+        self.last
+            .as_ref()?
+            .rows
+            .iter()
+            .flatten()
+            .find_map(|component| match component {
+                Component::Select(select)
+                    if select.options.iter().any(|option| option.value == value) =>
+                {
+                    Some(select.custom_id.clone())
+                }
+                _ => None,
+            })
+    }
+
+    async fn write(&mut self, text: &str) -> std::io::Result<()> {
+        self.output.write_all(text.as_bytes()).await?;
+        self.output.flush().await
+    }
+}

@@ -1,0 +1,101 @@
+//! Renders a [`Reply`] as plain text for a terminal.
+
+use std::fmt::Write as _;
+
+use crate::app::reply::{Component, Reply};
+
+/// Buttons are numbered across the whole reply so `press N` can name them.
+pub fn render(reply: &Reply) -> String {
+    let mut out = String::new();
+    if let Some(content) = &reply.content {
+        let _ = writeln!(out, "{}", plain(content));
+    }
+    for embed in &reply.embeds {
+        let _ = writeln!(out, "== {} ==", plain(&embed.title));
+        if !embed.description.is_empty() {
+            let _ = writeln!(out, "{}", plain(&embed.description));
+        }
+        for field in &embed.fields {
+            let _ = writeln!(out, "\n-- {} --\n{}", plain(&field.name), plain(&field.value));
+        }
+        if let Some(footer) = &embed.footer {
+            let _ = writeln!(out, "\n({})", plain(footer));
+        }
+    }
+    let mut button_number = 0;
+    for component in reply.rows.iter().flatten() {
+        match component {
+            Component::Button(button) => {
+                button_number += 1;
+                let state = if button.disabled { " (disabled)" } else { "" };
+                let _ = writeln!(
+                    out,
+                    "[{button_number}] {}{state}  — type `press {button_number}`",
+                    button.label
+                );
+            }
+            Component::Select(select) => {
+                let values: Vec<String> = select
+                    .options
+                    .iter()
+                    .map(|option| {
+                        let marker = if option.selected { "*" } else { "" };
+                        format!("{}{marker}", option.value)
+                    })
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "Menu: {} — type `choose <value>` with one of: {}",
+                    select.placeholder,
+                    values.join(", ")
+                );
+            }
+        }
+    }
+    for attachment in &reply.attachments {
+        let _ = writeln!(
+            out,
+            "[attachment {} ({} bytes): shown in Discord]",
+            attachment.filename,
+            attachment.bytes.len()
+        );
+    }
+    if reply.ephemeral {
+        let _ = writeln!(out, "(only you can see this)");
+    }
+    out
+}
+
+/// Discord markdown a terminal cannot show: bold markers and escaped characters.
+fn plain(text: &str) -> String {
+    text.replace("**", "").replace("\\*", "*")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::reply::{Button, ButtonStyle, Embed};
+
+    #[test]
+    fn embeds_and_buttons_are_readable() {
+        let reply = Reply::embed(
+            Embed::new("Title", "**Bold** text")
+                .field("Sets", "30-15-15-15")
+                .footer("Sources: Patterson 2019"),
+        )
+        .with_row(vec![Component::Button(Button {
+            custom_id: "x".into(),
+            label: "Set 1 done – start rest".into(),
+            style: ButtonStyle::Primary,
+            disabled: false,
+        })])
+        .ephemeral();
+        let text = render(&reply);
+        assert!(text.contains("== Title =="));
+        assert!(text.contains("Bold text"));
+        assert!(text.contains("-- Sets --\n30-15-15-15"));
+        assert!(text.contains("[1] Set 1 done – start rest"));
+        assert!(text.contains("press 1"));
+        assert!(text.contains("only you can see this"));
+    }
+}

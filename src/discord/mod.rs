@@ -1,0 +1,94 @@
+//! The Discord adapter: builds the serenity client and poise framework, and maps interactions
+//! to the core. Nothing here decides what the bot says.
+
+pub mod commands;
+mod errors;
+mod events;
+pub mod render;
+
+use std::future::Future;
+
+use poise::serenity_prelude as serenity;
+
+use crate::app::App;
+use crate::config::Config;
+use crate::error::AppError;
+
+/// State shared by all commands and events.
+pub struct Data {
+    pub app: App,
+}
+
+pub type Context<'a> = poise::Context<'a, Data, AppError>;
+
+/// Slash commands and component interactions arrive regardless of intents; guild events keep
+/// the cache of channels and roles that permission checks use.
+pub fn intents() -> serenity::GatewayIntents {
+    serenity::GatewayIntents::GUILDS
+}
+
+/// Connects to Discord and serves until `shutdown` completes or the gateway fails for good.
+pub async fn run(
+    config: &Config,
+    app: App,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), AppError> {
+    let token = config.discord_token().map_err(AppError::internal)?;
+    let guild_id = config.discord_guild_id.map(serenity::GuildId::new);
+
+    let framework = poise::Framework::builder()
+        .options(poise::FrameworkOptions {
+            commands: commands::all(),
+            on_error: |error| Box::pin(errors::on_error(error)),
+            event_handler: |framework, event| Box::pin(events::handle(framework, event)),
+            ..Default::default()
+        })
+        // Owners are not used by any command; skipping the lookup saves a REST call.
+        .initialize_owners(false)
+        .setup(move |ctx, ready, framework| {
+            Box::pin(async move {
+                tracing::info!(bot = %ready.user.name, guilds = ready.guilds.len(), "connected");
+                let commands = &framework.options().commands;
+                match guild_id {
+                    Some(guild_id) => {
+                        poise::builtins::register_in_guild(ctx, commands, guild_id).await?;
+                        tracing::info!(%guild_id, count = commands.len(), "registered commands in guild");
+                    }
+                    None => {
+                        poise::builtins::register_globally(ctx, commands).await?;
+                        tracing::info!(count = commands.len(), "registered commands globally");
+                    }
+                }
+                Ok(Data { app })
+            })
+        })
+        .build();
+
+    let mut client = serenity::ClientBuilder::new_with_http(http_client(config, token), intents())
+        .framework(framework)
+        .await?;
+
+    let shard_manager = client.shard_manager.clone();
+    tokio::spawn(async move {
+        shutdown.await;
+        tracing::info!("shutting down");
+        shard_manager.shutdown_all().await;
+    });
+
+    client.start().await?;
+    Ok(())
+}
+
+/// With a proxy, REST calls and the gateway lookup go through it and serenity's own
+/// ratelimiter is off: the proxy owns rate limits (and serenity only honours the proxy setting
+/// with its ratelimiter disabled).
+fn http_client(config: &Config, token: &str) -> serenity::Http {
+    let builder = serenity::HttpBuilder::new(token);
+    match &config.discord_proxy_url {
+        Some(proxy) => builder
+            .proxy(proxy.as_str().trim_end_matches('/'))
+            .ratelimiter_disabled(true)
+            .build(),
+        None => builder.build(),
+    }
+}

@@ -1,0 +1,7 @@
+//! Pure domain logic and texts: no Discord or database types.
+
+pub mod learn;
+pub mod strength {
+    pub mod units;
+    pub use units::Unit;
+}

@@ -1,0 +1,86 @@
+//! Storage: one typed API ([`Store`]) with a SQLite and a PostgreSQL implementation.
+//!
+//! Why two typed implementations rather than sqlx's `Any` driver or generics over
+//! `sqlx::Database`: `Any` loses types we rely on (timestamps) and its migrations cannot differ
+//! per backend, and generic executors need long trait bounds on every query. The SQL is
+//! portable (`$N` placeholders, `ON CONFLICT` upserts), so both implementations share one
+//! query set, written once in [`queries`] and instantiated per backend.
+
+mod models;
+mod postgres;
+mod queries;
+mod sqlite;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+pub use models::{GuildSettings, UserSettings};
+pub use postgres::PostgresStore;
+pub use sqlite::SqliteStore;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("stored data is invalid: {0}")]
+    Corrupt(String),
+}
+
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    fn backend(&self) -> Backend;
+
+    /// Applies pending migrations; `connect` does this already.
+    async fn migrate(&self) -> Result<(), StoreError>;
+
+    /// The user's settings, or the defaults when they never changed any.
+    async fn user_settings(&self, user_id: u64) -> Result<UserSettings, StoreError>;
+
+    async fn save_user_settings(
+        &self,
+        user_id: u64,
+        settings: &UserSettings,
+    ) -> Result<(), StoreError>;
+
+    /// The server's settings, or the defaults.
+    async fn guild_settings(&self, guild_id: u64) -> Result<GuildSettings, StoreError>;
+
+    async fn save_guild_settings(
+        &self,
+        guild_id: u64,
+        settings: &GuildSettings,
+    ) -> Result<(), StoreError>;
+
+    /// Waits for open connections to finish and closes the pool.
+    async fn close(&self);
+}
+
+/// Opens the database named by `database_url` and applies migrations.
+/// `sqlite:` URLs create the file when missing; `postgres://` URLs select PostgreSQL.
+pub async fn connect(database_url: &str) -> Result<Arc<dyn Store>, StoreError> {
+    let store: Arc<dyn Store> = if database_url.starts_with("postgres") {
+        Arc::new(PostgresStore::connect(database_url).await?)
+    } else {
+        Arc::new(SqliteStore::connect(database_url).await?)
+    };
+    store.migrate().await?;
+    Ok(store)
+}
+
+/// Discord IDs are below 2^63, so they fit the databases' signed 64-bit integers.
+fn to_db_id(id: u64) -> Result<i64, StoreError> {
+    i64::try_from(id).map_err(|_| StoreError::Corrupt(format!("ID {id} is out of range")))
+}
+
+fn from_db_id(id: i64) -> Result<u64, StoreError> {
+    u64::try_from(id).map_err(|_| StoreError::Corrupt(format!("stored ID {id} is negative")))
+}

@@ -1,0 +1,24 @@
+use std::time::Duration;
+
+use sqlx::postgres::PgPoolOptions;
+use sqlx::PgPool;
+
+use super::StoreError;
+
+/// For large or multi-process deployments.
+pub struct PostgresStore {
+    pub(super) pool: PgPool,
+}
+
+impl PostgresStore {
+    pub async fn connect(database_url: &str) -> Result<Self, StoreError> {
+        let pool = PgPoolOptions::new()
+            .max_connections(10)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect(database_url)
+            .await?;
+        Ok(Self { pool })
+    }
+}
+
+super::queries::portable_store!(PostgresStore, super::Backend::Postgres, "migrations/postgres");

@@ -1,0 +1,128 @@
+//! The query set shared by both backends. Every statement here is portable SQL (`$N`
+//! placeholders, `ON CONFLICT` upserts, `RETURNING`), and the macro instantiates it for one
+//! pool type, so each backend gets a concrete, fully typed implementation.
+
+macro_rules! portable_store {
+    ($store:ty, $backend:expr, $migrations:literal) => {
+        #[async_trait::async_trait]
+        impl $crate::store::Store for $store {
+            fn backend(&self) -> $crate::store::Backend {
+                $backend
+            }
+
+            async fn migrate(&self) -> Result<(), $crate::store::StoreError> {
+                sqlx::migrate!($migrations).run(&self.pool).await?;
+                Ok(())
+            }
+
+            #[tracing::instrument(skip(self), err)]
+            async fn user_settings(
+                &self,
+                user_id: u64,
+            ) -> Result<$crate::store::UserSettings, $crate::store::StoreError> {
+                use sqlx::Row as _;
+                let row = sqlx::query(
+                    "SELECT units, load_step, time_zone FROM user_settings WHERE user_id = $1",
+                )
+                .bind($crate::store::to_db_id(user_id)?)
+                .fetch_optional(&self.pool)
+                .await?;
+                let Some(row) = row else {
+                    return Ok($crate::store::UserSettings::default());
+                };
+                let units: String = row.try_get("units")?;
+                Ok($crate::store::UserSettings {
+                    units: $crate::domain::strength::Unit::parse(&units).map_err(|_| {
+                        $crate::store::StoreError::Corrupt(format!("unknown units {units:?}"))
+                    })?,
+                    load_step: row.try_get("load_step")?,
+                    time_zone: row.try_get("time_zone")?,
+                })
+            }
+
+            #[tracing::instrument(skip(self), err)]
+            async fn save_user_settings(
+                &self,
+                user_id: u64,
+                settings: &$crate::store::UserSettings,
+            ) -> Result<(), $crate::store::StoreError> {
+                let user_id = $crate::store::to_db_id(user_id)?;
+                let now = chrono::Utc::now();
+                let mut tx = self.pool.begin().await?;
+                sqlx::query(
+                    "INSERT INTO users (user_id, created_at) VALUES ($1, $2) \
+                     ON CONFLICT (user_id) DO NOTHING",
+                )
+                .bind(user_id)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "INSERT INTO user_settings (user_id, units, load_step, time_zone, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5) \
+                     ON CONFLICT (user_id) DO UPDATE SET units = excluded.units, \
+                     load_step = excluded.load_step, time_zone = excluded.time_zone, \
+                     updated_at = excluded.updated_at",
+                )
+                .bind(user_id)
+                .bind(settings.units.as_str())
+                .bind(settings.load_step)
+                .bind(&settings.time_zone)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            #[tracing::instrument(skip(self), err)]
+            async fn guild_settings(
+                &self,
+                guild_id: u64,
+            ) -> Result<$crate::store::GuildSettings, $crate::store::StoreError> {
+                use sqlx::Row as _;
+                let row = sqlx::query("SELECT ask_channel_id FROM guild_settings WHERE guild_id = $1")
+                    .bind($crate::store::to_db_id(guild_id)?)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                let Some(row) = row else {
+                    return Ok($crate::store::GuildSettings::default());
+                };
+                let ask_channel_id: Option<i64> = row.try_get("ask_channel_id")?;
+                Ok($crate::store::GuildSettings {
+                    ask_channel_id: ask_channel_id.map($crate::store::from_db_id).transpose()?,
+                })
+            }
+
+            #[tracing::instrument(skip(self), err)]
+            async fn save_guild_settings(
+                &self,
+                guild_id: u64,
+                settings: &$crate::store::GuildSettings,
+            ) -> Result<(), $crate::store::StoreError> {
+                let ask_channel_id = settings
+                    .ask_channel_id
+                    .map($crate::store::to_db_id)
+                    .transpose()?;
+                sqlx::query(
+                    "INSERT INTO guild_settings (guild_id, ask_channel_id, updated_at) \
+                     VALUES ($1, $2, $3) \
+                     ON CONFLICT (guild_id) DO UPDATE SET \
+                     ask_channel_id = excluded.ask_channel_id, updated_at = excluded.updated_at",
+                )
+                .bind($crate::store::to_db_id(guild_id)?)
+                .bind(ask_channel_id)
+                .bind(chrono::Utc::now())
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn close(&self) {
+                self.pool.close().await;
+            }
+        }
+    };
+}
+
+pub(super) use portable_store;

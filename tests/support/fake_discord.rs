@@ -1,0 +1,422 @@
+//! A fake Discord for end-to-end tests: REST and the gateway websocket on 127.0.0.1.
+//!
+//! The real serenity/poise client connects to it through `DISCORD_PROXY_URL`. Tests inject
+//! gateway events (interactions) and assert on the REST calls the bot makes. Payload shapes
+//! follow what serenity 0.12.5 requires (a dispatch missing a required key is silently dropped).
+
+use std::collections::VecDeque;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::ws::{Message as WsMessage, WebSocket, WebSocketUpgrade};
+use axum::extract::State;
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use serde_json::{json, Value};
+use tokio::sync::{broadcast, Notify};
+
+pub const APP_ID: &str = "1100000000000000001";
+pub const BOT_ID: &str = "1100000000000000001";
+pub const GUILD_ID: &str = "1200000000000000001";
+pub const CHANNEL_ID: &str = "1300000000000000001";
+pub const USER_ID: &str = "1400000000000000001";
+pub const OTHER_USER_ID: &str = "1400000000000000002";
+
+/// One REST call the bot made.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub method: Method,
+    pub path: String,
+    /// The JSON body (for multipart: the `payload_json` part); Null when there is none.
+    pub body: Value,
+    /// Files of a multipart body: (filename, bytes).
+    pub files: Vec<(String, Vec<u8>)>,
+    pub at: std::time::Instant,
+}
+
+/// A scripted failure for the next matching calls.
+struct Fault {
+    method: Method,
+    path_prefix: String,
+    status: StatusCode,
+    remaining: u32,
+    retry_after: Option<f64>,
+}
+
+struct Shared {
+    addr: SocketAddr,
+    requests: Mutex<Vec<Recorded>>,
+    request_added: Notify,
+    frames: broadcast::Sender<String>,
+    sequence: AtomicU64,
+    next_id: AtomicU64,
+    identifies: AtomicU64,
+    faults: Mutex<VecDeque<Fault>>,
+}
+
+#[derive(Clone)]
+pub struct FakeDiscord {
+    shared: Arc<Shared>,
+}
+
+impl FakeDiscord {
+    pub async fn start() -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (frames, _) = broadcast::channel(1024);
+        let shared = Arc::new(Shared {
+            addr,
+            requests: Mutex::new(Vec::new()),
+            request_added: Notify::new(),
+            frames,
+            sequence: AtomicU64::new(10),
+            next_id: AtomicU64::new(1_700_000_000_000_000_000),
+            identifies: AtomicU64::new(0),
+            faults: Mutex::new(VecDeque::new()),
+        });
+        let router = Router::new()
+            .route("/gateway", get(gateway))
+            .fallback(rest)
+            .with_state(shared.clone());
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, router).await;
+        });
+        Self { shared }
+    }
+
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.shared.addr)
+    }
+
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.shared.requests.lock().unwrap().clone()
+    }
+
+    pub fn identify_count(&self) -> u64 {
+        self.shared.identifies.load(Ordering::SeqCst)
+    }
+
+    /// Waits for the first recorded call (from the start) that matches.
+    pub async fn wait_for(
+        &self,
+        what: &str,
+        timeout: Duration,
+        matches: impl Fn(&Recorded) -> bool,
+    ) -> Recorded {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            let notified = self.shared.request_added.notified();
+            if let Some(found) = self.requests().into_iter().find(|r| matches(r)) {
+                return found;
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                let seen: Vec<String> = self
+                    .requests()
+                    .iter()
+                    .map(|r| format!("{} {}", r.method, r.path))
+                    .collect();
+                panic!("timed out waiting for {what}; calls seen: {seen:#?}");
+            }
+        }
+    }
+
+    /// Waits for the interaction callback of `interaction_id` and returns its body.
+    pub async fn callback_for(&self, interaction_id: &str) -> Value {
+        let prefix = format!("/api/v10/interactions/{interaction_id}/");
+        self.wait_for(
+            &format!("callback of interaction {interaction_id}"),
+            Duration::from_secs(10),
+            |r| r.method == Method::POST && r.path.starts_with(&prefix),
+        )
+        .await
+        .body
+    }
+
+    /// Waits until the bot has registered its commands, i.e. finished start-up.
+    pub async fn wait_until_ready(&self) -> Recorded {
+        let registered = self
+            .wait_for("command registration", Duration::from_secs(20), |r| {
+                r.method == Method::PUT && r.path.ends_with("/commands")
+            })
+            .await;
+        // poise starts dispatching once setup has returned; it checks every 100 ms.
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        registered
+    }
+
+    /// Sends a dispatch event to every connected shard.
+    pub fn dispatch(&self, event: &str, data: Value) {
+        let seq = self.shared.sequence.fetch_add(1, Ordering::SeqCst);
+        let frame = json!({"op": 0, "s": seq, "t": event, "d": data});
+        let _ = self.shared.frames.send(frame.to_string());
+    }
+
+    /// Sends raw text to every connected shard (for malformed-frame tests).
+    pub fn send_raw_frame(&self, text: &str) {
+        let _ = self.shared.frames.send(text.to_owned());
+    }
+
+    /// Makes the next `times` calls whose method and path match fail with `status`.
+    pub fn fail_next(&self, method: Method, path_prefix: &str, status: u16, times: u32) {
+        self.shared.faults.lock().unwrap().push_back(Fault {
+            method,
+            path_prefix: path_prefix.to_owned(),
+            status: StatusCode::from_u16(status).unwrap(),
+            remaining: times,
+            retry_after: (status == 429).then_some(0.2),
+        });
+    }
+
+    pub fn next_snowflake(&self) -> String {
+        self.shared.next_id.fetch_add(1, Ordering::SeqCst).to_string()
+    }
+}
+
+async fn gateway(ws: WebSocketUpgrade, State(shared): State<Arc<Shared>>) -> Response {
+    ws.on_upgrade(move |socket| serve_shard(socket, shared))
+}
+
+async fn serve_shard(mut socket: WebSocket, shared: Arc<Shared>) {
+    let hello = json!({"op": 10, "d": {"heartbeat_interval": 41250}});
+    if socket.send(WsMessage::Text(hello.to_string().into())).await.is_err() {
+        return;
+    }
+    let mut injected = shared.frames.subscribe();
+    loop {
+        tokio::select! {
+            incoming = socket.recv() => {
+                let Some(Ok(message)) = incoming else { return };
+                let WsMessage::Text(text) = message else { continue };
+                let Ok(frame) = serde_json::from_str::<Value>(&text) else { continue };
+                let replies = match frame["op"].as_u64() {
+                    Some(2) => {
+                        shared.identifies.fetch_add(1, Ordering::SeqCst);
+                        vec![ready_frame(&shared), guild_create_frame()]
+                    }
+                    Some(1) => vec![json!({"op": 11})],
+                    Some(6) => vec![json!({"op": 0, "s": 2, "t": "RESUMED", "d": {}})],
+                    _ => vec![],
+                };
+                for reply in replies {
+                    if socket.send(WsMessage::Text(reply.to_string().into())).await.is_err() {
+                        return;
+                    }
+                }
+            }
+            frame = injected.recv() => {
+                match frame {
+                    Ok(text) => {
+                        if socket.send(WsMessage::Text(text.into())).await.is_err() {
+                            return;
+                        }
+                    }
+                    Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                    Err(broadcast::error::RecvError::Closed) => return,
+                }
+            }
+        }
+    }
+}
+
+fn ready_frame(shared: &Shared) -> Value {
+    json!({
+        "op": 0, "s": 1, "t": "READY",
+        "d": {
+            "application": {"id": APP_ID, "flags": 0},
+            "guilds": [{"id": GUILD_ID, "unavailable": true}],
+            "resume_gateway_url": format!("ws://{}/gateway", shared.addr),
+            "session_id": "fake-session",
+            "user": {"id": BOT_ID, "username": "bfr-coach", "bot": true},
+            "v": 10
+        }
+    })
+}
+
+fn guild_create_frame() -> Value {
+    json!({
+        "op": 0, "s": 2, "t": "GUILD_CREATE",
+        "d": {
+            "id": GUILD_ID, "name": "Lifters", "owner_id": USER_ID,
+            "channels": [{"id": CHANNEL_ID, "name": "gym", "type": 0}],
+            "default_message_notifications": 0, "emojis": [], "explicit_content_filter": 0,
+            "features": [], "guild_scheduled_events": [], "joined_at": "2024-01-01T00:00:00.000000+00:00",
+            "large": false, "member_count": 2,
+            "members": [{"deaf": false, "flags": 0, "mute": false, "roles": [],
+                         "user": {"id": BOT_ID, "username": "bfr-coach", "bot": true}}],
+            "mfa_level": 0, "nsfw_level": 0, "preferred_locale": "en-US",
+            "premium_progress_bar_enabled": false, "premium_tier": 0, "presences": [],
+            "roles": [{"color": 0, "colors": {"primary_color": 0}, "hoist": false, "id": GUILD_ID,
+                       "managed": false, "name": "@everyone", "permissions": "2248473465835073",
+                       "position": 0}],
+            "stage_instances": [], "stickers": [], "system_channel_flags": 0, "threads": [],
+            "verification_level": 0, "voice_states": []
+        }
+    })
+}
+
+async fn rest(
+    State(shared): State<Arc<Shared>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let path = uri.path().to_owned();
+    let content_type = headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    let (json_body, files) = decode_body(&content_type, &body);
+    shared.requests.lock().unwrap().push(Recorded {
+        method: method.clone(),
+        path: path.clone(),
+        body: json_body.clone(),
+        files,
+        at: std::time::Instant::now(),
+    });
+    shared.request_added.notify_waiters();
+
+    if let Some(response) = scripted_fault(&shared, &method, &path) {
+        return response;
+    }
+    respond(&shared, &method, &path, &json_body)
+}
+
+fn scripted_fault(shared: &Shared, method: &Method, path: &str) -> Option<Response> {
+    let mut faults = shared.faults.lock().unwrap();
+    let fault = faults
+        .iter_mut()
+        .find(|f| f.remaining > 0 && f.method == method && path.starts_with(&f.path_prefix))?;
+    fault.remaining -= 1;
+    let status = fault.status;
+    let mut headers = HeaderMap::new();
+    if let Some(retry_after) = fault.retry_after {
+        headers.insert("retry-after", retry_after.to_string().parse().unwrap());
+    }
+    let body = if status == StatusCode::TOO_MANY_REQUESTS {
+        json!({"code": 0, "message": "You are being rate limited.", "retry_after": fault.retry_after, "global": false})
+    } else {
+        json!({"code": 10003, "message": "Unknown Channel"})
+    };
+    faults.retain(|f| f.remaining > 0);
+    Some((status, headers, axum::Json(body)).into_response())
+}
+
+fn respond(shared: &Shared, method: &Method, path: &str, body: &Value) -> Response {
+    let segments: Vec<&str> = path.trim_start_matches("/api/v10/").split('/').collect();
+    let ok = |value: Value| (StatusCode::OK, axum::Json(value)).into_response();
+    match (method.as_str(), segments.as_slice()) {
+        ("GET", ["gateway"]) => ok(json!({"url": format!("ws://{}/gateway", shared.addr)})),
+        ("GET", ["gateway", "bot"]) => ok(json!({
+            "url": format!("ws://{}/gateway", shared.addr), "shards": 1,
+            "session_start_limit": {"max_concurrency": 1, "remaining": 999, "reset_after": 14400000, "total": 1000}
+        })),
+        ("GET", ["oauth2", "applications", "@me"]) => ok(json!({
+            "id": APP_ID, "name": "bfr-coach", "description": "", "bot_public": true,
+            "bot_require_code_grant": false, "verify_key": "00"
+        })),
+        ("GET", ["users", "@me"]) => ok(json!({"id": BOT_ID, "username": "bfr-coach", "bot": true})),
+        ("PUT", ["applications", _, "commands"]) | ("PUT", ["applications", _, "guilds", _, "commands"]) => {
+            let commands: Vec<Value> = body
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|mut command| {
+                    command["id"] = json!(shared.next_id.fetch_add(1, Ordering::SeqCst).to_string());
+                    command["application_id"] = json!(APP_ID);
+                    command["version"] = json!("1");
+                    if command.get("type").is_none() {
+                        command["type"] = json!(1);
+                    }
+                    command
+                })
+                .collect();
+            ok(Value::Array(commands))
+        }
+        ("POST", ["interactions", _, _, "callback"]) => StatusCode::NO_CONTENT.into_response(),
+        ("DELETE", _) => StatusCode::NO_CONTENT.into_response(),
+        ("POST", ["channels", channel, "messages"]) => ok(message(shared, channel, None, body)),
+        ("PATCH", ["channels", channel, "messages", id]) => ok(message(shared, channel, Some(id), body)),
+        ("POST", ["webhooks", _, _]) => ok(message(shared, CHANNEL_ID, None, body)),
+        ("PATCH", ["webhooks", _, _, "messages", id]) => ok(message(shared, CHANNEL_ID, Some(id), body)),
+        _ => (
+            StatusCode::NOT_FOUND,
+            axum::Json(json!({"code": 0, "message": format!("fake discord has no route {method} {path}")})),
+        )
+            .into_response(),
+    }
+}
+
+fn message(shared: &Shared, channel_id: &str, id: Option<&str>, body: &Value) -> Value {
+    let id = match id {
+        Some(id) if id != "@original" => id.to_owned(),
+        _ => shared.next_id.fetch_add(1, Ordering::SeqCst).to_string(),
+    };
+    json!({
+        "id": id, "channel_id": channel_id,
+        "author": {"id": BOT_ID, "username": "bfr-coach", "bot": true},
+        "content": body.get("content").cloned().unwrap_or(json!("")),
+        "embeds": body.get("embeds").cloned().unwrap_or(json!([])),
+        "components": [],
+        "attachments": [], "mention_everyone": false, "mention_roles": [], "mentions": [],
+        "pinned": false, "timestamp": "2026-11-28T07:00:27.000000+00:00", "tts": false, "type": 0
+    })
+}
+
+/// JSON bodies are parsed; multipart bodies (messages with files) yield `payload_json` and
+/// the files.
+fn decode_body(content_type: &str, body: &[u8]) -> (Value, Vec<(String, Vec<u8>)>) {
+    if let Some(boundary) = content_type
+        .split(';')
+        .find_map(|part| part.trim().strip_prefix("boundary="))
+    {
+        return decode_multipart(boundary.trim_matches('"'), body);
+    }
+    (serde_json::from_slice(body).unwrap_or(Value::Null), Vec::new())
+}
+
+fn decode_multipart(boundary: &str, body: &[u8]) -> (Value, Vec<(String, Vec<u8>)>) {
+    let delimiter = format!("--{boundary}");
+    let mut payload = Value::Null;
+    let mut files = Vec::new();
+    for part in split_bytes(body, delimiter.as_bytes()) {
+        let Some(header_end) = find(part, b"\r\n\r\n") else { continue };
+        let headers = String::from_utf8_lossy(&part[..header_end]).to_string();
+        let mut content = &part[header_end + 4..];
+        if content.ends_with(b"\r\n") {
+            content = &content[..content.len() - 2];
+        }
+        if headers.contains("name=\"payload_json\"") {
+            payload = serde_json::from_slice(content).unwrap_or(Value::Null);
+        } else if let Some(filename) = headers
+            .split("filename=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+        {
+            files.push((filename.to_owned(), content.to_vec()));
+        }
+    }
+    (payload, files)
+}
+
+fn split_bytes<'a>(haystack: &'a [u8], needle: &[u8]) -> Vec<&'a [u8]> {
+    let mut parts = Vec::new();
+    let mut rest = haystack;
+    while let Some(at) = find(rest, needle) {
+        parts.push(&rest[..at]);
+        rest = &rest[at + needle.len()..];
+    }
+    parts.push(rest);
+    parts
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|window| window == needle)
+}

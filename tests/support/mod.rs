@@ -1,0 +1,197 @@
+//! Shared test support: the fake Discord, a bot running against it, interaction payloads
+//! and database fixtures for both backends.
+#![allow(dead_code)]
+
+pub mod fake_discord;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use bfr_coach::app::App;
+use bfr_coach::config::Config;
+use bfr_coach::store::{self, Store};
+use serde_json::{json, Value};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use fake_discord::*;
+
+/// A temporary SQLite database, deleted when dropped.
+pub struct TempSqlite {
+    pub url: String,
+    _dir: tempfile::TempDir,
+}
+
+pub fn temp_sqlite() -> TempSqlite {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("test.db").display());
+    TempSqlite { url, _dir: dir }
+}
+
+/// A fresh, empty PostgreSQL schema when `TEST_POSTGRES_URL` is set; None (and a note on
+/// stderr) when it is not, so the PostgreSQL half of a test reports that it skipped.
+pub async fn temp_postgres(test: &str) -> Option<String> {
+    let Ok(base) = std::env::var("TEST_POSTGRES_URL") else {
+        eprintln!("{test}: PostgreSQL part skipped: TEST_POSTGRES_URL is not set");
+        return None;
+    };
+    let schema = format!(
+        "t_{}_{}",
+        test.chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .take(30)
+            .collect::<String>()
+            .to_lowercase(),
+        rand_suffix()
+    );
+    let admin = sqlx::PgPool::connect(&base).await.expect("connect to TEST_POSTGRES_URL");
+    sqlx::query(&format!("CREATE SCHEMA {schema}"))
+        .execute(&admin)
+        .await
+        .unwrap();
+    admin.close().await;
+    let separator = if base.contains('?') { '&' } else { '?' };
+    Some(format!("{base}{separator}options=-c%20search_path%3D{schema}"))
+}
+
+fn rand_suffix() -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    format!(
+        "{}_{}_{}",
+        std::process::id(),
+        nanos,
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    )
+}
+
+/// The bot, built the way `bfr-coach run` builds it, connected to a fake Discord.
+pub struct TestBot {
+    pub fake: FakeDiscord,
+    pub store: Arc<dyn Store>,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl TestBot {
+    /// A bot on a fresh SQLite database, registering its commands in the test guild.
+    pub async fn start() -> (Self, TempSqlite) {
+        let db = temp_sqlite();
+        let fake = FakeDiscord::start().await;
+        let bot = Self::start_with(fake, &db.url, &[("DISCORD_GUILD_ID", GUILD_ID)]).await;
+        (bot, db)
+    }
+
+    pub async fn start_with(fake: FakeDiscord, database_url: &str, extra: &[(&str, &str)]) -> Self {
+        let mut vars = vec![
+            ("DISCORD_TOKEN".to_owned(), "fake-token".to_owned()),
+            ("DISCORD_PROXY_URL".to_owned(), fake.base_url()),
+            ("DATABASE_URL".to_owned(), database_url.to_owned()),
+        ];
+        vars.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        let config = Config::from_lookup(|name| {
+            vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+        })
+        .unwrap();
+        let store = store::connect(&config.database_url).await.unwrap();
+        let app = App::new(store.clone());
+        let (shutdown, stop) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let stop = async move {
+                let _ = stop.await;
+            };
+            if let Err(error) = bfr_coach::discord::run(&config, app, stop).await {
+                eprintln!("bot stopped with an error: {error}");
+            }
+        });
+        Self {
+            fake,
+            store,
+            shutdown: Some(shutdown),
+            task: Some(task),
+        }
+    }
+
+    pub async fn stop(mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = tokio::time::timeout(Duration::from_secs(10), task).await;
+        }
+        self.store.close().await;
+    }
+}
+
+/// A user inside the test guild, with the given permission bits.
+pub fn member(user_id: &str, permissions: &str) -> Value {
+    json!({
+        "deaf": false, "flags": 0, "mute": false, "roles": [],
+        "joined_at": "2024-01-01T00:00:00.000000+00:00",
+        "permissions": permissions,
+        "user": {"id": user_id, "username": format!("user{}", &user_id[user_id.len() - 2..])}
+    })
+}
+
+/// Permissions of an ordinary member (no Manage Messages / Manage Server).
+pub const MEMBER_PERMISSIONS: &str = "2248473465835073";
+
+/// A slash-command interaction from `user_id` in the test guild. `options` as Discord sends them:
+/// `[{"name": "topic", "type": 4, "value": 5}]`.
+pub fn slash_command(fake: &FakeDiscord, name: &str, options: Value, user_id: &str) -> (String, Value) {
+    let id = fake.next_snowflake();
+    let payload = json!({
+        "id": id, "application_id": APP_ID, "type": 2,
+        "token": format!("tok-{id}"), "version": 1, "locale": "en-US",
+        "entitlements": [], "attachment_size_limit": 8388608,
+        "guild_id": GUILD_ID, "channel_id": CHANNEL_ID,
+        "app_permissions": "2248473465835073",
+        "member": member(user_id, MEMBER_PERMISSIONS),
+        "data": {"id": "1600000000000000001", "name": name, "type": 1, "options": options}
+    });
+    (id, payload)
+}
+
+/// A component interaction (button: component_type 2; string select: 3) on a bot message.
+pub fn component(fake: &FakeDiscord, custom_id: &str, values: &[&str], user_id: &str) -> (String, Value) {
+    let id = fake.next_snowflake();
+    let component_type = if values.is_empty() { 2 } else { 3 };
+    let payload = json!({
+        "id": id, "application_id": APP_ID, "type": 3,
+        "token": format!("tok-{id}"), "version": 1, "locale": "en-US",
+        "entitlements": [], "attachment_size_limit": 8388608,
+        "guild_id": GUILD_ID, "channel_id": CHANNEL_ID,
+        "app_permissions": "2248473465835073",
+        "member": member(user_id, MEMBER_PERMISSIONS),
+        "message": {
+            "id": "1500000000000000001", "channel_id": CHANNEL_ID,
+            "author": {"id": BOT_ID, "username": "bfr-coach", "bot": true},
+            "content": "", "embeds": [], "attachments": [], "components": [],
+            "mention_everyone": false, "mention_roles": [], "mentions": [], "pinned": false,
+            "timestamp": "2026-11-28T07:00:27.000000+00:00", "tts": false, "type": 0
+        },
+        "data": {"custom_id": custom_id, "component_type": component_type, "values": values}
+    });
+    (id, payload)
+}
+
+/// Sends the interaction and returns the body of the bot's callback.
+pub async fn interact(fake: &FakeDiscord, (id, payload): (String, Value)) -> Value {
+    fake.dispatch("INTERACTION_CREATE", payload);
+    fake.callback_for(&id).await
+}
+
+/// Checks the callback never allows mass or role pings.
+pub fn assert_safe_mentions(callback: &Value) {
+    let mentions = &callback["data"]["allowed_mentions"];
+    assert!(mentions.is_object(), "allowed_mentions not set: {callback}");
+    let parse = mentions["parse"].as_array().cloned().unwrap_or_default();
+    assert!(
+        !parse.iter().any(|p| p == "everyone" || p == "roles"),
+        "mass mentions allowed: {callback}"
+    );
+}
