@@ -70,7 +70,10 @@ pub async fn run(command: CliCommand) -> ExitCode {
 
     let outcome = match command {
         CliCommand::Migrate => {
-            println!("migrations applied to {}", redact_password(&config.database_url));
+            println!(
+                "migrations applied to {}",
+                redact_password(&config.database_url)
+            );
             Ok(())
         }
         CliCommand::Console => {

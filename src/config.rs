@@ -115,7 +115,10 @@ impl fmt::Debug for Config {
                 &self.discord_token.as_ref().map(|_| "<redacted>"),
             )
             .field("database_url", &redact_password(&self.database_url))
-            .field("discord_proxy_url", &self.discord_proxy_url.as_ref().map(Url::as_str))
+            .field(
+                "discord_proxy_url",
+                &self.discord_proxy_url.as_ref().map(Url::as_str),
+            )
             .field("discord_guild_id", &self.discord_guild_id)
             .finish()
     }
@@ -156,7 +159,10 @@ mod tests {
 
     #[test]
     fn missing_or_blank_token_is_reported_only_when_needed() {
-        assert_eq!(config(&[]).unwrap().discord_token(), Err(ConfigError::MissingToken));
+        assert_eq!(
+            config(&[]).unwrap().discord_token(),
+            Err(ConfigError::MissingToken)
+        );
         let blank = config(&[("DISCORD_TOKEN", "   ")]).unwrap();
         assert_eq!(blank.discord_token(), Err(ConfigError::MissingToken));
         let message = ConfigError::MissingToken.to_string();

@@ -33,8 +33,7 @@ pub enum AppError {
 }
 
 /// The apology shown for internal failures; the details go to the log only.
-pub const APOLOGY: &str =
-    "Sorry, something went wrong on my side. Please try again in a moment.";
+pub const APOLOGY: &str = "Sorry, something went wrong on my side. Please try again in a moment.";
 
 impl AppError {
     pub fn user(message: impl Into<String>) -> Self {

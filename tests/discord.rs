@@ -41,7 +41,10 @@ async fn starts_up_and_registers_commands_in_the_guild() {
         format!("/api/v10/applications/{APP_ID}/guilds/{GUILD_ID}/commands")
     );
     let commands = registered.body.as_array().unwrap();
-    let learn = commands.iter().find(|c| c["name"] == "learn").expect("learn registered");
+    let learn = commands
+        .iter()
+        .find(|c| c["name"] == "learn")
+        .expect("learn registered");
     assert!(!learn["description"].as_str().unwrap().is_empty());
     let topic = &learn["options"][0];
     assert_eq!(topic["name"], "topic");
@@ -63,7 +66,10 @@ async fn registers_globally_without_a_guild() {
     let fake = FakeDiscord::start().await;
     let bot = TestBot::start_with(fake, &db.url, &[]).await;
     let registered = bot.fake.wait_until_ready().await;
-    assert_eq!(registered.path, format!("/api/v10/applications/{APP_ID}/commands"));
+    assert_eq!(
+        registered.path,
+        format!("/api/v10/applications/{APP_ID}/commands")
+    );
     bot.stop().await;
 }
 
@@ -72,22 +78,40 @@ async fn learn_answers_every_topic() {
     let (bot, _db) = TestBot::start().await;
     bot.fake.wait_until_ready().await;
 
-    let default = interact(&bot.fake, slash_command(&bot.fake, "learn", json!([]), USER_ID)).await;
+    let default = interact(
+        &bot.fake,
+        slash_command(&bot.fake, "learn", json!([]), USER_ID),
+    )
+    .await;
     assert_eq!(default["type"], 4, "a message response: {default}");
     assert_safe_mentions(&default);
     let overview_title = embed(&default)["title"].clone();
 
     for (index, (slug, _)) in TOPICS.iter().enumerate() {
         let options = json!([{"name": "topic", "type": 4, "value": index}]);
-        let callback = interact(&bot.fake, slash_command(&bot.fake, "learn", options, USER_ID)).await;
+        let callback = interact(
+            &bot.fake,
+            slash_command(&bot.fake, "learn", options, USER_ID),
+        )
+        .await;
         assert_eq!(callback["type"], 4);
         assert_safe_mentions(&callback);
         let embed = embed(&callback);
-        assert!(!embed["title"].as_str().unwrap().is_empty(), "{slug}: {callback}");
+        assert!(
+            !embed["title"].as_str().unwrap().is_empty(),
+            "{slug}: {callback}"
+        );
         assert!(!embed["fields"].as_array().unwrap().is_empty(), "{slug}");
-        assert!(embed["footer"]["text"].as_str().unwrap().starts_with("Sources:"));
+        assert!(embed["footer"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Sources:"));
         // Public: /learn is general information, not personal data.
-        assert_ne!(callback["data"]["flags"], json!(64), "{slug} should be public");
+        assert_ne!(
+            callback["data"]["flags"],
+            json!(64),
+            "{slug} should be public"
+        );
         let menu = &callback["data"]["components"][0]["components"][0];
         assert_eq!(menu["type"], 3, "a select menu: {callback}");
         assert_eq!(menu["custom_id"], "learn:topic");
@@ -100,7 +124,10 @@ async fn learn_answers_every_topic() {
         assert_eq!(chosen.len(), 1);
         assert_eq!(chosen[0]["value"], *slug);
         if index == 0 {
-            assert_eq!(embed["title"], overview_title, "no topic means the overview");
+            assert_eq!(
+                embed["title"], overview_title,
+                "no topic means the overview"
+            );
         }
     }
     bot.stop().await;
@@ -113,15 +140,25 @@ async fn learn_content_corrects_the_original_article_where_evidence_does() {
     let mut all = String::new();
     for index in 0..TOPICS.len() {
         let options = json!([{"name": "topic", "type": 4, "value": index}]);
-        let callback = interact(&bot.fake, slash_command(&bot.fake, "learn", options, USER_ID)).await;
+        let callback = interact(
+            &bot.fake,
+            slash_command(&bot.fake, "learn", options, USER_ID),
+        )
+        .await;
         all.push_str(&embed_text(&callback).to_lowercase());
     }
-    for needle in ["290", "2000", "20-40%", "25-50%", "30-60 s", "7/10", "doctor"] {
+    for needle in [
+        "290", "2000", "20-40%", "25-50%", "30-60 s", "7/10", "doctor",
+    ] {
         assert!(all.contains(needle), "/learn never mentions {needle:?}");
     }
 
     let safety = json!([{"name": "topic", "type": 4, "value": 5}]);
-    let callback = interact(&bot.fake, slash_command(&bot.fake, "learn", safety, USER_ID)).await;
+    let callback = interact(
+        &bot.fake,
+        slash_command(&bot.fake, "learn", safety, USER_ID),
+    )
+    .await;
     let fields = embed(&callback)["fields"].as_array().unwrap();
     let last = fields.last().unwrap().to_string().to_lowercase();
     assert!(
@@ -160,34 +197,64 @@ async fn unknown_and_broken_interactions_get_a_polite_answer_and_the_bot_goes_on
     let (bot, _db) = TestBot::start().await;
     bot.fake.wait_until_ready().await;
 
-    let unknown_command =
-        interact(&bot.fake, slash_command(&bot.fake, "dance", json!([]), USER_ID)).await;
+    let unknown_command = interact(
+        &bot.fake,
+        slash_command(&bot.fake, "dance", json!([]), USER_ID),
+    )
+    .await;
     assert_eq!(unknown_command["type"], 4);
-    assert_eq!(unknown_command["data"]["flags"], 64, "ephemeral: {unknown_command}");
+    assert_eq!(
+        unknown_command["data"]["flags"], 64,
+        "ephemeral: {unknown_command}"
+    );
     assert_safe_mentions(&unknown_command);
 
-    let unknown_button =
-        interact(&bot.fake, component(&bot.fake, "gone:button:42", &[], USER_ID)).await;
-    assert_eq!(unknown_button["data"]["flags"], 64, "ephemeral: {unknown_button}");
-    assert!(unknown_button["data"]["content"].as_str().unwrap().contains("no longer"));
+    let unknown_button = interact(
+        &bot.fake,
+        component(&bot.fake, "gone:button:42", &[], USER_ID),
+    )
+    .await;
+    assert_eq!(
+        unknown_button["data"]["flags"], 64,
+        "ephemeral: {unknown_button}"
+    );
+    assert!(unknown_button["data"]["content"]
+        .as_str()
+        .unwrap()
+        .contains("no longer"));
 
     // A menu value from a message that predates a topic change falls back to the overview.
-    let stale_value =
-        interact(&bot.fake, component(&bot.fake, "learn:topic", &["retired"], USER_ID)).await;
+    let stale_value = interact(
+        &bot.fake,
+        component(&bot.fake, "learn:topic", &["retired"], USER_ID),
+    )
+    .await;
     assert_eq!(stale_value["type"], 7);
 
     // Malformed frames and payloads missing required keys are dropped without harm.
     bot.fake.send_raw_frame("{not json");
-    bot.fake.dispatch("INTERACTION_CREATE", json!({"id": "1", "type": 2}));
+    bot.fake
+        .dispatch("INTERACTION_CREATE", json!({"id": "1", "type": 2}));
     let (id, mut payload) = slash_command(&bot.fake, "learn", json!([]), USER_ID);
     payload["data"]["options"] = json!([{"name": "topic", "type": 4, "value": 99}]);
     bot.fake.dispatch("INTERACTION_CREATE", payload);
     let out_of_range = bot.fake.callback_for(&id).await;
-    assert_eq!(out_of_range["data"]["flags"], 64, "ephemeral refusal: {out_of_range}");
+    assert_eq!(
+        out_of_range["data"]["flags"], 64,
+        "ephemeral refusal: {out_of_range}"
+    );
 
-    let still_alive = interact(&bot.fake, slash_command(&bot.fake, "learn", json!([]), USER_ID)).await;
+    let still_alive = interact(
+        &bot.fake,
+        slash_command(&bot.fake, "learn", json!([]), USER_ID),
+    )
+    .await;
     assert_eq!(still_alive["type"], 4);
-    assert_eq!(bot.fake.identify_count(), 1, "the shard did not have to reconnect");
+    assert_eq!(
+        bot.fake.identify_count(),
+        1,
+        "the shard did not have to reconnect"
+    );
     bot.stop().await;
 }
 

@@ -11,7 +11,8 @@ pub const DEFAULT_TOPIC: LearnTopic = LearnTopic::Overview;
 
 pub fn page_reply(topic: LearnTopic) -> Reply {
     let page = topic.page();
-    let mut embed = Embed::new(page.title, page.summary).footer(format!("Sources: {}", page.sources));
+    let mut embed =
+        Embed::new(page.title, page.summary).footer(format!("Sources: {}", page.sources));
     for section in page.sections {
         embed = embed.field(section.heading, section.body);
     }

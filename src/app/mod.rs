@@ -42,7 +42,9 @@ impl App {
     #[tracing::instrument(skip(self), fields(user = caller.user_id))]
     pub async fn handle(&self, caller: &Caller, request: Request) -> Result<Reply, AppError> {
         match request {
-            Request::Learn { topic } => Ok(learn::page_reply(topic.unwrap_or(learn::DEFAULT_TOPIC))),
+            Request::Learn { topic } => {
+                Ok(learn::page_reply(topic.unwrap_or(learn::DEFAULT_TOPIC)))
+            }
         }
     }
 

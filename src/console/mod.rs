@@ -75,7 +75,9 @@ impl<W: AsyncWrite + Unpin> Console<W> {
                 for (usage, what) in COMMAND_HELP {
                     help.push_str(&format!("  {usage}\n      {what}\n"));
                 }
-                help.push_str("  press N / choose VALUE\n      Use the buttons or menu of the last answer\n");
+                help.push_str(
+                    "  press N / choose VALUE\n      Use the buttons or menu of the last answer\n",
+                );
                 self.write(&help).await?;
             }
             Line::Invalid(message) => self.write(&format!("{message}\n")).await?,

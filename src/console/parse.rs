@@ -80,7 +80,9 @@ fn parse_command(text: &str) -> Line {
         }
     }
     if let Some((name, parts)) = current {
-        command.options.insert(name, parts.join(" ").trim().to_owned());
+        command
+            .options
+            .insert(name, parts.join(" ").trim().to_owned());
     }
     if command.path.is_empty() {
         return Line::Invalid("Type a command name after `/`, e.g. `/learn`.".into());
@@ -94,7 +96,9 @@ fn option_start(word: &str) -> Option<(String, String)> {
     let is_name = !name.is_empty()
         && name.len() <= 32
         && name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
     is_name.then(|| (name.to_ascii_lowercase(), unquote(value).to_owned()))
 }
 
@@ -191,8 +195,16 @@ mod tests {
     #[test]
     fn never_panics_on_odd_input() {
         for line in [
-            "\"", "/\"", "/x \"unterminated", "/x a:", "/x :b", "pressé", "chooseß", "/🦀 🦀:🦀",
-            "press 99999999999999999999999", "/x\u{0}y:z",
+            "\"",
+            "/\"",
+            "/x \"unterminated",
+            "/x a:",
+            "/x :b",
+            "pressé",
+            "chooseß",
+            "/🦀 🦀:🦀",
+            "press 99999999999999999999999",
+            "/x\u{0}y:z",
         ] {
             let _ = parse_line(line);
         }

@@ -16,7 +16,12 @@ pub fn render(reply: &Reply) -> String {
             let _ = writeln!(out, "{}", plain(&embed.description));
         }
         for field in &embed.fields {
-            let _ = writeln!(out, "\n-- {} --\n{}", plain(&field.name), plain(&field.value));
+            let _ = writeln!(
+                out,
+                "\n-- {} --\n{}",
+                plain(&field.name),
+                plain(&field.value)
+            );
         }
         if let Some(footer) = &embed.footer {
             let _ = writeln!(out, "\n({})", plain(footer));

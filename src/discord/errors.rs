@@ -16,7 +16,9 @@ pub async fn on_error(error: FrameworkError<'_, Data, AppError>) {
             }
             tell(ctx, error.user_facing_text()).await;
         }
-        FrameworkError::ArgumentParse { error, input, ctx, .. } => {
+        FrameworkError::ArgumentParse {
+            error, input, ctx, ..
+        } => {
             tracing::debug!(%error, ?input, "could not parse arguments");
             let text = format!(
                 "I couldn't read the options of `/{}`. Please pick values from the lists Discord \

@@ -82,9 +82,7 @@ fn attachment_builder(attachment: Attachment) -> serenity::CreateAttachment {
 }
 
 fn action_rows(rows: &[Vec<Component>]) -> Vec<serenity::CreateActionRow> {
-    rows.iter()
-        .filter_map(|row| action_row(row))
-        .collect()
+    rows.iter().filter_map(|row| action_row(row)).collect()
 }
 
 /// Discord wants a select menu alone in its row, and buttons grouped; a mixed row is split.
@@ -94,8 +92,9 @@ fn action_row(row: &[Component]) -> Option<serenity::CreateActionRow> {
             .options
             .iter()
             .map(|option| {
-                let mut builder = serenity::CreateSelectMenuOption::new(&option.label, &option.value)
-                    .default_selection(option.selected);
+                let mut builder =
+                    serenity::CreateSelectMenuOption::new(&option.label, &option.value)
+                        .default_selection(option.selected);
                 if let Some(description) = &option.description {
                     builder = builder.description(description);
                 }
@@ -126,5 +125,5 @@ fn action_row(row: &[Component]) -> Option<serenity::CreateActionRow> {
             Component::Select(_) => None,
         })
         .collect();
-    (!buttons.is_empty()).then(|| serenity::CreateActionRow::Buttons(buttons))
+    (!buttons.is_empty()).then_some(serenity::CreateActionRow::Buttons(buttons))
 }

@@ -151,6 +151,11 @@ fn normalise(word: &str) -> Option<&str> {
     if word.is_empty() || short || STOP_WORDS.contains(&word) {
         return None;
     }
+    // "290x" means 290 times; keep the number.
+    let word = word
+        .strip_suffix('x')
+        .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        .unwrap_or(word);
     if let Some(canonical) = synonym(word) {
         return Some(canonical);
     }
@@ -197,97 +202,70 @@ fn undouble(s: &str) -> &str {
     }
 }
 
+#[rustfmt::skip]
 const STOP_WORDS: &[&str] = &[
-    "a", "about", "actually", "all", "also", "am", "an", "and", "any", "anyone", "are", "as",
+    "a", "about", "actually", "all", "best", "also", "am", "an", "and", "any", "anyone", "are", "as",
     "at", "be", "been", "being", "bro", "but", "by", "can", "could", "did", "do", "does",
-    "doing", "done", "dude", "even", "for", "from", "get", "gets", "getting", "go", "going",
-    "got", "guys", "had", "has", "have", "having", "hello", "hey", "hi", "how", "i", "if",
-    "im", "in", "into", "is", "it", "its", "just", "know", "like", "lol", "many", "may",
-    "me", "might", "much", "must", "my", "of", "ok", "okay", "on", "or", "please", "pls",
-    "really", "should", "so", "some", "someone", "tell", "than", "thanks", "that", "the",
+    "doing", "done", "dude", "even", "feel", "feels", "fine", "for", "from", "get", "gets",
+    "getting", "go", "goes", "going", "gone", "got", "guys", "had", "has", "have", "having", "hello", "hey", "hi", "how", "i", "if",
+    "ideal", "im", "in", "into", "is", "it", "its", "just", "know", "like", "lol", "make", "makes", "making", "many", "may",
+    "me", "might", "much", "must", "my", "of", "ok", "okay", "on", "optimal", "or", "people", "please", "pls", "proper",
+    "really", "recommended", "right", "should", "so", "some", "someone", "tell", "than", "thanks", "that", "the",
     "them", "then", "there", "these", "they", "thing", "things", "this", "those", "thx",
-    "time", "times", "to", "too", "u", "ur", "very", "want", "was", "way", "we", "were",
-    "what", "whats", "when", "which", "will", "with", "would", "yo", "you", "your",
+    "time", "times", "to", "too", "total", "totally", "u", "ur", "very", "want", "was",
+    "way", "we", "wear", "wearing", "went", "were", "what", "whats", "when", "which",
+    "while", "will", "with", "would", "yo", "you", "your",
 ];
 
 /// Canonical term and the word forms that mean the same here.
+#[rustfmt::skip]
 const SYNONYMS: &[(&str, &[&str])] = &[
-    ("bfr", &[
-        "bfr", "bfrt", "occlusion", "occlude", "occluding", "occluded", "restriction",
-        "restrict", "restricting", "restricted", "blood", "flow",
-    ]),
-    ("wrap", &[
-        "wrap", "wraps", "wrapped", "wrapping", "cuff", "cuffs", "band", "bands", "strap",
-        "straps", "tourniquet", "tourniquets",
-    ]),
-    ("tight", &[
-        "tight", "tighter", "tightly", "tightness", "tighten", "tightening", "pressure",
-        "pressures", "squeeze", "squeezing", "squeezed", "mmhg", "firm",
-    ]),
-    ("loose", &[
-        "loose", "looser", "loosen", "loosening", "release", "releasing", "released",
-        "remove", "removing", "undo", "unwrap", "off",
-    ]),
+    ("bfr", &["bfr", "bfrt", "occlusion", "occlude", "occluding", "occluded", "restriction",
+        "restrict", "restricting", "restricted", "blood", "flow"]),
+    ("wrap", &["wrap", "wraps", "wrapped", "wrapping", "cuff", "cuffs", "band", "bands",
+        "strap", "straps", "tourniquet", "tourniquets"]),
+    ("tight", &["tight", "tighter", "tightly", "tightness", "tighten", "tightening",
+        "pressure", "pressures", "squeeze", "squeezing", "squeezed", "mmhg", "firm"]),
+    ("loose", &["loose", "looser", "loosen", "loosening", "release", "releasing", "released",
+        "remove", "removing", "undo", "unwrap", "off"]),
     ("rest", &["rest", "rests", "resting", "break", "breaks", "pause", "pauses", "breather"]),
-    ("muscle", &[
-        "muscle", "muscles", "muscular", "hypertrophy", "mass", "bigger", "gains", "gain",
-        "grow", "grows", "growing", "build", "builds", "building", "bulk", "swole",
-    ]),
+    ("muscle", &["muscle", "muscles", "muscular", "hypertrophy", "mass", "bigger", "gains",
+        "gain", "grow", "grows", "growing", "build", "builds", "building", "bulk", "swole"]),
     ("strength", &["strength", "strong", "stronger", "strongest", "power", "powerful"]),
-    ("load", &[
-        "load", "loads", "weight", "weights", "kg", "kgs", "kilos", "lb", "lbs", "pounds",
-        "percent", "percentage",
-    ]),
+    ("load", &["load", "loads", "weight", "weights", "kg", "kgs", "kilos", "lb", "lbs",
+        "pounds", "percent", "percentage"]),
     ("heavy", &["heavy", "heavier", "heaviest"]),
     ("rep", &["rep", "reps", "repetition", "repetitions"]),
-    ("place", &[
-        "where", "place", "placement", "position", "positioning", "put", "placing",
-        "location",
-    ]),
-    ("width", &[
-        "width", "wide", "wider", "widest", "thick", "thicker", "thickness", "narrow",
-        "narrower", "thin", "thinner",
-    ]),
-    ("often", &[
-        "often", "frequency", "frequently", "weekly", "week", "weeks", "daily", "day", "days",
-    ]),
-    ("safe", &[
-        "safe", "safety", "safer", "dangerous", "danger", "risk", "risks", "risky", "harm",
-        "harmful",
-    ]),
+    ("place", &["where", "place", "placement", "position", "positioning", "put", "placing",
+        "location"]),
+    ("width", &["width", "wide", "wider", "widest", "thick", "thicker", "thickness", "narrow",
+        "narrower", "thin", "thinner"]),
+    ("often", &["often", "frequency", "frequently", "weekly", "week", "weeks", "daily", "day",
+        "days"]),
+    ("safe", &["safe", "safety", "safer", "dangerous", "danger", "risk", "risks", "risky",
+        "harm", "harmful"]),
     ("sore", &["sore", "soreness", "doms", "ache", "aching", "achy"]),
-    ("numb", &[
-        "numb", "numbness", "tingle", "tingling", "tingly", "pins", "needles", "asleep",
-    ]),
+    ("numb", &["numb", "numbness", "tingle", "tingling", "tingly", "pins", "needles",
+        "asleep"]),
     ("bruise", &["bruise", "bruises", "bruising", "bruised", "mark", "marks"]),
     ("dizzy", &["dizzy", "dizziness", "lightheaded", "faint", "fainting", "vertigo"]),
     ("beginner", &["beginner", "beginners", "newbie", "newbies", "novice", "noob", "new"]),
-    ("rehab", &[
-        "rehab", "rehabilitation", "injury", "injuries", "injured", "physio",
-        "physiotherapy", "physiotherapist", "recovering",
-    ]),
-    ("cardio", &[
-        "cardio", "walk", "walking", "run", "running", "jog", "jogging", "cycle", "cycling",
-        "bike", "biking", "treadmill", "aerobic", "endurance",
-    ]),
+    ("rehab", &["rehab", "rehabilitation", "injury", "injuries", "injured", "physio",
+        "physiotherapy", "physiotherapist", "recovering"]),
+    ("cardio", &["cardio", "walk", "walking", "run", "running", "jog", "jogging", "cycle",
+        "cycling", "bike", "biking", "treadmill", "aerobic", "endurance", "runner", "runners",
+        "cyclist", "cyclists"]),
     ("1rm", &["1rm", "orm"]),
-    ("estimate", &[
-        "estimate", "estimating", "estimation", "calculate", "calculator", "calculating",
-        "calc", "formula", "figure",
-    ]),
+    ("estimate", &["estimate", "estimating", "estimation", "calculate", "calculator",
+        "calculating", "calc", "formula", "figure"]),
     ("arm", &["arm", "arms", "bicep", "biceps", "tricep", "triceps", "curl", "curls"]),
-    ("leg", &[
-        "leg", "legs", "thigh", "thighs", "quad", "quads", "quadriceps", "hamstring",
-        "hamstrings", "glute", "glutes", "squat", "squats",
-    ]),
-    ("combine", &[
-        "combine", "combining", "combined", "mix", "mixing", "together", "alongside",
-        "replace", "replacing", "replacement", "instead", "substitute", "addition",
-    ]),
-    ("avoid", &[
-        "avoid", "not", "shouldn", "shouldnt", "contraindication", "contraindications",
-        "contraindicated",
-    ]),
+    ("leg", &["leg", "legs", "thigh", "thighs", "quad", "quads", "quadriceps", "hamstring",
+        "hamstrings", "glute", "glutes", "squat", "squats"]),
+    ("combine", &["combine", "combining", "combined", "mix", "mixing", "together",
+        "alongside", "replace", "replacing", "replacement", "instead", "substitute",
+        "addition"]),
+    ("avoid", &["avoid", "not", "shouldn", "shouldnt", "contraindication",
+        "contraindications", "contraindicated"]),
     ("hormone", &["hormone", "hormones", "gh", "igf", "testosterone"]),
     ("heart", &["heart", "cardiac", "cardiovascular"]),
     ("kaatsu", &["kaatsu", "pneumatic", "inflatable"]),
@@ -299,6 +277,7 @@ const SYNONYMS: &[(&str, &[&str])] = &[
 ];
 
 /// The FAQ, general questions first (on a tie the earlier entry wins).
+#[rustfmt::skip]
 pub const ENTRIES: &[FaqEntry] = &[
     FaqEntry {
         id: "what-is-bfr",
@@ -308,7 +287,8 @@ training with light weights while a wrap or cuff squeezes the top of the working
 Blood can get into the muscle but can't easily drain out, so a light set tires the muscle \
 like a heavy one and can still build muscle. It is meant as an addition to heavy lifting, \
 not a replacement. Start with `/learn overview`.",
-        keywords: &["bfr", "occlusion", "blood flow restriction", "definition", "meaning", "explain", "basics", "intro"],
+        keywords: &["bfr", "occlusion", "blood flow restriction", "definition", "meaning",
+            "explain", "basics", "intro", "called", "name"],
     },
     FaqEntry {
         id: "how-it-works",
@@ -318,7 +298,8 @@ arteries that feed it. By-products of hard work, such as lactate, build up inste
 washing away, and with less oxygen around the body calls in the big fast-twitch fibres \
 much earlier in the set: normally only heavy loads reach them. That is why a light set \
 can work like a heavy one. More in `/learn how-it-works`.",
-        keywords: &["work", "why", "mechanism", "science", "metabolite", "lactate", "fast twitch", "fibre", "fiber", "burn", "pump", "oxygen"],
+        keywords: &["work", "why", "mechanism", "science", "metabolite", "lactate",
+            "fast twitch", "fibre", "fiber", "burn", "pump", "oxygen"],
     },
     FaqEntry {
         id: "builds-muscle",
@@ -326,7 +307,8 @@ can work like a heavy one. More in `/learn how-it-works`.",
         answer: "Yes, this is its best-supported effect. Light-load BFR at 20-40% of your \
 one-rep max builds **about as much muscle** as heavy lifting (over ~70% 1RM), and clearly \
 more than the same light training without a wrap. See `/learn evidence`.",
-        keywords: &["muscle", "build muscle", "growth", "size", "hypertrophy", "effective", "legit", "results", "worth"],
+        keywords: &["muscle", "build muscle", "growth", "size", "hypertrophy", "effective",
+            "legit", "results", "worth"],
     },
     FaqEntry {
         id: "strength-vs-heavy",
@@ -335,7 +317,8 @@ more than the same light training without a wrap. See `/learn evidence`.",
 more, while the muscle growth is similar. So if strength is the goal, keep lifting heavy \
 and use BFR as an extra, or for times when heavy loads are off the table (an injury, sore \
 joints, a lighter week).",
-        keywords: &["strength", "heavy", "heavy lifting", "compare", "versus", "vs", "better", "stronger", "good"],
+        keywords: &["strength", "lifting", "compare", "versus", "vs", "better", "stronger",
+            "good"],
     },
     FaqEntry {
         id: "load",
@@ -346,12 +329,22 @@ of the exercise without a wrap before adding one. Don't know your 1RM? Use `/1rm
         keywords: &["weight", "load", "heavy", "light", "percent", "1rm", "use", "kg", "lbs"],
     },
     FaqEntry {
+        id: "estimate-1rm",
+        question: "How do I find my 1RM (one-rep max)?",
+        answer: "Use `/1rm estimate`: lift a weight you can do for a few clean reps (10 or \
+fewer) to failure, and it estimates your one-rep max with a standard formula such as Epley \
+or Brzycki. Estimates lose accuracy past about 10 reps. Then take about 30% of it for BFR.",
+        keywords: &["1rm", "one rep max", "max", "estimate", "calculate", "find", "test",
+            "formula", "epley", "brzycki"],
+    },
+    FaqEntry {
         id: "sets-reps",
         question: "How many sets and reps should I do?",
         answer: "The classic scheme is **4 sets of 30, 15, 15 and 15 reps** (75 in total) at \
 about 30% of your 1RM. Studies also use 2-4 sets taken close to failure. Rest 30-60 seconds \
 between sets. The last reps of each set should burn.",
-        keywords: &["sets", "reps", "sets and reps", "scheme", "30 15 15 15", "failure", "volume", "protocol", "routine"],
+        keywords: &["sets", "reps", "sets and reps", "scheme", "30 15 15 15", "failure",
+            "volume", "protocol", "routine"],
     },
     FaqEntry {
         id: "rest",
@@ -359,7 +352,8 @@ between sets. The last reps of each set should burn.",
         answer: "**30-60 seconds.** The popular advice of \"at most 30 seconds\" is stricter \
 than the research needs: studies used 30, 45 and 60 seconds. Between different exercises, \
 rest more than a minute.",
-        keywords: &["rest", "between sets", "long", "seconds", "minute", "break", "pause", "wait"],
+        keywords: &["rest", "between sets", "long", "seconds", "minute", "break", "pause",
+            "wait"],
     },
     FaqEntry {
         id: "wrap-or-cuff",
@@ -368,7 +362,8 @@ rest more than a minute.",
 growth with no signs of muscle damage. You judge the tightness by feel, which varies a bit \
 from day to day. A pressure cuff lets you set and read the pressure, so it's more precise \
 and repeatable. Whichever you use, use the same one every time. See `/learn pressure`.",
-        keywords: &["wrap", "cuff", "elastic", "knee wrap", "equipment", "gear", "need", "buy", "use", "type", "kind"],
+        keywords: &["wrap", "cuff", "elastic", "knee wrap", "equipment", "gear", "need", "buy",
+            "use", "type", "kind"],
     },
     FaqEntry {
         id: "how-tight",
@@ -379,15 +374,17 @@ on the arm and 70% on the leg; the research target is 40-80%, so never go tighte
 arm. 7/10 is a start point, not a guarantee: felt tightness drifts from day to day. The \
 hand or foot below should stay warm and normal in colour; if it turns white, blue or cold, \
 or goes numb, loosen at once.",
-        keywords: &["tight", "pressure", "tightness", "7 10", "seven", "mmhg", "squeeze", "firm", "hard"],
+        keywords: &["tight", "pressure", "tightness", "7 10", "seven", "mmhg", "squeeze",
+            "firm", "hard"],
     },
     FaqEntry {
         id: "placement",
         question: "Where do I put the wrap?",
         answer: "At the **very top of the limb** you are training: high on the upper arm just \
 below the shoulder, or high on the thigh just below the hip crease. Wraps go on arms and \
-legs only, never anywhere else.",
-        keywords: &["where", "place", "put", "position", "top", "high", "upper", "above", "shoulder", "hip", "armpit"],
+legs only: never around the neck, chest or waist.",
+        keywords: &["where", "place", "put", "position", "top", "high", "upper", "above",
+            "shoulder", "hip", "armpit", "arm", "leg", "chest", "torso", "neck", "core"],
     },
     FaqEntry {
         id: "width",
@@ -397,7 +394,8 @@ pressure (13.5 cm at ~144 mmHg versus 5 cm at ~235 mmHg), and narrow bands on bi
 never get there without extreme tightness. So \"not too thick\" is not the point: pick a \
 wrap that suits the limb, use the same one every time, and don't crank a narrow band to \
 make up for its width.",
-        keywords: &["wide", "width", "thick", "narrow", "thin", "size", "cm", "inch", "inches"],
+        keywords: &["wide", "width", "thick", "narrow", "thin", "size", "cm", "inch",
+            "inches"],
     },
     FaqEntry {
         id: "between-sets",
@@ -405,7 +403,8 @@ make up for its width.",
         answer: "Either is fine. A 2022 review of 9 trials found that keeping the wrap on or \
 releasing it between sets gave the same strength gains and felt effort. Keeping it on is \
 quicker; loosening it is more comfortable. Either way, mind the total time limits.",
-        keywords: &["between sets", "leave", "keep", "loosen", "release", "remove", "take off", "off", "unwrap"],
+        keywords: &["between sets", "leave", "keep", "loosen", "release", "remove", "take off",
+            "off", "unwrap"],
     },
     FaqEntry {
         id: "time-limit",
@@ -413,15 +412,18 @@ quicker; loosening it is more comfortable. Either way, mind the total time limit
         answer: "Keep any one stretch of restriction under about **15 minutes on an arm** or \
 **20 minutes on a leg**, then give the limb about 3 minutes of free blood flow before \
 wrapping again. Take the wraps off as soon as you finish.",
-        keywords: &["long", "stay", "keep", "minutes", "limit", "maximum", "max", "duration", "how long"],
+        keywords: &["long", "stay", "keep", "minutes", "limit", "maximum", "max", "duration",
+            "how long"],
     },
     FaqEntry {
         id: "frequency",
         question: "How often should I do BFR?",
         answer: "**2-3 sessions a week** for at least 3 weeks is the usual setup. Studies have \
 also used blocks of 1-2 sessions a day for 1-3 weeks, but that's a short, intense approach, \
-not an everyday habit. Next to heavy training, 2-3 weekly sessions are plenty.",
-        keywords: &["often", "frequency", "week", "per week", "daily", "every day", "sessions", "session"],
+not an everyday habit. Next to heavy training, 2-3 weekly sessions are the usual \
+choice.",
+        keywords: &["often", "frequency", "week", "per week", "daily", "every day",
+            "sessions", "session"],
     },
     FaqEntry {
         id: "arms-vs-legs",
@@ -431,17 +433,19 @@ occlusion is typically ~195 mmHg on the leg versus ~175 on the arm), and 7/10 fe
 tightness lands at about 70% of occlusion on the leg but 80% on the arm, so be gentler on \
 arms. Time limits: about 15 minutes for an arm, 20 for a leg. Narrow bands may not restrict \
 big thighs enough.",
-        keywords: &["arm", "leg", "arms and legs", "difference", "different", "both", "upper body", "lower body"],
+        keywords: &["arm", "leg", "arms and legs", "difference", "different", "both",
+            "upper body", "lower body"],
     },
     FaqEntry {
         id: "growth-hormone",
         question: "Does BFR really boost growth hormone 290 times?",
-        answer: "That claim comes from **Takarada et al. 2000** (often misdated as 1999): 6 \
+        answer: "That claim comes from **Takarada et al. 2000** (the popular article says 1999): 6 \
 people, one leg exercise, and growth hormone peaking about 290 times a very low resting \
 level 15 minutes after exercise. It was a short spike, and muscle growth was not measured. \
 Later research showed that short hormone spikes don't drive muscle growth. BFR does build \
 muscle, but through the training itself, not hormones.",
-        keywords: &["growth hormone", "hormone", "gh", "290", "igf", "testosterone", "1999", "study", "spike", "boost", "anabolic"],
+        keywords: &["growth hormone", "hormone", "gh", "290", "igf", "testosterone", "1999",
+            "study", "spike", "boost", "anabolic", "claim", "myth"],
     },
     FaqEntry {
         id: "is-it-safe",
@@ -451,18 +455,21 @@ of ~12,600 KAATSU users, blood clots occurred in 0.055% and clots in the lungs i
 survey of 232 facilities found no serious events. Do `/screening` first, stick to light \
 loads, 7/10 tightness and the time limits, and learn the stop signs in `/learn safety`. \
 With any heart or circulatory condition, ask your doctor before trying BFR.",
-        keywords: &["safe", "safety", "dangerous", "risk", "risky", "harm", "clot", "side effects", "bad"],
+        keywords: &["safe", "safety", "dangerous", "risk", "risky", "harm", "clot",
+            "side effects", "bad"],
     },
     FaqEntry {
         id: "side-effects",
         question: "Is soreness, bruising or numbness normal?",
         answer: "Some is. A strong burn during sets, muscle soreness afterwards, light bruising \
-or itching under the wrap, brief tingling, and mild dizziness or nausea are the usual minor \
-effects. **Not normal:** numbness or tingling that lasts, or a limb turning white, blue or \
+or itching under the wrap, and brief tingling are common minor effects; if you feel \
+dizzy or sick, stop and take the wrap off. **Not normal:** numbness or tingling that lasts, or a limb turning white, blue or \
 cold (release the wrap at once); one limb swollen, painful, warm or red (see a doctor); \
 muscle pain far beyond normal soreness with dark, cola-coloured urine 1-3 days later (see a \
 doctor the same day).",
-        keywords: &["sore", "bruise", "numb", "tingling", "itch", "itchy", "dizzy", "nausea", "normal", "side effects", "hurt", "pain", "red", "swollen"],
+        keywords: &["sore", "bruise", "numb", "tingling", "itch", "itchy", "dizzy", "nausea",
+            "normal", "side effects", "hurt", "pain", "red", "swollen", "hand", "foot",
+            "fingers", "toes"],
     },
     FaqEntry {
         id: "who-should-not",
@@ -473,7 +480,9 @@ swelling on the limb should not start BFR without a doctor. Others, such as peop
 controlled high blood pressure, diabetes, aged 60+ or smokers, need a doctor's OK first. \
 Run `/screening` to check. If you have any heart or circulatory condition, ask your doctor \
 before trying BFR.",
-        keywords: &["who", "avoid", "should not", "condition", "contraindication", "pregnant", "heart", "blood pressure", "diabetes", "doctor", "screening", "allowed"],
+        keywords: &["who", "avoid", "should not", "condition", "contraindication", "pregnant",
+            "heart", "hypertension", "diabetes", "doctor", "screening", "allowed", "safe",
+            "old", "older", "elderly", "age", "senior"],
     },
     FaqEntry {
         id: "beginners",
@@ -482,27 +491,30 @@ before trying BFR.",
 that you can do 30 reps of it without restriction before adding a wrap. Start with one \
 exercise at about 30% of your 1RM, 7/10 tightness and 30-60 second rests. `/learn how-to` \
 walks you through a first session.",
-        keywords: &["beginner", "new", "novice", "first", "start", "starting", "never", "newbie", "try"],
+        keywords: &["beginner", "new", "novice", "first", "start", "starting", "never",
+            "newbie", "try"],
     },
     FaqEntry {
         id: "rehab",
         question: "Can BFR help with rehab after an injury?",
-        answer: "It is widely used in rehab because light loads spare healing tissue. In \
-rehab studies BFR beat light training alone, though it trailed heavy training where that \
+        answer: "BFR has been studied in rehab because light loads put less strain on healing \
+tissue. In rehab studies BFR beat light training alone, though it trailed heavy training where that \
 was possible. But an injury, fracture, recent surgery, wound or swelling on the limb is a \
 reason **not** to wrap it on your own: do rehab BFR only with your doctor's or physio's \
 go-ahead and guidance.",
-        keywords: &["rehab", "injury", "injured", "physio", "surgery", "recovery", "knee", "acl", "tendon", "joint"],
+        keywords: &["rehab", "injury", "injured", "physio", "surgery", "recovery", "knee",
+            "acl", "tendon", "joint"],
     },
     FaqEntry {
         id: "kaatsu-vs-wraps",
         question: "What is KAATSU, and is it worth it over wraps?",
         answer: "KAATSU is the best-known commercial BFR system: pneumatic cuffs with a set, \
-readable pressure. It's precise, but pricey: the article BFR became popular from put even \
-the cheapest device at over $2000. Plain elastic wraps are the cheap way and research shows \
+readable pressure. It's precise, but pricey: the popular article \"What Is Occlusion \
+Training?\" put even the cheapest device at over $2000. Plain elastic wraps are the cheap way and research shows \
 they work; you just judge the tightness by feel. A cuff with a gauge is the most precise \
 option if you can afford one.",
-        keywords: &["kaatsu", "pneumatic", "device", "machine", "expensive", "cost", "price", "worth", "gauge", "brand"],
+        keywords: &["kaatsu", "pneumatic", "device", "machine", "expensive", "cost", "price",
+            "worth", "gauge", "brand", "better", "wraps", "knee wraps", "elastic"],
     },
     FaqEntry {
         id: "combine-heavy",
@@ -510,7 +522,8 @@ option if you can afford one.",
         answer: "Yes, that's the intended use: BFR is an addition to heavy lifting, not a \
 replacement, because heavy training still builds more strength. For example, do your heavy \
 work first and finish with one BFR exercise, 2-3 times a week.",
-        keywords: &["combine", "heavy", "replace", "instead", "program", "programme", "routine", "split", "finisher", "after", "together", "normal"],
+        keywords: &["combine", "heavy", "heavy lifting", "replace", "instead", "program", "programme",
+            "routine", "split", "finisher", "after", "together", "normal", "gym"],
     },
     FaqEntry {
         id: "cardio",
@@ -519,15 +532,8 @@ work first and finish with one BFR exercise, 2-3 times a week.",
 evidence for wraps during walking or cycling is more limited, so we don't offer a protocol \
 for it. If you want to try, do `/screening` first, keep the same tightness and time limits, \
 and get advice from a coach or physio who uses BFR.",
-        keywords: &["cardio", "walk", "walking", "run", "running", "cycling", "bike", "treadmill", "aerobic", "endurance", "hiit", "sprint"],
-    },
-    FaqEntry {
-        id: "estimate-1rm",
-        question: "How do I find my 1RM (one-rep max)?",
-        answer: "Use `/1rm estimate`: lift a weight you can do for a few clean reps (10 or \
-fewer) to failure, and it estimates your one-rep max with a standard formula such as Epley \
-or Brzycki. Estimates lose accuracy past about 10 reps. Then take about 30% of it for BFR.",
-        keywords: &["1rm", "one rep max", "max", "estimate", "calculate", "find", "test", "formula", "epley", "brzycki"],
+        keywords: &["cardio", "walk", "walking", "run", "running", "cycling", "bike",
+            "treadmill", "aerobic", "endurance", "hiit", "sprint"],
     },
     FaqEntry {
         id: "warning-signs",
@@ -537,7 +543,8 @@ severe breathlessness, dizziness, confusion, vision problems, pale, blue or cold
 pain, or numbness that doesn't fade. **Call emergency services** for chest pain or pressure \
 lasting more than a few minutes, or sudden breathlessness, coughing blood or fainting. Full \
 list in `/learn safety`.",
-        keywords: &["stop", "warning", "signs", "symptoms", "emergency", "chest pain", "ambulance", "911", "help", "call"],
+        keywords: &["stop", "warning", "signs", "symptoms", "emergency", "chest pain",
+            "ambulance", "911", "999", "112", "help"],
     },
 ];
 
@@ -565,18 +572,37 @@ mod tests {
             ("how many times a week should i do it", "frequency"),
             ("is the 290x growth hormone thing real?", "growth-hormone"),
             ("is bfr dangerous", "is-it-safe"),
-            ("is it normal that my arm is bruised and tingly", "side-effects"),
+            (
+                "is it normal that my arm is bruised and tingly",
+                "side-effects",
+            ),
             ("who should not do blood flow restriction", "who-should-not"),
             ("im a total beginner can i try this", "beginners"),
             ("can bfr help me recover from a knee injury", "rehab"),
             ("is kaatsu worth the money", "kaatsu-vs-wraps"),
-            ("do i need a proper cuff or are knee wraps fine", "wrap-or-cuff"),
+            (
+                "do i need a proper cuff or are knee wraps fine",
+                "wrap-or-cuff",
+            ),
             ("can i combine it with heavy lifting", "combine-heavy"),
             ("can I wear them while walking on the treadmill", "cardio"),
             ("how do i estimate my 1rm", "estimate-1rm"),
-            ("is bfr as good as heavy lifting for strength", "strength-vs-heavy"),
+            (
+                "is bfr as good as heavy lifting for strength",
+                "strength-vs-heavy",
+            ),
             ("Why does BFR work?", "how-it-works"),
             ("what pressure is 7/10", "how-tight"),
+            ("my hand went numb", "side-effects"),
+            ("bfr for runners", "cardio"),
+            ("whats the ideal pressure in mmhg", "how-tight"),
+            ("is it safe for old people", "who-should-not"),
+            ("which is better kaatsu or knee wraps", "kaatsu-vs-wraps"),
+            ("can i do bfr on my chest", "placement"),
+            ("chest pain during bfr", "warning-signs"),
+            ("should I take the band off after each set", "between-sets"),
+            ("what's my max", "estimate-1rm"),
+            ("how heavy should i go", "load"),
         ];
         for (q, want) in cases {
             let got = matches(q, 3);
@@ -604,6 +630,11 @@ mod tests {
             "how long should i sleep",
             "who won the game last night",
             "recommend me a good anime",
+            "is creatine safe",
+            "how tight should my shoes be",
+            "how heavy should my backpack be",
+            "how often should i water my plants",
+            "can you help me with my homework",
             long.as_str(),
         ];
         for q in cases {
@@ -645,10 +676,22 @@ mod tests {
             assert!(ids.insert(e.id), "duplicate id {}", e.id);
             assert!(!e.keywords.is_empty(), "{} has no keywords", e.id);
             assert!(e.answer.chars().count() <= 1024, "{} answer too long", e.id);
-            assert!(e.question.chars().count() <= 256, "{} question too long", e.id);
-            assert!(!e.answer.contains('@') && !e.answer.contains("http"), "{}", e.id);
+            assert!(
+                e.question.chars().count() <= 256,
+                "{} question too long",
+                e.id
+            );
+            assert!(
+                !e.answer.contains('@') && !e.answer.contains("http"),
+                "{}",
+                e.id
+            );
             for k in e.keywords {
-                assert!(!terms(k).is_empty(), "{}: keyword {k:?} is all filler", e.id);
+                assert!(
+                    !terms(k).is_empty(),
+                    "{}: keyword {k:?} is all filler",
+                    e.id
+                );
             }
         }
     }

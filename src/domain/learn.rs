@@ -211,15 +211,14 @@ to be kept in check.",
         Section {
             heading: "Metabolic build-up",
             body: "With the drain blocked, by-products of hard work such as lactate stay in \
-the muscle instead of washing away. This \"metabolic accumulation\" is the burn you feel, \
-and it is thought to be a key signal for the muscle to adapt.",
+the muscle instead of washing away. This \"metabolic accumulation\" is part of the burn you \
+feel, and it is thought to be a key signal for the muscle to adapt.",
         },
         Section {
             heading: "Fast-twitch fibres join in early",
             body: "With less oxygen around, the small slow-twitch fibres tire quickly, so \
 your body calls in the big **fast-twitch (type II) fibres** much earlier in the set. \
-Those are the fibres with the most potential to grow, and normally only heavy loads or \
-very hard sets reach them.",
+Normally only heavy loads or very hard sets reach them.",
         },
         Section {
             heading: "What about hormones?",
@@ -459,9 +458,20 @@ mod tests {
             assert!(chars(page.sources) <= 1024, "{name}: sources too long");
             assert!(page.sections.len() <= 25, "{name}: too many sections");
             for s in page.sections {
-                assert!(!s.heading.is_empty() && !s.body.is_empty(), "{name}: empty field");
-                assert!(chars(s.heading) <= 256, "{name}: heading too long: {}", s.heading);
-                assert!(chars(s.body) <= 1024, "{name}: body too long: {}", s.heading);
+                assert!(
+                    !s.heading.is_empty() && !s.body.is_empty(),
+                    "{name}: empty field"
+                );
+                assert!(
+                    chars(s.heading) <= 256,
+                    "{name}: heading too long: {}",
+                    s.heading
+                );
+                assert!(
+                    chars(s.body) <= 1024,
+                    "{name}: body too long: {}",
+                    s.heading
+                );
             }
             assert!(total(page) <= 5500, "{name}: page is {} chars", total(page));
         }
@@ -508,7 +518,15 @@ mod tests {
 
     #[test]
     fn from_slug_rejects_unknown_input() {
-        for input in ["", "   ", "-", "how", "nutrition", "🩸", &"x".repeat(10_000)] {
+        for input in [
+            "",
+            "   ",
+            "-",
+            "how",
+            "nutrition",
+            "🩸",
+            &"x".repeat(10_000),
+        ] {
             assert_eq!(LearnTopic::from_slug(input), None, "{input:?}");
         }
     }

@@ -1,7 +1,4 @@
 //! Pure domain logic and texts: no Discord or database types.
 
 pub mod learn;
-pub mod strength {
-    pub mod units;
-    pub use units::Unit;
-}
+pub mod strength;

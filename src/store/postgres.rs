@@ -21,4 +21,8 @@ impl PostgresStore {
     }
 }
 
-super::queries::portable_store!(PostgresStore, super::Backend::Postgres, "migrations/postgres");
+super::queries::portable_store!(
+    PostgresStore,
+    super::Backend::Postgres,
+    "migrations/postgres"
+);

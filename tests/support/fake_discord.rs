@@ -173,7 +173,10 @@ impl FakeDiscord {
     }
 
     pub fn next_snowflake(&self) -> String {
-        self.shared.next_id.fetch_add(1, Ordering::SeqCst).to_string()
+        self.shared
+            .next_id
+            .fetch_add(1, Ordering::SeqCst)
+            .to_string()
     }
 }
 
@@ -183,7 +186,11 @@ async fn gateway(ws: WebSocketUpgrade, State(shared): State<Arc<Shared>>) -> Res
 
 async fn serve_shard(mut socket: WebSocket, shared: Arc<Shared>) {
     let hello = json!({"op": 10, "d": {"heartbeat_interval": 41250}});
-    if socket.send(WsMessage::Text(hello.to_string().into())).await.is_err() {
+    if socket
+        .send(WsMessage::Text(hello.to_string().into()))
+        .await
+        .is_err()
+    {
         return;
     }
     let mut injected = shared.frames.subscribe();
@@ -321,15 +328,19 @@ fn respond(shared: &Shared, method: &Method, path: &str, body: &Value) -> Respon
             "id": APP_ID, "name": "bfr-coach", "description": "", "bot_public": true,
             "bot_require_code_grant": false, "verify_key": "00"
         })),
-        ("GET", ["users", "@me"]) => ok(json!({"id": BOT_ID, "username": "bfr-coach", "bot": true})),
-        ("PUT", ["applications", _, "commands"]) | ("PUT", ["applications", _, "guilds", _, "commands"]) => {
+        ("GET", ["users", "@me"]) => {
+            ok(json!({"id": BOT_ID, "username": "bfr-coach", "bot": true}))
+        }
+        ("PUT", ["applications", _, "commands"])
+        | ("PUT", ["applications", _, "guilds", _, "commands"]) => {
             let commands: Vec<Value> = body
                 .as_array()
                 .cloned()
                 .unwrap_or_default()
                 .into_iter()
                 .map(|mut command| {
-                    command["id"] = json!(shared.next_id.fetch_add(1, Ordering::SeqCst).to_string());
+                    command["id"] =
+                        json!(shared.next_id.fetch_add(1, Ordering::SeqCst).to_string());
                     command["application_id"] = json!(APP_ID);
                     command["version"] = json!("1");
                     if command.get("type").is_none() {
@@ -343,12 +354,18 @@ fn respond(shared: &Shared, method: &Method, path: &str, body: &Value) -> Respon
         ("POST", ["interactions", _, _, "callback"]) => StatusCode::NO_CONTENT.into_response(),
         ("DELETE", _) => StatusCode::NO_CONTENT.into_response(),
         ("POST", ["channels", channel, "messages"]) => ok(message(shared, channel, None, body)),
-        ("PATCH", ["channels", channel, "messages", id]) => ok(message(shared, channel, Some(id), body)),
+        ("PATCH", ["channels", channel, "messages", id]) => {
+            ok(message(shared, channel, Some(id), body))
+        }
         ("POST", ["webhooks", _, _]) => ok(message(shared, CHANNEL_ID, None, body)),
-        ("PATCH", ["webhooks", _, _, "messages", id]) => ok(message(shared, CHANNEL_ID, Some(id), body)),
+        ("PATCH", ["webhooks", _, _, "messages", id]) => {
+            ok(message(shared, CHANNEL_ID, Some(id), body))
+        }
         _ => (
             StatusCode::NOT_FOUND,
-            axum::Json(json!({"code": 0, "message": format!("fake discord has no route {method} {path}")})),
+            axum::Json(
+                json!({"code": 0, "message": format!("fake discord has no route {method} {path}")}),
+            ),
         )
             .into_response(),
     }
@@ -379,7 +396,10 @@ fn decode_body(content_type: &str, body: &[u8]) -> (Value, Vec<(String, Vec<u8>)
     {
         return decode_multipart(boundary.trim_matches('"'), body);
     }
-    (serde_json::from_slice(body).unwrap_or(Value::Null), Vec::new())
+    (
+        serde_json::from_slice(body).unwrap_or(Value::Null),
+        Vec::new(),
+    )
 }
 
 fn decode_multipart(boundary: &str, body: &[u8]) -> (Value, Vec<(String, Vec<u8>)>) {
@@ -387,7 +407,9 @@ fn decode_multipart(boundary: &str, body: &[u8]) -> (Value, Vec<(String, Vec<u8>
     let mut payload = Value::Null;
     let mut files = Vec::new();
     for part in split_bytes(body, delimiter.as_bytes()) {
-        let Some(header_end) = find(part, b"\r\n\r\n") else { continue };
+        let Some(header_end) = find(part, b"\r\n\r\n") else {
+            continue;
+        };
         let headers = String::from_utf8_lossy(&part[..header_end]).to_string();
         let mut content = &part[header_end + 4..];
         if content.ends_with(b"\r\n") {
@@ -418,5 +440,7 @@ fn split_bytes<'a>(haystack: &'a [u8], needle: &[u8]) -> Vec<&'a [u8]> {
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|window| window == needle)
+    haystack
+        .windows(needle.len())
+        .position(|window| window == needle)
 }

@@ -44,14 +44,18 @@ pub async fn temp_postgres(test: &str) -> Option<String> {
             .to_lowercase(),
         rand_suffix()
     );
-    let admin = sqlx::PgPool::connect(&base).await.expect("connect to TEST_POSTGRES_URL");
+    let admin = sqlx::PgPool::connect(&base)
+        .await
+        .expect("connect to TEST_POSTGRES_URL");
     sqlx::query(&format!("CREATE SCHEMA {schema}"))
         .execute(&admin)
         .await
         .unwrap();
     admin.close().await;
     let separator = if base.contains('?') { '&' } else { '?' };
-    Some(format!("{base}{separator}options=-c%20search_path%3D{schema}"))
+    Some(format!(
+        "{base}{separator}options=-c%20search_path%3D{schema}"
+    ))
 }
 
 fn rand_suffix() -> String {
@@ -142,7 +146,12 @@ pub const MEMBER_PERMISSIONS: &str = "2248473465835073";
 
 /// A slash-command interaction from `user_id` in the test guild. `options` as Discord sends them:
 /// `[{"name": "topic", "type": 4, "value": 5}]`.
-pub fn slash_command(fake: &FakeDiscord, name: &str, options: Value, user_id: &str) -> (String, Value) {
+pub fn slash_command(
+    fake: &FakeDiscord,
+    name: &str,
+    options: Value,
+    user_id: &str,
+) -> (String, Value) {
     let id = fake.next_snowflake();
     let payload = json!({
         "id": id, "application_id": APP_ID, "type": 2,
@@ -157,7 +166,12 @@ pub fn slash_command(fake: &FakeDiscord, name: &str, options: Value, user_id: &s
 }
 
 /// A component interaction (button: component_type 2; string select: 3) on a bot message.
-pub fn component(fake: &FakeDiscord, custom_id: &str, values: &[&str], user_id: &str) -> (String, Value) {
+pub fn component(
+    fake: &FakeDiscord,
+    custom_id: &str,
+    values: &[&str],
+    user_id: &str,
+) -> (String, Value) {
     let id = fake.next_snowflake();
     let component_type = if values.is_empty() { 2 } else { 3 };
     let payload = json!({

@@ -70,7 +70,10 @@ impl fmt::Display for ExerciseNameError {
         // asterisk in the reply could itself break formatting.
         match self {
             ExerciseNameError::Empty => {
-                write!(f, "The exercise name is empty. Type a name, e.g. `cable kickback`.")
+                write!(
+                    f,
+                    "The exercise name is empty. Type a name, e.g. `cable kickback`."
+                )
             }
             ExerciseNameError::TooLong { chars } => write!(
                 f,
@@ -140,26 +143,66 @@ mod tests {
 
     #[test]
     fn trims_and_collapses_whitespace() {
-        assert_eq!(sanitize_custom_name("  cable   kickback \n"), Ok("cable kickback".into()));
-        assert_eq!(sanitize_custom_name("sissy\tsquat"), Ok("sissy squat".into()));
-        assert_eq!(sanitize_custom_name("Zottman curl, 3/4 ROM + pause 50%"), Ok("Zottman curl, 3/4 ROM + pause 50%".into()));
+        assert_eq!(
+            sanitize_custom_name("  cable   kickback \n"),
+            Ok("cable kickback".into())
+        );
+        assert_eq!(
+            sanitize_custom_name("sissy\tsquat"),
+            Ok("sissy squat".into())
+        );
+        assert_eq!(
+            sanitize_custom_name("Zottman curl, 3/4 ROM + pause 50%"),
+            Ok("Zottman curl, 3/4 ROM + pause 50%".into())
+        );
         assert_eq!(sanitize_custom_name(""), Err(ExerciseNameError::Empty));
-        assert_eq!(sanitize_custom_name(" \n\t "), Err(ExerciseNameError::Empty));
+        assert_eq!(
+            sanitize_custom_name(" \n\t "),
+            Err(ExerciseNameError::Empty)
+        );
     }
 
     #[test]
     fn refuses_mentions() {
-        for name in ["@everyone", "@here squat", "curl <@123456>", "<@&42> press", "<@!7>", "x @ y"] {
-            assert_eq!(sanitize_custom_name(name), Err(ExerciseNameError::Mention), "{name}");
+        for name in [
+            "@everyone",
+            "@here squat",
+            "curl <@123456>",
+            "<@&42> press",
+            "<@!7>",
+            "x @ y",
+        ] {
+            assert_eq!(
+                sanitize_custom_name(name),
+                Err(ExerciseNameError::Mention),
+                "{name}"
+            );
         }
-        assert_eq!(sanitize_custom_name("see <#123>"), Err(ExerciseNameError::Mention));
+        assert_eq!(
+            sanitize_custom_name("see <#123>"),
+            Err(ExerciseNameError::Mention)
+        );
     }
 
     #[test]
     fn refuses_markdown() {
-        for name in ["**heavy**", "_curl_", "~~row~~", "||spoiler||", "`code`", "> quote", "# title", "[a](b)", "a\\b", "a<b"] {
+        for name in [
+            "**heavy**",
+            "_curl_",
+            "~~row~~",
+            "||spoiler||",
+            "`code`",
+            "> quote",
+            "# title",
+            "[a](b)",
+            "a\\b",
+            "a<b",
+        ] {
             assert!(
-                matches!(sanitize_custom_name(name), Err(ExerciseNameError::Markdown { .. })),
+                matches!(
+                    sanitize_custom_name(name),
+                    Err(ExerciseNameError::Markdown { .. })
+                ),
                 "{name}"
             );
         }
@@ -171,14 +214,29 @@ mod tests {
 
     #[test]
     fn refuses_links() {
-        for name in ["https://example.com", "see www.example.com", "discord.gg/abc", "HTTP://X"] {
-            assert_eq!(sanitize_custom_name(name), Err(ExerciseNameError::Link), "{name}");
+        for name in [
+            "https://example.com",
+            "see www.example.com",
+            "discord.gg/abc",
+            "HTTP://X",
+        ] {
+            assert_eq!(
+                sanitize_custom_name(name),
+                Err(ExerciseNameError::Link),
+                "{name}"
+            );
         }
     }
 
     #[test]
     fn refuses_control_and_invisible_characters() {
-        for name in ["curl\u{0}", "row\u{7}", "a\u{200B}b", "\u{202E}lruc", "x\u{FEFF}"] {
+        for name in [
+            "curl\u{0}",
+            "row\u{7}",
+            "a\u{200B}b",
+            "\u{202E}lruc",
+            "x\u{FEFF}",
+        ] {
             assert_eq!(
                 sanitize_custom_name(name),
                 Err(ExerciseNameError::ControlCharacter),
@@ -192,15 +250,27 @@ mod tests {
         let fifty = "é".repeat(50);
         assert_eq!(sanitize_custom_name(&fifty), Ok(fifty.clone()));
         let fifty_one = "a".repeat(51);
-        assert_eq!(sanitize_custom_name(&fifty_one), Err(ExerciseNameError::TooLong { chars: 51 }));
+        assert_eq!(
+            sanitize_custom_name(&fifty_one),
+            Err(ExerciseNameError::TooLong { chars: 51 })
+        );
         // Collapsed spaces do not count against the limit.
         let padded = format!("{}     {}", "a".repeat(24), "b".repeat(25));
-        assert_eq!(sanitize_custom_name(&padded).map(|n| n.chars().count()), Ok(50));
+        assert_eq!(
+            sanitize_custom_name(&padded).map(|n| n.chars().count()),
+            Ok(50)
+        );
     }
 
     #[test]
     fn accepts_other_scripts_and_emoji() {
-        for name in ["Kniebeuge mit Kurzhantel", "Жим лёжа", "スクワット", "Curl 💪", "Développé couché"] {
+        for name in [
+            "Kniebeuge mit Kurzhantel",
+            "Жим лёжа",
+            "スクワット",
+            "Curl 💪",
+            "Développé couché",
+        ] {
             assert_eq!(sanitize_custom_name(name), Ok(name.to_owned()), "{name}");
         }
     }

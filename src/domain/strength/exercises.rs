@@ -5,6 +5,7 @@
 //! the trunk muscles only part of it.
 
 use std::fmt;
+use std::sync::OnceLock;
 
 /// The limb an exercise is wrapped on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -81,36 +82,195 @@ const fn arm(key: &'static str, name: &'static str, aliases: &'static [&'static 
 /// The built-in exercises, legs first. Only externally loaded lifts are listed: sessions
 /// are planned from a one-rep max, which bodyweight moves and walking do not have.
 pub static BUILTIN: &[Exercise] = &[
-    leg("back_squat", "Back squat", &["squat", "bb squat", "barbell squat", "high bar squat", "low bar squat"]),
-    leg("front_squat", "Front squat", &["bb front squat", "barbell front squat"]),
-    leg("goblet_squat", "Goblet squat", &["db squat", "dumbbell squat", "kb squat", "kettlebell squat"]),
-    leg("hack_squat", "Hack squat", &["machine squat", "hack squat machine"]),
-    leg("leg_press", "Leg press", &["sled press", "45 degree leg press", "machine leg press"]),
-    leg("leg_extension", "Leg extension", &["knee extension", "quad extension"]),
-    leg("leg_curl", "Leg curl", &["hamstring curl", "lying leg curl", "seated leg curl", "knee flexion"]),
-    leg("split_squat", "Split squat", &["bulgarian split squat", "bss", "rear foot elevated split squat", "rfess"]),
-    leg("lunge", "Lunge", &["walking lunge", "reverse lunge", "forward lunge", "db lunge"]),
+    leg(
+        "back_squat",
+        "Back squat",
+        &[
+            "squat",
+            "bb squat",
+            "barbell squat",
+            "high bar squat",
+            "low bar squat",
+        ],
+    ),
+    leg(
+        "front_squat",
+        "Front squat",
+        &["bb front squat", "barbell front squat"],
+    ),
+    leg(
+        "goblet_squat",
+        "Goblet squat",
+        &["db squat", "dumbbell squat", "kb squat", "kettlebell squat"],
+    ),
+    leg(
+        "hack_squat",
+        "Hack squat",
+        &["machine squat", "hack squat machine"],
+    ),
+    leg(
+        "leg_press",
+        "Leg press",
+        &["sled press", "45 degree leg press", "machine leg press"],
+    ),
+    leg(
+        "leg_extension",
+        "Leg extension",
+        &["knee extension", "quad extension"],
+    ),
+    leg(
+        "leg_curl",
+        "Leg curl",
+        &[
+            "hamstring curl",
+            "lying leg curl",
+            "seated leg curl",
+            "knee flexion",
+        ],
+    ),
+    leg(
+        "split_squat",
+        "Split squat",
+        &[
+            "bulgarian split squat",
+            "bss",
+            "rear foot elevated split squat",
+            "rfess",
+        ],
+    ),
+    leg(
+        "lunge",
+        "Lunge",
+        &[
+            "walking lunge",
+            "reverse lunge",
+            "forward lunge",
+            "db lunge",
+        ],
+    ),
     leg("step_up", "Step-up", &["box step-up", "db step-up"]),
-    leg("calf_raise", "Calf raise", &["standing calf raise", "seated calf raise", "calf press"]),
-    leg("hip_thrust", "Hip thrust", &["barbell hip thrust", "bb hip thrust", "glute bridge"]),
-    leg("romanian_deadlift", "Romanian deadlift", &["rdl", "stiff-leg deadlift", "stiff legged deadlift"]),
-    arm("biceps_curl", "Biceps curl", &["curl", "bicep curl", "barbell curl", "bb curl", "dumbbell curl", "db curl", "ez bar curl", "ez curl"]),
-    arm("hammer_curl", "Hammer curl", &["neutral grip curl", "rope hammer curl"]),
+    leg(
+        "calf_raise",
+        "Calf raise",
+        &["standing calf raise", "seated calf raise", "calf press"],
+    ),
+    leg(
+        "hip_thrust",
+        "Hip thrust",
+        &["barbell hip thrust", "bb hip thrust", "glute bridge"],
+    ),
+    leg(
+        "romanian_deadlift",
+        "Romanian deadlift",
+        &["rdl", "stiff-leg deadlift", "stiff legged deadlift"],
+    ),
+    arm(
+        "biceps_curl",
+        "Biceps curl",
+        &[
+            "curl",
+            "bicep curl",
+            "barbell curl",
+            "bb curl",
+            "dumbbell curl",
+            "db curl",
+            "ez bar curl",
+            "ez curl",
+        ],
+    ),
+    arm(
+        "hammer_curl",
+        "Hammer curl",
+        &["neutral grip curl", "rope hammer curl"],
+    ),
     arm("preacher_curl", "Preacher curl", &["scott curl"]),
-    arm("triceps_pushdown", "Triceps pushdown", &["tricep pushdown", "pushdown", "cable pushdown", "rope pushdown"]),
-    arm("overhead_triceps_extension", "Overhead triceps extension", &["triceps extension", "tricep extension", "overhead extension", "french press"]),
-    arm("skull_crusher", "Skull crusher", &["lying triceps extension", "lying tricep extension"]),
+    arm(
+        "triceps_pushdown",
+        "Triceps pushdown",
+        &[
+            "tricep pushdown",
+            "pushdown",
+            "cable pushdown",
+            "rope pushdown",
+        ],
+    ),
+    arm(
+        "overhead_triceps_extension",
+        "Overhead triceps extension",
+        &[
+            "triceps extension",
+            "tricep extension",
+            "overhead extension",
+            "french press",
+        ],
+    ),
+    arm(
+        "skull_crusher",
+        "Skull crusher",
+        &["lying triceps extension", "lying tricep extension"],
+    ),
     arm("wrist_curl", "Wrist curl", &["forearm curl"]),
-    arm("lateral_raise", "Lateral raise", &["side raise", "side lateral raise", "lat raise"]),
-    arm("shoulder_press", "Shoulder press", &["overhead press", "ohp", "military press", "db shoulder press"]),
-    arm("bench_press", "Bench press", &["bench", "bb bench", "flat bench", "flat bench press", "barbell bench press"]),
-    arm("incline_bench_press", "Incline bench press", &["incline bench", "incline press", "incline db press"]),
-    arm("close_grip_bench_press", "Close-grip bench press", &["close grip bench", "cgbp"]),
-    arm("chest_press", "Chest press", &["machine chest press", "chest press machine"]),
-    arm("barbell_row", "Barbell row", &["row", "bent over row", "bb row", "pendlay row"]),
-    arm("dumbbell_row", "Dumbbell row", &["db row", "one arm row", "single arm row"]),
-    arm("seated_cable_row", "Seated cable row", &["cable row", "seated row", "low row"]),
-    arm("lat_pulldown", "Lat pull-down", &["pulldown", "wide grip pulldown"]),
+    arm(
+        "lateral_raise",
+        "Lateral raise",
+        &["side raise", "side lateral raise", "lat raise"],
+    ),
+    arm(
+        "shoulder_press",
+        "Shoulder press",
+        &[
+            "overhead press",
+            "ohp",
+            "military press",
+            "db shoulder press",
+        ],
+    ),
+    arm(
+        "bench_press",
+        "Bench press",
+        &[
+            "bench",
+            "bb bench",
+            "flat bench",
+            "flat bench press",
+            "barbell bench press",
+        ],
+    ),
+    arm(
+        "incline_bench_press",
+        "Incline bench press",
+        &["incline bench", "incline press", "incline db press"],
+    ),
+    arm(
+        "close_grip_bench_press",
+        "Close-grip bench press",
+        &["close grip bench", "cgbp"],
+    ),
+    arm(
+        "chest_press",
+        "Chest press",
+        &["machine chest press", "chest press machine"],
+    ),
+    arm(
+        "barbell_row",
+        "Barbell row",
+        &["row", "bent over row", "bb row", "pendlay row"],
+    ),
+    arm(
+        "dumbbell_row",
+        "Dumbbell row",
+        &["db row", "one arm row", "single arm row"],
+    ),
+    arm(
+        "seated_cable_row",
+        "Seated cable row",
+        &["cable row", "seated row", "low row"],
+    ),
+    arm(
+        "lat_pulldown",
+        "Lat pull-down",
+        &["pulldown", "wide grip pulldown"],
+    ),
 ];
 
 /// Lowercase letters and digits only, so "Pull-down", "pull down" and "PULLDOWN" compare
@@ -122,10 +282,41 @@ fn compact(text: &str) -> String {
         .collect()
 }
 
-fn find_compact(wanted: &str) -> Option<&'static Exercise> {
-    BUILTIN.iter().find(|exercise| {
-        compact(exercise.key) == wanted || exercise.labels().any(|label| compact(label) == wanted)
+/// Compacted name, aliases and key of one built-in exercise, for matching.
+struct Compacted {
+    exercise: &'static Exercise,
+    key: String,
+    name: String,
+    aliases: Vec<String>,
+}
+
+/// Built once: compacting every label on every keystroke of autocomplete is wasted work.
+fn index() -> &'static [Compacted] {
+    static INDEX: OnceLock<Vec<Compacted>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        BUILTIN
+            .iter()
+            .map(|exercise| Compacted {
+                exercise,
+                key: compact(exercise.key),
+                name: compact(exercise.name),
+                aliases: exercise
+                    .aliases
+                    .iter()
+                    .map(|alias| compact(alias))
+                    .collect(),
+            })
+            .collect()
     })
+}
+
+fn find_compact(wanted: &str) -> Option<&'static Exercise> {
+    index()
+        .iter()
+        .find(|entry| {
+            entry.key == wanted || entry.name == wanted || entry.aliases.iter().any(|a| a == wanted)
+        })
+        .map(|entry| entry.exercise)
 }
 
 /// Finds a built-in exercise by key, name or alias, ignoring case, spaces, hyphens and
@@ -145,19 +336,14 @@ pub fn builtin_by_key(key: &str) -> Option<&'static Exercise> {
 
 /// Ranks how well `query` (already compacted) matches: name prefix, alias prefix, name
 /// substring, alias substring; `None` for no match.
-fn match_rank(exercise: &Exercise, query: &str) -> Option<u8> {
-    if query.is_empty() {
-        return Some(0);
-    }
-    let name = compact(exercise.name);
-    let aliases: Vec<String> = exercise.aliases.iter().map(|alias| compact(alias)).collect();
-    if name.starts_with(query) {
+fn match_rank(entry: &Compacted, query: &str) -> Option<u8> {
+    if entry.name.starts_with(query) {
         Some(0)
-    } else if aliases.iter().any(|alias| alias.starts_with(query)) {
+    } else if entry.aliases.iter().any(|alias| alias.starts_with(query)) {
         Some(1)
-    } else if name.contains(query) {
+    } else if entry.name.contains(query) {
         Some(2)
-    } else if aliases.iter().any(|alias| alias.contains(query)) {
+    } else if entry.aliases.iter().any(|alias| alias.contains(query)) {
         Some(3)
     } else {
         None
@@ -172,15 +358,19 @@ pub fn suggest(prefix: &str, limit: usize) -> Vec<&'static str> {
         return Vec::new();
     }
     let query = compact(prefix);
-    let mut ranked: Vec<(u8, usize, &'static str)> = BUILTIN
+    let mut ranked: Vec<(u8, usize, &'static str)> = index()
         .iter()
         .enumerate()
-        .filter_map(|(index, exercise)| {
-            match_rank(exercise, &query).map(|rank| (rank, index, exercise.name))
+        .filter_map(|(position, entry)| {
+            match_rank(entry, &query).map(|rank| (rank, position, entry.exercise.name))
         })
         .collect();
     ranked.sort_unstable_by_key(|&(rank, index, _)| (rank, index));
-    ranked.into_iter().take(limit).map(|(_, _, name)| name).collect()
+    ranked
+        .into_iter()
+        .take(limit)
+        .map(|(_, _, name)| name)
+        .collect()
 }
 
 #[cfg(test)]
@@ -203,7 +393,10 @@ mod tests {
     fn labels_are_unambiguous() {
         let mut owner: HashMap<String, &str> = HashMap::new();
         for exercise in BUILTIN {
-            assert!(exercise.key.chars().all(|c| c.is_ascii_lowercase() || c == '_'));
+            assert!(exercise
+                .key
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '_'));
             for label in exercise.labels().chain(std::iter::once(exercise.key)) {
                 let previous = owner.insert(compact(label), exercise.key);
                 assert!(
@@ -222,7 +415,10 @@ mod tests {
                 assert_eq!(key_of(label), Some(exercise.key), "{label}");
                 assert_eq!(key_of(&label.to_uppercase()), Some(exercise.key), "{label}");
             }
-            assert_eq!(builtin_by_key(exercise.key).map(|e| e.name), Some(exercise.name));
+            assert_eq!(
+                builtin_by_key(exercise.key).map(|e| e.name),
+                Some(exercise.name)
+            );
         }
     }
 
@@ -249,17 +445,33 @@ mod tests {
 
     #[test]
     fn upper_body_presses_are_arm_exercises() {
-        for key in ["bench_press", "shoulder_press", "barbell_row", "lat_pulldown"] {
-            assert_eq!(builtin_by_key(key).map(|e| e.limb), Some(Limb::Arm), "{key}");
+        for key in [
+            "bench_press",
+            "shoulder_press",
+            "barbell_row",
+            "lat_pulldown",
+        ] {
+            assert_eq!(
+                builtin_by_key(key).map(|e| e.limb),
+                Some(Limb::Arm),
+                "{key}"
+            );
         }
         for key in ["back_squat", "leg_press", "calf_raise", "hip_thrust"] {
-            assert_eq!(builtin_by_key(key).map(|e| e.limb), Some(Limb::Leg), "{key}");
+            assert_eq!(
+                builtin_by_key(key).map(|e| e.limb),
+                Some(Limb::Leg),
+                "{key}"
+            );
         }
     }
 
     #[test]
     fn suggestions() {
-        assert_eq!(suggest("", 3), vec!["Back squat", "Front squat", "Goblet squat"]);
+        assert_eq!(
+            suggest("", 3),
+            vec!["Back squat", "Front squat", "Goblet squat"]
+        );
         assert!(suggest("anything", 0).is_empty());
         assert_eq!(suggest("", 100).len(), BUILTIN.len());
         // Name prefixes come before alias prefixes and substrings.

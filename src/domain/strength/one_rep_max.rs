@@ -176,11 +176,20 @@ mod tests {
     #[test]
     fn known_values() {
         // 100 kg × 5: Epley 100 × (1 + 5/30) = 116.67; Brzycki 100 × 36/32 = 112.5.
-        assert_eq!(estimate(100.0, 5, Formula::Epley).map(|v| close(v, 116.666_666_666_666_67)), Ok(true));
+        assert_eq!(
+            estimate(100.0, 5, Formula::Epley).map(|v| close(v, 116.666_666_666_666_67)),
+            Ok(true)
+        );
         assert_eq!(estimate(100.0, 5, Formula::Brzycki), Ok(112.5));
         // 60 kg × 12: Epley 84; Brzycki 60 × 36/25 = 86.4.
-        assert_eq!(estimate(60.0, 12, Formula::Epley).map(|v| close(v, 84.0)), Ok(true));
-        assert_eq!(estimate(60.0, 12, Formula::Brzycki).map(|v| close(v, 86.4)), Ok(true));
+        assert_eq!(
+            estimate(60.0, 12, Formula::Epley).map(|v| close(v, 84.0)),
+            Ok(true)
+        );
+        assert_eq!(
+            estimate(60.0, 12, Formula::Brzycki).map(|v| close(v, 86.4)),
+            Ok(true)
+        );
     }
 
     #[test]
@@ -192,7 +201,10 @@ mod tests {
 
     #[test]
     fn zero_and_too_many_reps_are_refused() {
-        assert_eq!(estimate(100.0, 0, Formula::Epley), Err(EstimateError::ZeroReps));
+        assert_eq!(
+            estimate(100.0, 0, Formula::Epley),
+            Err(EstimateError::ZeroReps)
+        );
         assert_eq!(
             estimate(100.0, 13, Formula::Brzycki),
             Err(EstimateError::TooManyReps { reps: 13 })

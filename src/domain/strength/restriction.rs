@@ -61,7 +61,9 @@ impl RestrictionBudget {
         wrap_on_between_sets: bool,
     ) -> RestrictionBudget {
         let seconds = if wrap_on_between_sets {
-            let reps = reps_per_set.iter().fold(0u32, |sum, &r| sum.saturating_add(r));
+            let reps = reps_per_set
+                .iter()
+                .fold(0u32, |sum, &r| sum.saturating_add(r));
             let gaps = u32::try_from(reps_per_set.len().saturating_sub(1)).unwrap_or(u32::MAX);
             reps.saturating_mul(TEMPO_SECONDS_PER_REP)
                 .saturating_add(gaps.saturating_mul(rest_seconds))
@@ -144,8 +146,14 @@ mod tests {
     fn wrap_released_counts_the_longest_set() {
         let budget = RestrictionBudget::for_sets(Limb::Arm, &[30, 15, 15, 15], 30, false);
         assert_eq!(budget.estimated_seconds, 90);
-        assert_eq!(RestrictionBudget::for_sets(Limb::Arm, &[], 30, false).estimated_seconds, 0);
-        assert_eq!(RestrictionBudget::for_sets(Limb::Arm, &[], 30, true).estimated_seconds, 0);
+        assert_eq!(
+            RestrictionBudget::for_sets(Limb::Arm, &[], 30, false).estimated_seconds,
+            0
+        );
+        assert_eq!(
+            RestrictionBudget::for_sets(Limb::Arm, &[], 30, true).estimated_seconds,
+            0
+        );
     }
 
     #[test]
@@ -168,10 +176,16 @@ mod tests {
         assert_eq!(four.estimated_seconds, 4 * 255 + 3 * 60);
         assert!(four.over_limit);
         let warning = four.warning().unwrap_or_default();
-        assert!(warning.contains("20 min") && warning.contains("~15 min"), "{warning}");
+        assert!(
+            warning.contains("20 min") && warning.contains("~15 min"),
+            "{warning}"
+        );
         assert!(warning.contains("for an arm"), "{warning}");
         assert!(warning.contains("3 min"), "{warning}");
-        assert_eq!(RestrictionBudget::back_to_back(Limb::Leg, &[], 60).estimated_seconds, 0);
+        assert_eq!(
+            RestrictionBudget::back_to_back(Limb::Leg, &[], 60).estimated_seconds,
+            0
+        );
     }
 
     #[test]

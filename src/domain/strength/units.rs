@@ -368,7 +368,10 @@ mod tests {
         for i in 1..=4000 {
             let lb = f64::from(i) * 0.55;
             let back = Unit::Lb.kg_to_unit(Unit::Lb.to_kg(lb));
-            assert!((back - lb).abs() <= lb * 4.0 * f64::EPSILON, "{lb} -> {back}");
+            assert!(
+                (back - lb).abs() <= lb * 4.0 * f64::EPSILON,
+                "{lb} -> {back}"
+            );
             let weight = Weight::from_unit(lb.min(MAX_WEIGHT_LB), Unit::Lb);
             let weight = weight.unwrap_or_else(|e| panic!("{lb}: {e}"));
             assert!((weight.in_unit(Unit::Lb) - lb.min(MAX_WEIGHT_LB)).abs() < 1e-9);
@@ -401,7 +404,10 @@ mod tests {
             );
         }
         let message = WeightError::TooHeavy { unit: Unit::Lb }.to_string();
-        assert!(message.contains("2200 lb") && message.contains("Type"), "{message}");
+        assert!(
+            message.contains("2200 lb") && message.contains("Type"),
+            "{message}"
+        );
     }
 
     #[test]
@@ -442,6 +448,9 @@ mod tests {
         assert_eq!(format_amount(f64::NAN), "?");
         assert_eq!(format_amount(f64::NEG_INFINITY), "?");
         assert_eq!(format_amount(100.0), "100");
-        assert_eq!(Weight::from_kg(60.0).map(|w| w.format(Unit::Kg)), Ok("60 kg".into()));
+        assert_eq!(
+            Weight::from_kg(60.0).map(|w| w.format(Unit::Kg)),
+            Ok("60 kg".into())
+        );
     }
 }

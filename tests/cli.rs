@@ -1,0 +1,116 @@
+//! The binary as a user runs it: exit codes, messages, the console over stdin.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn bfr_coach(dir: &std::path::Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_bfr-coach"));
+    command
+        .current_dir(dir)
+        .env_remove("DISCORD_TOKEN")
+        .env_remove("DATABASE_URL")
+        .env_remove("DISCORD_PROXY_URL")
+        .env_remove("DISCORD_GUILD_ID")
+        .env_remove("RUST_LOG");
+    command
+}
+
+#[test]
+fn missing_token_exits_with_status_2_and_explains() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [&[][..], &["run"][..]] {
+        let output = bfr_coach(dir.path()).args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "args {args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("DISCORD_TOKEN"), "{stderr}");
+        assert!(stderr.contains(".env.example"), "{stderr}");
+        assert!(stderr.contains("console"), "{stderr}");
+    }
+    assert!(
+        !dir.path().join("bfr-coach.db").exists(),
+        "no database is created before the token is checked"
+    );
+}
+
+#[test]
+fn empty_token_counts_as_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = bfr_coach(dir.path())
+        .env("DISCORD_TOKEN", "")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn token_in_dotenv_file_is_read_and_invalid_settings_name_their_variable() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join(".env"),
+        "DISCORD_TOKEN=from-dotenv\nDISCORD_GUILD_ID=not-a-number\n",
+    )
+    .unwrap();
+    let output = bfr_coach(dir.path()).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("DISCORD_GUILD_ID"), "{stderr}");
+    assert!(
+        !stderr.contains("from-dotenv"),
+        "the token is never printed: {stderr}"
+    );
+}
+
+#[test]
+fn migrate_creates_the_default_sqlite_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = bfr_coach(dir.path()).arg("migrate").output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    assert!(dir.path().join("bfr-coach.db").exists());
+}
+
+#[test]
+fn console_answers_learn_from_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = bfr_coach(dir.path())
+        .arg("console")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"/learn topic:safety\nchoose pressure\n/learn topic:nonsense\n/quit\n")
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8_lossy(&output.stdout).to_lowercase();
+    assert!(stdout.contains("== "), "an embed title: {stdout}");
+    assert!(stdout.contains("doctor"), "{stdout}");
+    assert!(
+        stdout.contains("7/10"),
+        "the pressure page after `choose`: {stdout}"
+    );
+    assert!(stdout.contains("pick one of"), "a clear refusal: {stdout}");
+    assert!(
+        dir.path().join("bfr-coach.db").exists(),
+        "same database as the bot"
+    );
+}
+
+#[test]
+fn help_is_available_on_every_subcommand() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        &["--help"][..],
+        &["run", "--help"],
+        &["migrate", "--help"],
+        &["console", "--help"],
+    ] {
+        let output = bfr_coach(dir.path()).args(args).output().unwrap();
+        assert!(output.status.success(), "{args:?}");
+        assert!(!output.stdout.is_empty());
+    }
+}
