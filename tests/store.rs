@@ -5,7 +5,10 @@ mod support;
 use std::sync::Arc;
 
 use bfr_coach::domain::strength::Unit;
-use bfr_coach::store::{self, Backend, GuildSettings, Store, UserSettings};
+use bfr_coach::store::{
+    self, Backend, ExerciseRef, GuildSettings, NewOneRepMax, NewTrainingSession, OneRepMaxSource,
+    SettingsStore, Store, StrengthStore, UserSettings,
+};
 use support::{temp_postgres, temp_sqlite};
 
 /// Runs `suite` against a fresh SQLite database and, when configured, a fresh PostgreSQL schema.
@@ -33,6 +36,8 @@ on_both_backends!(user_settings_default_then_round_trip, user_settings_suite);
 on_both_backends!(guild_settings_default_then_round_trip, guild_settings_suite);
 on_both_backends!(migrations_are_idempotent, migrate_again_suite);
 on_both_backends!(large_snowflakes_round_trip, large_ids_suite);
+on_both_backends!(one_rep_max_history_and_current, one_rep_max_suite);
+on_both_backends!(training_sessions_progress_once, training_session_suite);
 
 async fn user_settings_suite(store: Arc<dyn Store>) {
     assert_eq!(
@@ -97,5 +102,162 @@ async fn large_ids_suite(store: Arc<dyn Store>) {
     assert!(
         store.user_settings(u64::MAX).await.is_err(),
         "IDs above 2^63 are refused"
+    );
+}
+
+fn exercise(key: &str, name: &str) -> ExerciseRef {
+    ExerciseRef {
+        key: key.into(),
+        name: name.into(),
+    }
+}
+
+fn entered(key: &str, name: &str, value_kg: f64) -> NewOneRepMax {
+    NewOneRepMax {
+        exercise: exercise(key, name),
+        value_kg,
+        unit_entered: Unit::Kg,
+        source: OneRepMaxSource::Entered,
+        reps: None,
+    }
+}
+
+async fn one_rep_max_suite(store: Arc<dyn Store>) {
+    assert!(store.current_one_rep_maxes(1).await.unwrap().is_empty());
+    assert!(store
+        .current_one_rep_max(1, "back-squat")
+        .await
+        .unwrap()
+        .is_none());
+
+    store
+        .record_one_rep_max(1, &entered("back-squat", "Back squat", 100.0))
+        .await
+        .unwrap();
+    let estimate = NewOneRepMax {
+        source: OneRepMaxSource::Estimated,
+        reps: Some(8),
+        unit_entered: Unit::Lb,
+        ..entered("back-squat", "Back squat", 110.5)
+    };
+    let saved = store.record_one_rep_max(1, &estimate).await.unwrap();
+    assert_eq!(saved.reps, Some(8));
+    assert_eq!(saved.source, OneRepMaxSource::Estimated);
+    assert_eq!(saved.unit_entered, Unit::Lb);
+    store
+        .record_one_rep_max(1, &entered("custom:zercher lunge", "Zercher lunge", 60.0))
+        .await
+        .unwrap();
+    store
+        .record_one_rep_max(2, &entered("back-squat", "Back squat", 200.0))
+        .await
+        .unwrap();
+
+    let current = store.current_one_rep_maxes(1).await.unwrap();
+    let summary: Vec<(&str, f64)> = current
+        .iter()
+        .map(|r| (r.exercise.name.as_str(), r.value_kg))
+        .collect();
+    assert_eq!(summary, [("Back squat", 110.5), ("Zercher lunge", 60.0)]);
+    let squat = store
+        .current_one_rep_max(1, "back-squat")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(squat.value_kg, 110.5);
+
+    let history = store.one_rep_max_history(1, "back-squat").await.unwrap();
+    let values: Vec<f64> = history.iter().map(|r| r.value_kg).collect();
+    assert_eq!(values, [100.0, 110.5], "oldest first");
+    assert!(history[0].recorded_at <= history[1].recorded_at);
+
+    assert_eq!(
+        store.delete_one_rep_maxes(1, "back-squat").await.unwrap(),
+        2
+    );
+    assert_eq!(
+        store.delete_one_rep_maxes(1, "back-squat").await.unwrap(),
+        0
+    );
+    assert!(store
+        .current_one_rep_max(1, "back-squat")
+        .await
+        .unwrap()
+        .is_none());
+    assert_eq!(
+        store
+            .current_one_rep_max(2, "back-squat")
+            .await
+            .unwrap()
+            .unwrap()
+            .value_kg,
+        200.0,
+        "other users keep theirs"
+    );
+}
+
+async fn training_session_suite(store: Arc<dyn Store>) {
+    let created = store
+        .create_training_session(&NewTrainingSession {
+            user_id: 9,
+            exercise: exercise("leg-press", "Leg press"),
+            protocol: "standard".into(),
+            load_kg: 32.5,
+            planned_reps: vec![30, 15, 15, 15],
+            rest_seconds: 30,
+        })
+        .await
+        .unwrap();
+    assert_eq!(created.sets_done, 0);
+    assert_eq!(created.planned_reps, [30, 15, 15, 15]);
+    assert!(!created.is_completed());
+    assert_eq!(
+        store.training_session(created.id).await.unwrap(),
+        Some(created.clone())
+    );
+    assert_eq!(
+        store.training_session(created.id + 1000).await.unwrap(),
+        None
+    );
+
+    let after_first = store.record_set_done(created.id, 1).await.unwrap().unwrap();
+    assert_eq!(after_first.sets_done, 1);
+    assert!(
+        store
+            .record_set_done(created.id, 1)
+            .await
+            .unwrap()
+            .is_none(),
+        "double press"
+    );
+    assert!(
+        store
+            .record_set_done(created.id, 3)
+            .await
+            .unwrap()
+            .is_none(),
+        "out of order"
+    );
+
+    let done = store
+        .complete_training_session(created.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(done.is_completed());
+    assert_eq!(done.total_reps, Some(75));
+    assert_eq!(done.sets_done, 4);
+    assert!(store
+        .complete_training_session(created.id)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(
+        store
+            .record_set_done(created.id, 2)
+            .await
+            .unwrap()
+            .is_none(),
+        "closed"
     );
 }

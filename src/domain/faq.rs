@@ -49,7 +49,12 @@ pub fn best_match(question: &str) -> Option<FaqMatch> {
 /// Scores are not filtered: compare them with [`MATCH_THRESHOLD`] before treating one as
 /// an answer (weaker ones can still serve as "related questions").
 pub fn matches(question: &str, limit: usize) -> Vec<FaqMatch> {
-    let query = terms(question);
+    let mut query = terms(question);
+    // Every question here is about BFR, so the word itself only helps when it is alone
+    // ("what is bfr?"); elsewhere it would dilute the words that matter.
+    if query.len() > 1 {
+        query.retain(|t| t != DOMAIN_TERM);
+    }
     if query.is_empty() || limit == 0 {
         return Vec::new();
     }
@@ -79,6 +84,8 @@ pub fn matches(question: &str, limit: usize) -> Vec<FaqMatch> {
     found
 }
 
+/// Canonical term for "BFR", "occlusion", "blood flow restriction" and the like.
+const DOMAIN_TERM: &str = "bfr";
 const KEYWORD_WEIGHT: f32 = 2.0;
 const QUESTION_WEIGHT: f32 = 1.0;
 /// Long pastes are cut: a real question is short, and this bounds the work per call.
@@ -128,7 +135,8 @@ fn index() -> &'static Index {
 /// Distinct normalised terms of `text`, in order of first appearance.
 fn terms(text: &str) -> Vec<String> {
     let text: String = text.chars().take(MAX_INPUT_CHARS).collect::<String>();
-    let text = text.to_lowercase();
+    // "30%" should count as a word about load.
+    let text = text.to_lowercase().replace('%', " percent ");
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for word in text.split(|c: char| !c.is_alphanumeric()) {
@@ -204,17 +212,19 @@ fn undouble(s: &str) -> &str {
 
 #[rustfmt::skip]
 const STOP_WORDS: &[&str] = &[
-    "a", "about", "actually", "all", "best", "also", "am", "an", "and", "any", "anyone", "are", "as",
-    "at", "be", "been", "being", "bro", "but", "by", "can", "could", "did", "do", "does",
-    "doing", "done", "dude", "even", "feel", "feels", "fine", "for", "from", "get", "gets",
-    "getting", "go", "goes", "going", "gone", "got", "guys", "had", "has", "have", "having", "hello", "hey", "hi", "how", "i", "if",
-    "ideal", "im", "in", "into", "is", "it", "its", "just", "know", "like", "lol", "make", "makes", "making", "many", "may",
-    "me", "might", "much", "must", "my", "of", "ok", "okay", "on", "optimal", "or", "people", "please", "pls", "proper",
-    "really", "recommended", "right", "should", "so", "some", "someone", "tell", "than", "thanks", "that", "the",
-    "them", "then", "there", "these", "they", "thing", "things", "this", "those", "thx",
-    "time", "times", "to", "too", "total", "totally", "u", "ur", "very", "want", "was",
-    "way", "we", "wear", "wearing", "went", "were", "what", "whats", "when", "which",
-    "while", "will", "with", "would", "yo", "you", "your",
+    "a", "about", "actually", "all", "also", "am", "an", "and", "any", "anyone", "are",
+    "as", "at", "be", "been", "being", "best", "bro", "but", "by", "can", "could", "did",
+    "do", "does", "doing", "done", "dude", "even", "feel", "feels", "fine", "for", "from",
+    "get", "gets", "getting", "go", "goes", "going", "gone", "good", "got", "guys", "had",
+    "has", "have", "having", "hello", "hey", "hi", "how", "i", "ideal", "if", "im", "in",
+    "into", "is", "it", "its", "just", "know", "like", "lol", "make", "makes", "making",
+    "many", "may", "me", "might", "much", "must", "my", "of", "ok", "okay", "on", "optimal",
+    "or", "people", "please", "pls", "proper", "really", "recommended", "right", "should",
+    "so", "some", "someone", "tell", "than", "thanks", "that", "the", "them", "then",
+    "there", "these", "they", "thing", "things", "this", "those", "thx", "time", "times",
+    "to", "too", "total", "totally", "train", "trained", "training", "u", "ur", "very",
+    "want", "was", "way", "we", "wear", "wearing", "went", "were", "what", "whats", "when",
+    "which", "while", "will", "with", "would", "yo", "you", "your",
 ];
 
 /// Canonical term and the word forms that mean the same here.
@@ -317,8 +327,7 @@ more than the same light training without a wrap. See `/learn evidence`.",
 more, while the muscle growth is similar. So if strength is the goal, keep lifting heavy \
 and use BFR as an extra, or for times when heavy loads are off the table (an injury, sore \
 joints, a lighter week).",
-        keywords: &["strength", "lifting", "compare", "versus", "vs", "better", "stronger",
-            "good"],
+        keywords: &["strength", "lifting", "compare", "versus", "vs", "better", "stronger"],
     },
     FaqEntry {
         id: "load",
@@ -326,7 +335,7 @@ joints, a lighter week).",
         answer: "About **30% of your one-rep max (1RM)**. The research range is 20-40%; the \
 popular 25-50% gets too heavy at the top end. As a check, you should manage about 30 reps \
 of the exercise without a wrap before adding one. Don't know your 1RM? Use `/1rm estimate`.",
-        keywords: &["weight", "load", "heavy", "light", "percent", "1rm", "use", "kg", "lbs"],
+        keywords: &["weight", "load", "heavy", "light", "percent", "use", "kg", "lbs"],
     },
     FaqEntry {
         id: "estimate-1rm",
@@ -418,12 +427,11 @@ wrapping again. Take the wraps off as soon as you finish.",
     FaqEntry {
         id: "frequency",
         question: "How often should I do BFR?",
-        answer: "**2-3 sessions a week** for at least 3 weeks is the usual setup. Studies have \
-also used blocks of 1-2 sessions a day for 1-3 weeks, but that's a short, intense approach, \
-not an everyday habit. Next to heavy training, 2-3 weekly sessions are the usual \
-choice.",
+        answer: "**2-3 workouts a week** for at least 3 weeks is the usual setup. Studies \
+have also used blocks of 1-2 workouts a day for 1-3 weeks, but that's a short, intense \
+approach, not an everyday habit. Next to your heavy training, stick to 2-3 a week.",
         keywords: &["often", "frequency", "week", "per week", "daily", "every day",
-            "sessions", "session"],
+            "workouts", "workout"],
     },
     FaqEntry {
         id: "arms-vs-legs",
@@ -439,11 +447,11 @@ big thighs enough.",
     FaqEntry {
         id: "growth-hormone",
         question: "Does BFR really boost growth hormone 290 times?",
-        answer: "That claim comes from **Takarada et al. 2000** (the popular article says 1999): 6 \
-people, one leg exercise, and growth hormone peaking about 290 times a very low resting \
-level 15 minutes after exercise. It was a short spike, and muscle growth was not measured. \
-Later research showed that short hormone spikes don't drive muscle growth. BFR does build \
-muscle, but through the training itself, not hormones.",
+        answer: "That claim comes from **Takarada et al. 2000** (the popular article says \
+1999): 6 people, one leg exercise, and growth hormone peaking about 290 times a very low \
+resting level 15 minutes after exercise. It was a short spike, and muscle growth was not \
+measured. Later research showed that short hormone spikes don't drive muscle growth. BFR \
+does build muscle, but through the training itself, not hormones.",
         keywords: &["growth hormone", "hormone", "gh", "290", "igf", "testosterone", "1999",
             "study", "spike", "boost", "anabolic", "claim", "myth"],
     },
@@ -461,12 +469,12 @@ With any heart or circulatory condition, ask your doctor before trying BFR.",
     FaqEntry {
         id: "side-effects",
         question: "Is soreness, bruising or numbness normal?",
-        answer: "Some is. A strong burn during sets, muscle soreness afterwards, light bruising \
-or itching under the wrap, and brief tingling are common minor effects; if you feel \
-dizzy or sick, stop and take the wrap off. **Not normal:** numbness or tingling that lasts, or a limb turning white, blue or \
-cold (release the wrap at once); one limb swollen, painful, warm or red (see a doctor); \
-muscle pain far beyond normal soreness with dark, cola-coloured urine 1-3 days later (see a \
-doctor the same day).",
+        answer: "Some is. A strong burn during sets, muscle soreness afterwards, light \
+bruising or itching under the wrap, and short-lived tingling are common minor effects; if you \
+feel dizzy or sick, stop and take the wrap off. **Not normal:** numbness or tingling that \
+lasts, or a limb turning white, blue or cold (release the wrap at once); one limb swollen, \
+painful, warm or red (see a doctor); muscle pain far beyond normal soreness with dark, \
+cola-coloured urine 1-3 days later (see a doctor the same day).",
         keywords: &["sore", "bruise", "numb", "tingling", "itch", "itchy", "dizzy", "nausea",
             "normal", "side effects", "hurt", "pain", "red", "swollen", "hand", "foot",
             "fingers", "toes"],
@@ -490,29 +498,29 @@ before trying BFR.",
         answer: "Yes, once `/screening` is clear, but learn the exercise first: cuff makers ask \
 that you can do 30 reps of it without restriction before adding a wrap. Start with one \
 exercise at about 30% of your 1RM, 7/10 tightness and 30-60 second rests. `/learn how-to` \
-walks you through a first session.",
+walks you through a first workout.",
         keywords: &["beginner", "new", "novice", "first", "start", "starting", "never",
             "newbie", "try"],
     },
     FaqEntry {
         id: "rehab",
         question: "Can BFR help with rehab after an injury?",
-        answer: "BFR has been studied in rehab because light loads put less strain on healing \
-tissue. In rehab studies BFR beat light training alone, though it trailed heavy training where that \
-was possible. But an injury, fracture, recent surgery, wound or swelling on the limb is a \
-reason **not** to wrap it on your own: do rehab BFR only with your doctor's or physio's \
-go-ahead and guidance.",
+        answer: "BFR has been studied in rehab because light loads put less strain on \
+healing tissue. In rehab studies it beat light training alone, though it trailed heavy \
+training where that was possible. But an injury, fracture, recent surgery, wound or \
+swelling on the limb is a reason **not** to wrap it on your own: do rehab BFR only with \
+your doctor's or physio's go-ahead and guidance.",
         keywords: &["rehab", "injury", "injured", "physio", "surgery", "recovery", "knee",
             "acl", "tendon", "joint"],
     },
     FaqEntry {
         id: "kaatsu-vs-wraps",
         question: "What is KAATSU, and is it worth it over wraps?",
-        answer: "KAATSU is the best-known commercial BFR system: pneumatic cuffs with a set, \
-readable pressure. It's precise, but pricey: the popular article \"What Is Occlusion \
-Training?\" put even the cheapest device at over $2000. Plain elastic wraps are the cheap way and research shows \
-they work; you just judge the tightness by feel. A cuff with a gauge is the most precise \
-option if you can afford one.",
+        answer: "KAATSU is the best-known commercial BFR system: pneumatic cuffs with a \
+set, readable pressure. It's precise, but pricey: the popular article \"What Is Occlusion \
+Training?\" put even the cheapest device at over $2000. Plain elastic wraps are the cheap \
+way and research shows they work; you just judge the tightness by feel. A cuff with a \
+gauge is the most precise option if you can afford one.",
         keywords: &["kaatsu", "pneumatic", "device", "machine", "expensive", "cost", "price",
             "worth", "gauge", "brand", "better", "wraps", "knee wraps", "elastic"],
     },
@@ -522,8 +530,8 @@ option if you can afford one.",
         answer: "Yes, that's the intended use: BFR is an addition to heavy lifting, not a \
 replacement, because heavy training still builds more strength. For example, do your heavy \
 work first and finish with one BFR exercise, 2-3 times a week.",
-        keywords: &["combine", "heavy", "heavy lifting", "replace", "instead", "program", "programme",
-            "routine", "split", "finisher", "after", "together", "normal", "gym"],
+        keywords: &["combine", "heavy", "heavy lifting", "replace", "instead", "program",
+            "programme", "routine", "split", "finisher", "after", "together", "normal", "gym"],
     },
     FaqEntry {
         id: "cardio",
@@ -605,8 +613,11 @@ mod tests {
             ("how heavy should i go", "load"),
         ];
         for (q, want) in cases {
-            let got = matches(q, 3);
-            assert_eq!(best_id(q), Some(want), "{q:?} -> {got:#?}");
+            let ranked: Vec<(&str, f32)> = matches(q, 3)
+                .iter()
+                .map(|m| (m.entry.id, m.score))
+                .collect();
+            assert_eq!(best_id(q), Some(want), "{q:?} -> {ranked:?}");
         }
     }
 
@@ -703,6 +714,8 @@ mod tests {
         assert_eq!(terms("resting, rests, breaks"), ["rest"]);
         assert_eq!(terms("stopping stops"), ["stop"]);
         assert_eq!(terms("7/10"), ["7", "10"]);
+        assert_eq!(terms("30%"), ["30", "load"]);
+        assert_eq!(terms("290x"), ["290"]);
         assert!(terms("how is it the").is_empty());
     }
 }

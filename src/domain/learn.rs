@@ -145,7 +145,7 @@ cranky joints or a lighter week, or as an extra finisher after your heavy work."
             heading: "Before you start",
             body: "BFR is not for everyone. Run `/screening` first. If you have a heart or \
 circulatory condition, ask a doctor before trying it. Then see `/learn how-to` for a \
-simple first session.",
+simple first workout.",
         },
     ],
     sources: "Original article: \"What Is Occlusion Training?\"; Patterson et al. 2019, \
@@ -222,9 +222,9 @@ Normally only heavy loads or very hard sets reach them.",
         },
         Section {
             heading: "What about hormones?",
-            body: "Growth hormone does spike briefly after BFR exercise, but short hormone \
-spikes do not explain muscle growth. What counts is what happens locally, in the muscle \
-you trained.",
+            body: "Growth hormone does spike for a short while after BFR exercise, but \
+short hormone spikes do not explain muscle growth. What counts is what happens locally, \
+in the muscle you trained.",
         },
     ],
     sources: "Original article: \"What Is Occlusion Training?\"; Patterson et al. 2019, \
@@ -232,7 +232,7 @@ Front Physiol; West et al. 2010, J Appl Physiol",
 };
 
 static HOW_TO: LearnPage = LearnPage {
-    title: "How to do a BFR session",
+    title: "How to do a BFR workout",
     summary: "A simple, evidence-based starting protocol for one exercise such as curls, \
 leg extensions or leg press. Done `/screening`? Then let's go.",
     sections: &[
@@ -270,14 +270,14 @@ more than a minute between exercises, and take the wraps off as soon as you fini
         },
         Section {
             heading: "6. How often, and when to stop",
-            body: "**2-3 sessions a week** for at least 3 weeks is a common setup, next to \
+            body: "**2-3 workouts a week** for at least 3 weeks is a common setup, next to \
 your heavy training, for example as a finisher. Take the wrap off at once if you get sharp \
 pain, numbness or tingling that doesn't fade, chest pain or dizziness. More in `/learn \
 safety`.",
         },
     ],
     sources: "Patterson et al. 2019, Front Physiol; Wilson et al. 2013, JSCR; Bell et al. \
-2018, Physiol Meas; Sinclair et al. 2022, Int J Sports Med; AIS guidance",
+2018, Physiol Meas; Sinclair et al. 2022, Int J Sports Med; Australian Institute of Sport",
 };
 
 static PRESSURE: LearnPage = LearnPage {
@@ -341,7 +341,7 @@ happen: dizziness, bruising, numbness, nausea and itching.",
         },
         Section {
             heading: "Ground rules",
-            body: "- Do `/screening` before your first session.\n\
+            body: "- Do `/screening` before your first workout.\n\
 - Light weights (about 30% 1RM), 30-60 s rests.\n\
 - Wrap off after ~15 min on an arm or ~20 min on a leg.\n\
 - Firm, never painful: the hand or foot below stays warm and normal in colour.",
@@ -403,7 +403,7 @@ that BFR adds to heavy lifting rather than replacing it.",
         },
         Section {
             heading: "Claims the evidence corrects",
-            body: "- **\"290x growth hormone, 1999\"**: Takarada 2000, 6 people, a brief \
+            body: "- **\"290x growth hormone, 1999\"**: Takarada 2000, 6 people, a short \
 spike; growth was not measured, and such spikes don't drive growth.\n\
 - **\"Never loosen the strap\"**: releasing between sets gives similar gains.\n\
 - **\"7/10 keeps the arteries open\"**: a start point only.\n\

@@ -3,21 +3,29 @@
 //! Why two typed implementations rather than sqlx's `Any` driver or generics over
 //! `sqlx::Database`: `Any` loses types we rely on (timestamps) and its migrations cannot differ
 //! per backend, and generic executors need long trait bounds on every query. The SQL is
-//! portable (`$N` placeholders, `ON CONFLICT` upserts), so both implementations share one
-//! query set, written once in [`queries`] and instantiated per backend.
+//! portable (`$N` placeholders, `ON CONFLICT` upserts, `RETURNING`), so both implementations
+//! share one query set per concern, written once as a macro and instantiated per backend.
+//! The API is split by concern into traits that [`Store`] gathers.
 
+mod core;
 mod models;
 mod postgres;
-mod queries;
+mod settings;
 mod sqlite;
+mod strength;
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
 
-pub use models::{GuildSettings, UserSettings};
+pub use models::{
+    ExerciseRef, GuildSettings, NewOneRepMax, NewTrainingSession, OneRepMaxRecord, OneRepMaxSource,
+    TrainingSession, UserSettings,
+};
 pub use postgres::PostgresStore;
+pub use settings::SettingsStore;
 pub use sqlite::SqliteStore;
+pub use strength::StrengthStore;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -35,30 +43,13 @@ pub enum StoreError {
     Corrupt(String),
 }
 
+/// Everything the bot stores, for one backend.
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: SettingsStore + StrengthStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
 
     /// Applies pending migrations; `connect` does this already.
     async fn migrate(&self) -> Result<(), StoreError>;
-
-    /// The user's settings, or the defaults when they never changed any.
-    async fn user_settings(&self, user_id: u64) -> Result<UserSettings, StoreError>;
-
-    async fn save_user_settings(
-        &self,
-        user_id: u64,
-        settings: &UserSettings,
-    ) -> Result<(), StoreError>;
-
-    /// The server's settings, or the defaults.
-    async fn guild_settings(&self, guild_id: u64) -> Result<GuildSettings, StoreError>;
-
-    async fn save_guild_settings(
-        &self,
-        guild_id: u64,
-        settings: &GuildSettings,
-    ) -> Result<(), StoreError>;
 
     /// Waits for open connections to finish and closes the pool.
     async fn close(&self);

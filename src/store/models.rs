@@ -1,5 +1,7 @@
 //! What the store returns: plain domain structs, no database types.
 
+use chrono::{DateTime, Utc};
+
 use crate::domain::strength::Unit;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -25,4 +27,107 @@ impl Default for UserSettings {
 pub struct GuildSettings {
     /// A channel where every message is checked for health questions.
     pub ask_channel_id: Option<u64>,
+}
+
+/// Where a stored one-rep max came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OneRepMaxSource {
+    Entered,
+    Estimated,
+}
+
+impl OneRepMaxSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Entered => "entered",
+            Self::Estimated => "estimated",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "entered" => Some(Self::Entered),
+            "estimated" => Some(Self::Estimated),
+            _ => None,
+        }
+    }
+}
+
+/// An exercise as stored: a stable key (built-in key, or `custom:` + lower-cased name) and
+/// the name shown to the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExerciseRef {
+    pub key: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewOneRepMax {
+    pub exercise: ExerciseRef,
+    pub value_kg: f64,
+    pub unit_entered: Unit,
+    pub source: OneRepMaxSource,
+    /// For estimates: the reps of the set it was estimated from.
+    pub reps: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OneRepMaxRecord {
+    pub id: i64,
+    pub exercise: ExerciseRef,
+    pub value_kg: f64,
+    pub unit_entered: Unit,
+    pub source: OneRepMaxSource,
+    pub reps: Option<u32>,
+    pub recorded_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewTrainingSession {
+    pub user_id: u64,
+    pub exercise: ExerciseRef,
+    pub protocol: String,
+    pub load_kg: f64,
+    pub planned_reps: Vec<u32>,
+    pub rest_seconds: u32,
+}
+
+/// A session card: planned, partly done, or completed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrainingSession {
+    pub id: i64,
+    pub user_id: u64,
+    pub exercise: ExerciseRef,
+    pub protocol: String,
+    pub load_kg: f64,
+    pub planned_reps: Vec<u32>,
+    pub rest_seconds: u32,
+    pub sets_done: u32,
+    pub total_reps: Option<u32>,
+    pub created_at: DateTime<Utc>,
+    pub completed_at: Option<DateTime<Utc>>,
+}
+
+impl TrainingSession {
+    pub fn is_completed(&self) -> bool {
+        self.completed_at.is_some()
+    }
+}
+
+/// `30,15,15,15` ↔ `[30, 15, 15, 15]`: a short list does not deserve its own table.
+pub(super) fn encode_reps(reps: &[u32]) -> String {
+    reps.iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+pub(super) fn decode_reps(text: &str) -> Result<Vec<u32>, super::StoreError> {
+    text.split(',')
+        .map(|part| {
+            part.trim()
+                .parse::<u32>()
+                .map_err(|_| super::StoreError::Corrupt(format!("planned reps {text:?}")))
+        })
+        .collect()
 }

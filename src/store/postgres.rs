@@ -21,8 +21,10 @@ impl PostgresStore {
     }
 }
 
-super::queries::portable_store!(
+super::core::impl_store!(
     PostgresStore,
     super::Backend::Postgres,
     "migrations/postgres"
 );
+super::settings::impl_settings_store!(PostgresStore);
+super::strength::impl_strength_store!(PostgresStore, sqlx::Postgres);

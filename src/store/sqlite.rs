@@ -27,4 +27,6 @@ impl SqliteStore {
     }
 }
 
-super::queries::portable_store!(SqliteStore, super::Backend::Sqlite, "migrations/sqlite");
+super::core::impl_store!(SqliteStore, super::Backend::Sqlite, "migrations/sqlite");
+super::settings::impl_settings_store!(SqliteStore);
+super::strength::impl_strength_store!(SqliteStore, sqlx::Sqlite);

@@ -1,20 +1,35 @@
-//! The query set shared by both backends. Every statement here is portable SQL (`$N`
-//! placeholders, `ON CONFLICT` upserts, `RETURNING`), and the macro instantiates it for one
-//! pool type, so each backend gets a concrete, fully typed implementation.
+//! User and server settings.
 
-macro_rules! portable_store {
-    ($store:ty, $backend:expr, $migrations:literal) => {
+use async_trait::async_trait;
+
+use super::{GuildSettings, StoreError, UserSettings};
+
+#[async_trait]
+pub trait SettingsStore: Send + Sync {
+    /// The user's settings, or the defaults when they never changed any.
+    async fn user_settings(&self, user_id: u64) -> Result<UserSettings, StoreError>;
+
+    async fn save_user_settings(
+        &self,
+        user_id: u64,
+        settings: &UserSettings,
+    ) -> Result<(), StoreError>;
+
+    /// The server's settings, or the defaults.
+    async fn guild_settings(&self, guild_id: u64) -> Result<GuildSettings, StoreError>;
+
+    async fn save_guild_settings(
+        &self,
+        guild_id: u64,
+        settings: &GuildSettings,
+    ) -> Result<(), StoreError>;
+}
+
+/// Implements [`SettingsStore`] for a store type with a `pool` field; the SQL is portable.
+macro_rules! impl_settings_store {
+    ($store:ty) => {
         #[async_trait::async_trait]
-        impl $crate::store::Store for $store {
-            fn backend(&self) -> $crate::store::Backend {
-                $backend
-            }
-
-            async fn migrate(&self) -> Result<(), $crate::store::StoreError> {
-                sqlx::migrate!($migrations).run(&self.pool).await?;
-                Ok(())
-            }
-
+        impl $crate::store::SettingsStore for $store {
             #[tracing::instrument(skip(self), err)]
             async fn user_settings(
                 &self,
@@ -117,12 +132,8 @@ macro_rules! portable_store {
                 .await?;
                 Ok(())
             }
-
-            async fn close(&self) {
-                self.pool.close().await;
-            }
         }
     };
 }
 
-pub(super) use portable_store;
+pub(super) use impl_settings_store;
