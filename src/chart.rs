@@ -502,7 +502,6 @@ fn encode_png(rgb: &[u8], width: u32, height: u32) -> Result<Vec<u8>, ChartError
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Instant;
 
     const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
 
@@ -684,23 +683,5 @@ mod tests {
         let bytes = render_png(&spec(&pts)).unwrap();
         assert_png(&bytes);
         std::fs::write(std::env::temp_dir().join("chart-sample.png"), &bytes).unwrap();
-    }
-
-    /// Timing only means something in release:
-    /// `cargo test --release --lib chart::tests::render_speed -- --ignored --nocapture`
-    #[test]
-    #[ignore]
-    fn render_speed() {
-        let pts = series(100, date(2024, 6, 3), 3);
-        let spec = spec(&pts);
-        let size = render_png(&spec).unwrap().len();
-        let runs = 200;
-        let start = Instant::now();
-        for _ in 0..runs {
-            render_png(&spec).unwrap();
-        }
-        let per_render = start.elapsed() / runs;
-        println!("100 points: {per_render:?} per render (mean of {runs}), {size} bytes");
-        assert!(per_render.as_millis() < 50);
     }
 }

@@ -7,6 +7,7 @@
 //! - [`discord`] and [`console`]: thin adapters that parse input, call [`app`] and render.
 
 pub mod app;
+pub mod chart;
 pub mod cli;
 pub mod config;
 pub mod console;

@@ -4,7 +4,7 @@ mod support;
 
 use std::sync::Arc;
 
-use bfr_coach::domain::strength::Unit;
+use bfr_coach::domain::strength::{Limb, Unit};
 use bfr_coach::store::{
     self, Backend, ExerciseRef, GuildSettings, NewOneRepMax, NewTrainingSession, OneRepMaxSource,
     SettingsStore, Store, StrengthStore, UserSettings,
@@ -203,6 +203,8 @@ async fn training_session_suite(store: Arc<dyn Store>) {
             exercise: exercise("leg-press", "Leg press"),
             protocol: "standard".into(),
             load_kg: 32.5,
+            one_rep_max_kg: 107.0,
+            limb: Limb::Leg,
             planned_reps: vec![30, 15, 15, 15],
             rest_seconds: 30,
         })
@@ -210,6 +212,7 @@ async fn training_session_suite(store: Arc<dyn Store>) {
         .unwrap();
     assert_eq!(created.sets_done, 0);
     assert_eq!(created.planned_reps, [30, 15, 15, 15]);
+    assert_eq!((created.one_rep_max_kg, created.limb), (107.0, Limb::Leg));
     assert!(!created.is_completed());
     assert_eq!(
         store.training_session(created.id).await.unwrap(),

@@ -21,6 +21,9 @@ CREATE TABLE training_sessions (
     exercise_name  TEXT    NOT NULL,
     protocol       TEXT    NOT NULL,
     load_kg        DOUBLE PRECISION NOT NULL,
+    -- The 1RM the load was planned from, and the limb the wrap goes on.
+    one_rep_max_kg DOUBLE PRECISION NOT NULL,
+    limb           TEXT    NOT NULL CHECK (limb IN ('arm', 'leg')),
     -- Planned reps per set, e.g. "30,15,15,15".
     planned_reps   TEXT    NOT NULL,
     rest_seconds   INTEGER NOT NULL,

@@ -3,13 +3,13 @@
 //! Custom IDs are `feature:action[:state]`. Anything unknown (an old message from a previous
 //! version, a forged ID) gets a polite ephemeral note instead of silence.
 
-use crate::app::{learn, App, Caller, ComponentReply, Reply};
+use crate::app::{learn, session, App, Caller, ComponentReply, Reply};
 use crate::domain::learn::LearnTopic;
 use crate::error::AppError;
 
 pub async fn route(
-    _app: &App,
-    _caller: &Caller,
+    app: &App,
+    caller: &Caller,
     custom_id: &str,
     values: &[String],
 ) -> Result<ComponentReply, AppError> {
@@ -21,7 +21,10 @@ pub async fn route(
                 .unwrap_or(learn::DEFAULT_TOPIC);
             Ok(ComponentReply::Update(learn::page_reply(topic)))
         }
-        _ => Ok(ComponentReply::Send(unknown_component())),
+        _ => match session::on_button(app.store(), caller.user_id, custom_id).await {
+            Some(outcome) => outcome,
+            None => Ok(ComponentReply::Send(unknown_component())),
+        },
     }
 }
 

@@ -3,9 +3,13 @@
 //! [`Reply`]; they never see Discord types.
 
 pub mod components;
+pub mod exercise;
 pub mod learn;
+pub mod one_rep_max;
 pub mod reply;
 pub mod request;
+pub mod session;
+pub mod settings;
 
 use std::sync::Arc;
 
@@ -41,11 +45,79 @@ impl App {
     /// Runs one command.
     #[tracing::instrument(skip(self), fields(user = caller.user_id))]
     pub async fn handle(&self, caller: &Caller, request: Request) -> Result<Reply, AppError> {
+        let store = self.store();
+        let user_id = caller.user_id;
         match request {
             Request::Learn { topic } => {
                 Ok(learn::page_reply(topic.unwrap_or(learn::DEFAULT_TOPIC)))
             }
+            Request::OneRepMaxSet {
+                exercise,
+                weight,
+                unit,
+                public,
+            } => one_rep_max::set(store, user_id, &exercise, weight, unit, public).await,
+            Request::OneRepMaxEstimate {
+                exercise,
+                weight,
+                reps,
+                unit,
+                save,
+                public,
+            } => {
+                let input = one_rep_max::EstimateInput {
+                    exercise: &exercise,
+                    weight,
+                    reps,
+                    unit,
+                    save,
+                    public,
+                };
+                one_rep_max::estimate(store, user_id, input).await
+            }
+            Request::OneRepMaxList { public } => one_rep_max::list(store, user_id, public).await,
+            Request::OneRepMaxHistory { exercise, public } => {
+                one_rep_max::history(store, user_id, &exercise, public).await
+            }
+            Request::OneRepMaxDelete { exercise } => {
+                one_rep_max::delete(store, user_id, &exercise).await
+            }
+            Request::Settings {
+                units,
+                increment,
+                timezone,
+            } => {
+                let change = settings::SettingsChange {
+                    units,
+                    increment,
+                    timezone,
+                };
+                settings::settings(store, user_id, change).await
+            }
+            Request::Session {
+                exercise,
+                protocol,
+                percent,
+                public,
+            } => {
+                let request = session::SessionRequest {
+                    exercise: &exercise,
+                    protocol,
+                    percent,
+                    public,
+                };
+                session::session(store, user_id, request).await
+            }
         }
+    }
+
+    /// Exercise names for autocomplete: the user's own first, then the built-in list.
+    pub async fn exercise_suggestions(
+        &self,
+        user_id: u64,
+        partial: &str,
+    ) -> Result<Vec<String>, AppError> {
+        exercise::suggestions(self.store(), user_id, partial).await
     }
 
     /// Answers a button press or menu choice, routed by the component's custom ID.

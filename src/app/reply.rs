@@ -38,6 +38,12 @@ impl Reply {
         self
     }
 
+    /// Private unless the user asked to share.
+    pub fn private_unless(mut self, public: bool) -> Self {
+        self.ephemeral = !public;
+        self
+    }
+
     pub fn with_row(mut self, row: Vec<Component>) -> Self {
         self.rows.push(row);
         self
@@ -51,6 +57,8 @@ pub struct Embed {
     pub fields: Vec<EmbedField>,
     pub footer: Option<String>,
     pub colour: Colour,
+    /// File name of an attachment of the same reply to show as the embed's image.
+    pub image: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -80,6 +88,11 @@ impl Embed {
 
     pub fn footer(mut self, footer: impl Into<String>) -> Self {
         self.footer = Some(footer.into());
+        self
+    }
+
+    pub fn image(mut self, attachment_filename: impl Into<String>) -> Self {
+        self.image = Some(attachment_filename.into());
         self
     }
 

@@ -6,11 +6,49 @@
 use std::collections::BTreeMap;
 
 use crate::domain::learn::LearnTopic;
+use crate::domain::strength::{ProtocolKind, Unit};
 use crate::error::UserError;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Request {
-    Learn { topic: Option<LearnTopic> },
+    Learn {
+        topic: Option<LearnTopic>,
+    },
+    OneRepMaxSet {
+        exercise: String,
+        weight: f64,
+        unit: Option<Unit>,
+        public: bool,
+    },
+    OneRepMaxEstimate {
+        exercise: String,
+        weight: f64,
+        reps: i64,
+        unit: Option<Unit>,
+        save: bool,
+        public: bool,
+    },
+    OneRepMaxList {
+        public: bool,
+    },
+    OneRepMaxHistory {
+        exercise: String,
+        public: bool,
+    },
+    OneRepMaxDelete {
+        exercise: String,
+    },
+    Settings {
+        units: Option<Unit>,
+        increment: Option<f64>,
+        timezone: Option<String>,
+    },
+    Session {
+        exercise: String,
+        protocol: Option<ProtocolKind>,
+        percent: Option<f64>,
+        public: bool,
+    },
 }
 
 /// A command as the console user typed it: `/name sub option:value …`.
@@ -22,10 +60,37 @@ pub struct RawCommand {
 }
 
 /// One line of help per command, for the console's `/help`.
-pub const COMMAND_HELP: &[(&str, &str)] = &[(
-    "/learn [topic:overview|benefits|how-it-works|how-to|pressure|safety|evidence]",
-    "Learn about blood-flow-restriction (occlusion) training",
-)];
+pub const COMMAND_HELP: &[(&str, &str)] = &[
+    (
+        "/learn [topic:overview|benefits|how-it-works|how-to|pressure|safety|evidence]",
+        "Learn about blood-flow-restriction (occlusion) training",
+    ),
+    (
+        "/1rm set exercise:NAME weight:N [unit:kg|lb] [public:true]",
+        "Store a one-rep max",
+    ),
+    (
+        "/1rm estimate exercise:NAME weight:N reps:N [unit:kg|lb] [save:true] [public:true]",
+        "Estimate a one-rep max from a set (Epley, with Brzycki beside it)",
+    ),
+    ("/1rm list [public:true]", "Your stored one-rep maxes"),
+    (
+        "/1rm history exercise:NAME [public:true]",
+        "How a one-rep max changed (a chart in Discord)",
+    ),
+    (
+        "/1rm delete exercise:NAME",
+        "Delete a one-rep max and its history",
+    ),
+    (
+        "/settings [units:kg|lb] [increment:N] [timezone:Area/City]",
+        "Show or change your units, smallest load step and time zone",
+    ),
+    (
+        "/session exercise:NAME [protocol:standard|article] [percent:N] [public:true]",
+        "A BFR workout built from your 1RM",
+    ),
+];
 
 impl Request {
     pub fn from_raw(raw: &RawCommand) -> Result<Self, UserError> {
@@ -34,6 +99,47 @@ impl Request {
         let request = match path.as_slice() {
             ["learn"] => Request::Learn {
                 topic: options.optional("topic", parse_topic)?,
+            },
+            ["1rm", "set"] => Request::OneRepMaxSet {
+                exercise: options.required("exercise", parse_text)?,
+                weight: options.required("weight", parse_number)?,
+                unit: options.optional("unit", parse_unit)?,
+                public: options.flag("public")?,
+            },
+            ["1rm", "estimate"] => Request::OneRepMaxEstimate {
+                exercise: options.required("exercise", parse_text)?,
+                weight: options.required("weight", parse_number)?,
+                reps: options.required("reps", parse_integer)?,
+                unit: options.optional("unit", parse_unit)?,
+                save: options.flag("save")?,
+                public: options.flag("public")?,
+            },
+            ["1rm", "list"] => Request::OneRepMaxList {
+                public: options.flag("public")?,
+            },
+            ["1rm", "history"] => Request::OneRepMaxHistory {
+                exercise: options.required("exercise", parse_text)?,
+                public: options.flag("public")?,
+            },
+            ["1rm", "delete"] => Request::OneRepMaxDelete {
+                exercise: options.required("exercise", parse_text)?,
+            },
+            ["1rm"] | ["1rm", _] => {
+                return Err(UserError::new(
+                    "Use `/1rm set`, `/1rm estimate`, `/1rm list`, `/1rm history` or \
+                     `/1rm delete`. Type `/help` for their options.",
+                ))
+            }
+            ["settings"] => Request::Settings {
+                units: options.optional("units", parse_unit)?,
+                increment: options.optional("increment", parse_number)?,
+                timezone: options.optional("timezone", parse_text)?,
+            },
+            ["session"] => Request::Session {
+                exercise: options.required("exercise", parse_text)?,
+                protocol: options.optional("protocol", parse_protocol)?,
+                percent: options.optional("percent", parse_number)?,
+                public: options.flag("public")?,
             },
             [] => return Err(UserError::new("Type a command, e.g. `/learn`.")),
             _ => {
@@ -53,6 +159,41 @@ fn parse_topic(raw: &str) -> Result<LearnTopic, String> {
         let topics: Vec<&str> = LearnTopic::ALL.iter().map(|t| t.slug()).collect();
         format!("pick one of: {}", topics.join(", "))
     })
+}
+
+fn parse_text(raw: &str) -> Result<String, String> {
+    Ok(raw.to_owned())
+}
+
+fn parse_number(raw: &str) -> Result<f64, String> {
+    raw.trim()
+        .replace(',', ".")
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite())
+        .ok_or_else(|| "type a number, e.g. 100 or 102.5".to_owned())
+}
+
+fn parse_integer(raw: &str) -> Result<i64, String> {
+    raw.trim()
+        .parse::<i64>()
+        .map_err(|_| "type a whole number, e.g. 8".to_owned())
+}
+
+fn parse_unit(raw: &str) -> Result<Unit, String> {
+    Unit::parse(raw).map_err(|_| "type kg or lb".to_owned())
+}
+
+fn parse_protocol(raw: &str) -> Result<ProtocolKind, String> {
+    ProtocolKind::parse(raw).map_err(|_| "type standard or article".to_owned())
+}
+
+fn parse_bool(raw: &str) -> Result<bool, String> {
+    match raw.trim().to_ascii_lowercase().as_str() {
+        "true" | "yes" | "y" | "1" | "on" => Ok(true),
+        "false" | "no" | "n" | "0" | "off" => Ok(false),
+        _ => Err("type true or false".to_owned()),
+    }
 }
 
 /// Takes options one by one so that leftovers (typos) can be reported at the end.
@@ -82,6 +223,22 @@ impl<'a> Options<'a> {
                 .map(Some)
                 .map_err(|why| UserError::new(format!("`{name}:{raw}` is not valid: {why}."))),
         }
+    }
+
+    fn required<T>(
+        &mut self,
+        name: &str,
+        parse: impl Fn(&str) -> Result<T, String>,
+    ) -> Result<T, UserError> {
+        self.optional(name, parse)?.ok_or_else(|| {
+            UserError::new(format!(
+                "The option `{name}:` is required. Type `/help` to see the options."
+            ))
+        })
+    }
+
+    fn flag(&mut self, name: &str) -> Result<bool, UserError> {
+        Ok(self.optional(name, parse_bool)?.unwrap_or(false))
     }
 
     fn finish(self) -> Result<(), UserError> {
@@ -118,6 +275,70 @@ mod tests {
             Request::from_raw(&raw(&["learn"], &[("topic", "safety")])),
             Ok(Request::Learn {
                 topic: Some(LearnTopic::Safety)
+            })
+        );
+    }
+
+    #[test]
+    fn one_rep_max_commands() {
+        assert_eq!(
+            Request::from_raw(&raw(
+                &["1rm", "estimate"],
+                &[
+                    ("exercise", "leg press"),
+                    ("weight", "102,5"),
+                    ("reps", "8"),
+                    ("save", "yes")
+                ]
+            )),
+            Ok(Request::OneRepMaxEstimate {
+                exercise: "leg press".into(),
+                weight: 102.5,
+                reps: 8,
+                unit: None,
+                save: true,
+                public: false
+            })
+        );
+        let missing = Request::from_raw(&raw(&["1rm", "set"], &[("exercise", "squat")]));
+        assert!(missing.unwrap_err().message().contains("weight"));
+        let bad_unit = Request::from_raw(&raw(
+            &["1rm", "set"],
+            &[("exercise", "squat"), ("weight", "100"), ("unit", "stone")],
+        ));
+        assert!(bad_unit.unwrap_err().message().contains("kg or lb"));
+        assert!(Request::from_raw(&raw(&["1rm"], &[])).is_err());
+        assert!(Request::from_raw(&raw(
+            &["1rm", "set"],
+            &[("exercise", "squat"), ("weight", "NaN")]
+        ))
+        .is_err());
+    }
+
+    #[test]
+    fn session_and_settings() {
+        assert_eq!(
+            Request::from_raw(&raw(
+                &["session"],
+                &[
+                    ("exercise", "curl"),
+                    ("protocol", "article"),
+                    ("percent", "40")
+                ]
+            )),
+            Ok(Request::Session {
+                exercise: "curl".into(),
+                protocol: Some(ProtocolKind::Article),
+                percent: Some(40.0),
+                public: false
+            })
+        );
+        assert_eq!(
+            Request::from_raw(&raw(&["settings"], &[("units", "lb")])),
+            Ok(Request::Settings {
+                units: Some(Unit::Lb),
+                increment: None,
+                timezone: None
             })
         );
     }

@@ -71,6 +71,9 @@ fn embed_builder(embed: Embed) -> serenity::CreateEmbed {
                 .into_iter()
                 .map(|field| (field.name, field.value, field.inline)),
         );
+    if let Some(image) = embed.image {
+        builder = builder.attachment(image);
+    }
     if let Some(footer) = embed.footer {
         builder = builder.footer(serenity::CreateEmbedFooter::new(footer));
     }

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::strength::Unit;
+use crate::domain::strength::{Limb, Unit};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserSettings {
@@ -88,6 +88,8 @@ pub struct NewTrainingSession {
     pub exercise: ExerciseRef,
     pub protocol: String,
     pub load_kg: f64,
+    pub one_rep_max_kg: f64,
+    pub limb: Limb,
     pub planned_reps: Vec<u32>,
     pub rest_seconds: u32,
 }
@@ -100,6 +102,8 @@ pub struct TrainingSession {
     pub exercise: ExerciseRef,
     pub protocol: String,
     pub load_kg: f64,
+    pub one_rep_max_kg: f64,
+    pub limb: Limb,
     pub planned_reps: Vec<u32>,
     pub rest_seconds: u32,
     pub sets_done: u32,

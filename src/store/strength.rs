@@ -65,7 +65,7 @@ macro_rules! impl_strength_store {
         const ONE_REP_MAX_COLUMNS: &str =
             "id, exercise_key, exercise_name, value_kg, unit_entered, source, reps, recorded_at";
         const SESSION_COLUMNS: &str = "id, user_id, exercise_key, exercise_name, protocol, \
-             load_kg, planned_reps, rest_seconds, sets_done, total_reps, created_at, completed_at";
+             load_kg, one_rep_max_kg, limb, planned_reps, rest_seconds, sets_done, total_reps, created_at, completed_at";
 
         fn one_rep_max_from_row(
             row: &<$db as sqlx::Database>::Row,
@@ -97,6 +97,7 @@ macro_rules! impl_strength_store {
         ) -> Result<$crate::store::TrainingSession, $crate::store::StoreError> {
             use sqlx::Row as _;
             let planned: String = row.try_get("planned_reps")?;
+            let limb: String = row.try_get("limb")?;
             let rest: i32 = row.try_get("rest_seconds")?;
             let sets_done: i32 = row.try_get("sets_done")?;
             let total_reps: Option<i32> = row.try_get("total_reps")?;
@@ -109,6 +110,10 @@ macro_rules! impl_strength_store {
                 },
                 protocol: row.try_get("protocol")?,
                 load_kg: row.try_get("load_kg")?,
+                one_rep_max_kg: row.try_get("one_rep_max_kg")?,
+                limb: $crate::domain::strength::Limb::parse(&limb).ok_or_else(|| {
+                    $crate::store::StoreError::Corrupt(format!("limb {limb:?}"))
+                })?,
                 planned_reps: $crate::store::models::decode_reps(&planned)?,
                 rest_seconds: rest.max(0) as u32,
                 sets_done: sets_done.max(0) as u32,
@@ -227,8 +232,9 @@ macro_rules! impl_strength_store {
             ) -> Result<$crate::store::TrainingSession, $crate::store::StoreError> {
                 let sql = format!(
                     "INSERT INTO training_sessions (user_id, exercise_key, exercise_name, \
-                     protocol, load_kg, planned_reps, rest_seconds, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING {SESSION_COLUMNS}"
+                     protocol, load_kg, one_rep_max_kg, limb, planned_reps, rest_seconds, \
+                     created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING {SESSION_COLUMNS}"
                 );
                 let row = sqlx::query(&sql)
                     .bind($crate::store::to_db_id(session.user_id)?)
@@ -236,6 +242,8 @@ macro_rules! impl_strength_store {
                     .bind(&session.exercise.name)
                     .bind(&session.protocol)
                     .bind(session.load_kg)
+                    .bind(session.one_rep_max_kg)
+                    .bind(session.limb.as_str())
                     .bind($crate::store::models::encode_reps(&session.planned_reps))
                     .bind(small_int(session.rest_seconds)?)
                     .bind(chrono::Utc::now())

@@ -1,13 +1,24 @@
 //! Slash commands: thin adapters that build a [`Request`], call the core and render.
 
+mod choices;
 mod learn;
+mod one_rep_max;
+mod session;
+mod settings;
+
+use poise::serenity_prelude as serenity;
 
 use crate::app::{Caller, Request};
 use crate::discord::{render, Context, Data};
 use crate::error::AppError;
 
 pub fn all() -> Vec<poise::Command<Data, AppError>> {
-    vec![learn::learn()]
+    vec![
+        learn::learn(),
+        one_rep_max::one_rep_max(),
+        settings::settings(),
+        session::session(),
+    ]
 }
 
 pub(crate) fn caller(ctx: &Context<'_>) -> Caller {
@@ -23,4 +34,24 @@ pub(crate) async fn respond(ctx: Context<'_>, request: Request) -> Result<(), Ap
     let reply = ctx.data().app.handle(&caller(&ctx), request).await?;
     ctx.send(render::poise_reply(reply)).await?;
     Ok(())
+}
+
+/// Autocomplete for every `exercise` option: the user's lifts first, then the built-in list.
+pub(crate) async fn autocomplete_exercise(
+    ctx: Context<'_>,
+    partial: &str,
+) -> serenity::CreateAutocompleteResponse {
+    let user_id = ctx.author().id.get();
+    let names = match ctx.data().app.exercise_suggestions(user_id, partial).await {
+        Ok(names) => names,
+        Err(error) => {
+            tracing::warn!(%error, "exercise autocomplete failed");
+            Vec::new()
+        }
+    };
+    let choices = names
+        .into_iter()
+        .map(|name| serenity::AutocompleteChoice::new(name.clone(), name))
+        .collect();
+    serenity::CreateAutocompleteResponse::new().set_choices(choices)
 }

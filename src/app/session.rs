@@ -1,0 +1,292 @@
+//! `/session`: a BFR workout card built from the user's stored 1RM, and its buttons.
+
+use crate::app::exercise;
+use crate::app::one_rep_max::no_one_rep_max;
+use crate::app::reply::{Button, ButtonStyle, Colour, Component, ComponentReply, Embed, Reply};
+use crate::app::settings::load_step;
+use crate::domain::strength::{
+    format_duration, format_load, plan_session, ProtocolKind, RestrictionBudget, SessionInput,
+    Unit, STOP_SIGNS,
+};
+use crate::error::{AppError, UserError};
+use crate::store::{NewTrainingSession, Store, TrainingSession};
+
+const SET_DONE_PREFIX: &str = "session:set:";
+const SESSION_DONE_PREFIX: &str = "session:done:";
+
+pub struct SessionRequest<'a> {
+    pub exercise: &'a str,
+    pub protocol: Option<ProtocolKind>,
+    pub percent: Option<f64>,
+    pub public: bool,
+}
+
+pub async fn session(
+    store: &dyn Store,
+    user_id: u64,
+    request: SessionRequest<'_>,
+) -> Result<Reply, AppError> {
+    let exercise = exercise::resolve(request.exercise)?;
+    let Some(one_rep_max) = store
+        .current_one_rep_max(user_id, &exercise.exercise.key)
+        .await?
+    else {
+        return Ok(no_one_rep_max(&exercise));
+    };
+    let settings = store.user_settings(user_id).await?;
+    let protocol = request.protocol.unwrap_or(ProtocolKind::Standard);
+    let plan = plan_session(SessionInput {
+        one_rep_max_kg: one_rep_max.value_kg,
+        unit: settings.units,
+        step: load_step(&settings),
+        protocol,
+        percent: request.percent,
+        limb: exercise.limb_or_arm(),
+    })
+    .map_err(|error| UserError::new(error.to_string()))?;
+
+    let session = store
+        .create_training_session(&NewTrainingSession {
+            user_id,
+            exercise: one_rep_max.exercise,
+            protocol: protocol.as_str().to_owned(),
+            load_kg: plan.load_kg,
+            one_rep_max_kg: plan.one_rep_max_kg,
+            limb: plan.limb,
+            planned_reps: plan.sets.iter().map(|set| set.reps).collect(),
+            rest_seconds: plan.rest_seconds,
+        })
+        .await?;
+    let mut reply = card(&session, settings.units, None);
+    if exercise.limb.is_none() {
+        reply.content = Some(format!(
+            "{} is your own exercise, so I planned it with the arm limit for time under \
+             restriction (the stricter one).",
+            session.exercise.name
+        ));
+    }
+    Ok(reply.private_unless(request.public))
+}
+
+/// Handles the card's buttons; `None` when the custom ID is not a session button.
+pub async fn on_button(
+    store: &dyn Store,
+    presser_id: u64,
+    custom_id: &str,
+) -> Option<Result<ComponentReply, AppError>> {
+    let action = SessionButton::parse(custom_id)?;
+    Some(press(store, presser_id, action).await)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SessionButton {
+    SetDone { session_id: i64, set_number: u32 },
+    SessionDone { session_id: i64 },
+}
+
+impl SessionButton {
+    fn parse(custom_id: &str) -> Option<Self> {
+        if let Some(rest) = custom_id.strip_prefix(SET_DONE_PREFIX) {
+            let (id, set) = rest.split_once(':')?;
+            return Some(Self::SetDone {
+                session_id: id.parse().ok()?,
+                set_number: set.parse().ok()?,
+            });
+        }
+        let id = custom_id.strip_prefix(SESSION_DONE_PREFIX)?;
+        Some(Self::SessionDone {
+            session_id: id.parse().ok()?,
+        })
+    }
+
+    fn session_id(self) -> i64 {
+        match self {
+            Self::SetDone { session_id, .. } | Self::SessionDone { session_id } => session_id,
+        }
+    }
+}
+
+async fn press(
+    store: &dyn Store,
+    presser_id: u64,
+    action: SessionButton,
+) -> Result<ComponentReply, AppError> {
+    let Some(session) = store.training_session(action.session_id()).await? else {
+        return Ok(note(
+            "This workout no longer exists. Start a new one with `/session`.",
+        ));
+    };
+    if session.user_id != presser_id {
+        return Ok(note(
+            "This is not your workout: only the person who started it can use its buttons. \
+             Start your own with `/session`.",
+        ));
+    }
+    let units = store.user_settings(presser_id).await?.units;
+    match action {
+        SessionButton::SetDone { set_number, .. } => {
+            match store.record_set_done(session.id, set_number).await? {
+                Some(updated) => {
+                    let rest = format!(
+                        "Set {set_number} recorded. Rest {} s, then set {}.",
+                        updated.rest_seconds,
+                        set_number + 1
+                    );
+                    Ok(ComponentReply::Update(card(&updated, units, Some(rest))))
+                }
+                None if session.is_completed() => Ok(note("This workout is already complete.")),
+                None => Ok(note("That set is already recorded.")),
+            }
+        }
+        SessionButton::SessionDone { .. } => {
+            match store.complete_training_session(session.id).await? {
+                Some(done) => Ok(ComponentReply::Update(card(&done, units, None))),
+                None => Ok(note("This workout is already complete.")),
+            }
+        }
+    }
+}
+
+fn note(text: &str) -> ComponentReply {
+    ComponentReply::Send(Reply::text(text).ephemeral())
+}
+
+/// The workout card: load, sets (with progress), rest, wrap, time under restriction and the
+/// stop signs, plus the buttons for the next step.
+pub fn card(session: &TrainingSession, units: Unit, status: Option<String>) -> Reply {
+    let protocol = ProtocolKind::parse(&session.protocol)
+        .unwrap_or(ProtocolKind::Standard)
+        .protocol();
+    let percent = 100.0 * session.load_kg / session.one_rep_max_kg;
+    let load = format_load(session.load_kg, units);
+    let mut description = format!(
+        "Load **{load}** ({percent:.0}% of your 1RM of {}).",
+        format_load(session.one_rep_max_kg, units)
+    );
+    if let Some(status) = status {
+        description.push_str(&format!("\n{status}"));
+    }
+    if session.is_completed() {
+        description.push_str(&format!(
+            "\n✅ **Completed**: {} reps at {load}. Release the wrap and let blood flow return.",
+            session.total_reps.unwrap_or_default()
+        ));
+    }
+
+    let sets: Vec<String> = session
+        .planned_reps
+        .iter()
+        .enumerate()
+        .map(|(index, reps)| {
+            let done = (index as u32) < session.sets_done;
+            let mark = if done { "✅" } else { "⬜" };
+            format!("{mark} Set {}: {reps} reps at {load}", index + 1)
+        })
+        .collect();
+    let other_rests: Vec<String> = protocol
+        .rest_options
+        .iter()
+        .filter(|&&seconds| seconds != session.rest_seconds)
+        .map(|seconds| format!("{seconds} s"))
+        .collect();
+    let rest = if other_rests.is_empty() {
+        format!("{} s between sets.", session.rest_seconds)
+    } else {
+        format!(
+            "{} s between sets ({} also fine).",
+            session.rest_seconds,
+            other_rests.join(" or ")
+        )
+    };
+    let budget = RestrictionBudget::for_sets(
+        session.limb,
+        &session.planned_reps,
+        session.rest_seconds,
+        protocol.wrap_on_between_sets,
+    );
+    let mut restriction = format!(
+        "About {} continuously on the {} (limit ~{}).",
+        format_duration(budget.estimated_seconds),
+        session.limb.as_str(),
+        format_duration(budget.limit_seconds)
+    );
+    if let Some(warning) = budget.warning() {
+        restriction = format!("⚠️ {warning}");
+    }
+    let stop_signs: Vec<String> = STOP_SIGNS.iter().map(|sign| format!("- {sign}")).collect();
+
+    let embed = Embed::new(
+        format!(
+            "BFR workout: {} ({})",
+            session.exercise.name, protocol.title
+        ),
+        description,
+    )
+    .colour(if session.is_completed() {
+        Colour::Success
+    } else {
+        Colour::Info
+    })
+    .field("Sets", sets.join("\n"))
+    .field("Rest", rest)
+    .field("Wrap", protocol.pressure_guidance)
+    .field("Time under restriction", restriction)
+    .field("Stop if", stop_signs.join("\n"));
+
+    let mut reply = Reply::embed(embed);
+    if !session.is_completed() {
+        reply = reply.with_row(buttons(session));
+    }
+    reply
+}
+
+fn buttons(session: &TrainingSession) -> Vec<Component> {
+    let mut row = Vec::new();
+    let next_set = session.sets_done + 1;
+    let sets = session.planned_reps.len() as u32;
+    // After the last set there is no rest to start: only "Session done" remains.
+    if next_set < sets {
+        row.push(Component::Button(Button {
+            custom_id: format!("{SET_DONE_PREFIX}{}:{next_set}", session.id),
+            label: format!("Set {next_set} done – start rest"),
+            style: ButtonStyle::Primary,
+            disabled: false,
+        }));
+    }
+    row.push(Component::Button(Button {
+        custom_id: format!("{SESSION_DONE_PREFIX}{}", session.id),
+        label: "Session done".to_owned(),
+        style: ButtonStyle::Success,
+        disabled: false,
+    }));
+    row
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn button_ids_round_trip_and_garbage_is_ignored() {
+        assert_eq!(
+            SessionButton::parse("session:set:12:3"),
+            Some(SessionButton::SetDone {
+                session_id: 12,
+                set_number: 3
+            })
+        );
+        assert_eq!(
+            SessionButton::parse("session:done:12"),
+            Some(SessionButton::SessionDone { session_id: 12 })
+        );
+        for garbage in [
+            "session:set:12",
+            "session:set:x:1",
+            "session:done:",
+            "learn:topic",
+            "",
+        ] {
+            assert_eq!(SessionButton::parse(garbage), None, "{garbage}");
+        }
+    }
+}
