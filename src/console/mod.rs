@@ -39,6 +39,11 @@ impl<W: AsyncWrite + Unpin> Console<W> {
         }
     }
 
+    /// Gives back the output, e.g. to read what a test session printed.
+    pub fn into_output(self) -> W {
+        self.output
+    }
+
     /// Reads lines until end of input or `/quit`. `prompt` is shown before each line when
     /// a person is typing (not when input is piped).
     pub async fn run(

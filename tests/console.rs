@@ -1,0 +1,84 @@
+//! The console drives the same core as Discord: the same flows, answered as text.
+
+mod support;
+
+use bfr_coach::app::App;
+use bfr_coach::console::{Console, CONSOLE_CALLER};
+use bfr_coach::store;
+use support::temp_sqlite;
+
+async fn run(db_url: &str, script: &str) -> String {
+    let store = store::connect(db_url).await.unwrap();
+    let mut console = Console::new(App::new(store.clone()), CONSOLE_CALLER, Vec::new());
+    console.run(script.as_bytes(), false).await.unwrap();
+    store.close().await;
+    String::from_utf8(console.into_output()).unwrap()
+}
+
+#[tokio::test]
+async fn learn_and_its_menu() {
+    let db = temp_sqlite();
+    let out = run(&db.url, "/learn\nchoose safety\nchoose nonsense\n").await;
+    assert!(out.contains("Menu:"), "{out}");
+    assert!(out.to_lowercase().contains("doctor"), "{out}");
+    assert!(out.contains("not one of the menu's values"), "{out}");
+}
+
+#[tokio::test]
+async fn one_rep_max_flow_with_text_history() {
+    let db = temp_sqlite();
+    let out = run(
+        &db.url,
+        "/1rm set exercise:leg press weight:100\n\
+         /1rm estimate exercise:leg press weight:90 reps:8 save:true\n\
+         /1rm estimate exercise:leg press weight:90 reps:0\n\
+         /1rm list\n\
+         /1rm history exercise:leg press\n\
+         /1rm delete exercise:leg press\n\
+         /1rm list\n",
+    )
+    .await;
+    assert!(out.contains("== 1RM saved =="), "{out}");
+    assert!(out.contains("Epley") && out.contains("Brzycki"), "{out}");
+    // 90 × (1 + 8/30) = 114 kg.
+    assert!(out.contains("114 kg"), "{out}");
+    assert!(
+        out.contains("0 reps gives no estimate"),
+        "reps 0 is refused with a reason: {out}"
+    );
+    assert!(
+        out.contains("estimated from 8 reps"),
+        "the history as a table: {out}"
+    );
+    assert!(out.contains("[attachment 1rm-history.png"), "{out}");
+    assert!(
+        out.contains("Deleted your 1RM for Leg press and its history (2 entries)"),
+        "{out}"
+    );
+    assert!(out.contains("no 1RMs stored yet"), "{out}");
+    assert!(out.contains("(only you can see this)"), "{out}");
+}
+
+#[tokio::test]
+async fn workout_card_with_buttons() {
+    let db = temp_sqlite();
+    let out = run(
+        &db.url,
+        "/settings units:lb increment:5\n\
+         /1rm set exercise:curl weight:100 unit:lb\n\
+         /session exercise:curl\n\
+         press 1\n\
+         press 2\n\
+         press 9\n",
+    )
+    .await;
+    // 30% of 100 lb = 30 lb (a multiple of 5).
+    assert!(out.contains("Load 30 lb"), "{out}");
+    assert!(out.contains("[1] Set 1 done – start rest"), "{out}");
+    assert!(out.contains("Set 1 recorded"), "{out}");
+    assert!(
+        out.contains("Completed"),
+        "button 2 of the updated card is Session done: {out}"
+    );
+    assert!(out.contains("no such button"), "{out}");
+}
