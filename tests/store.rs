@@ -7,7 +7,7 @@ use std::sync::Arc;
 use bfr_coach::domain::strength::{Limb, Unit};
 use bfr_coach::store::{
     self, Backend, ExerciseRef, GuildSettings, NewOneRepMax, NewTrainingSession, OneRepMaxSource,
-    SettingsStore, Store, StrengthStore, UserSettings,
+    SafetyStore, SettingsStore, Store, StrengthStore, UserSettings,
 };
 use support::{temp_postgres, temp_sqlite};
 
@@ -38,6 +38,7 @@ on_both_backends!(migrations_are_idempotent, migrate_again_suite);
 on_both_backends!(large_snowflakes_round_trip, large_ids_suite);
 on_both_backends!(one_rep_max_history_and_current, one_rep_max_suite);
 on_both_backends!(training_sessions_progress_once, training_session_suite);
+on_both_backends!(screening_keeps_only_the_latest_outcome, screening_suite);
 
 async fn user_settings_suite(store: Arc<dyn Store>) {
     assert_eq!(
@@ -263,4 +264,23 @@ async fn training_session_suite(store: Arc<dyn Store>) {
             .is_none(),
         "closed"
     );
+}
+
+async fn screening_suite(store: Arc<dyn Store>) {
+    use bfr_coach::domain::screening::ScreeningOutcome;
+    assert_eq!(store.latest_screening(5).await.unwrap(), None);
+    store
+        .record_screening(5, ScreeningOutcome::Refer)
+        .await
+        .unwrap();
+    let latest = store
+        .record_screening(5, ScreeningOutcome::NeedsClearance)
+        .await
+        .unwrap();
+    assert_eq!(store.latest_screening(5).await.unwrap(), Some(latest));
+    assert_eq!(
+        store.latest_screening(5).await.unwrap().unwrap().outcome,
+        ScreeningOutcome::NeedsClearance
+    );
+    assert_eq!(store.latest_screening(6).await.unwrap(), None);
 }

@@ -3,7 +3,7 @@
 //! Custom IDs are `feature:action[:state]`. Anything unknown (an old message from a previous
 //! version, a forged ID) gets a polite ephemeral note instead of silence.
 
-use crate::app::{learn, session, App, Caller, ComponentReply, Reply};
+use crate::app::{learn, screening, session, App, Caller, ComponentReply, Reply};
 use crate::domain::learn::LearnTopic;
 use crate::error::AppError;
 
@@ -21,10 +21,18 @@ pub async fn route(
                 .unwrap_or(learn::DEFAULT_TOPIC);
             Ok(ComponentReply::Update(learn::page_reply(topic)))
         }
-        _ => match session::on_button(app.store(), caller.user_id, custom_id).await {
-            Some(outcome) => outcome,
-            None => Ok(ComponentReply::Send(unknown_component())),
-        },
+        _ => {
+            if let Some(outcome) = session::on_button(app.store(), caller.user_id, custom_id).await
+            {
+                return outcome;
+            }
+            if let Some(outcome) =
+                screening::on_button(app.store(), caller.user_id, custom_id).await
+            {
+                return outcome;
+            }
+            Ok(ComponentReply::Send(unknown_component()))
+        }
     }
 }
 

@@ -8,6 +8,8 @@ pub mod learn;
 pub mod one_rep_max;
 pub mod reply;
 pub mod request;
+pub mod safety;
+pub mod screening;
 pub mod session;
 pub mod settings;
 
@@ -51,6 +53,7 @@ impl App {
             Request::Learn { topic } => {
                 Ok(learn::page_reply(topic.unwrap_or(learn::DEFAULT_TOPIC)))
             }
+            Request::Screening => Ok(screening::start()),
             Request::OneRepMaxSet {
                 exercise,
                 weight,

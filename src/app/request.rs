@@ -49,6 +49,7 @@ pub enum Request {
         percent: Option<f64>,
         public: bool,
     },
+    Screening,
 }
 
 /// A command as the console user typed it: `/name sub option:value …`.
@@ -89,6 +90,10 @@ pub const COMMAND_HELP: &[(&str, &str)] = &[
     (
         "/session exercise:NAME [protocol:standard|article] [percent:N] [public:true]",
         "A BFR workout built from your 1RM",
+    ),
+    (
+        "/screening",
+        "The safety checklist before BFR (only the result is stored)",
     ),
 ];
 
@@ -135,6 +140,7 @@ impl Request {
                 increment: options.optional("increment", parse_number)?,
                 timezone: options.optional("timezone", parse_text)?,
             },
+            ["screening"] => Request::Screening,
             ["session"] => Request::Session {
                 exercise: options.required("exercise", parse_text)?,
                 protocol: options.optional("protocol", parse_protocol)?,

@@ -1,9 +1,10 @@
 //! `/session`: a BFR workout card built from the user's stored 1RM, and its buttons.
 
-use crate::app::exercise;
 use crate::app::one_rep_max::no_one_rep_max;
 use crate::app::reply::{Button, ButtonStyle, Colour, Component, ComponentReply, Embed, Reply};
 use crate::app::settings::load_step;
+use crate::app::{exercise, safety, screening};
+use crate::domain::screening::ScreeningOutcome;
 use crate::domain::strength::{
     format_duration, format_load, plan_session, ProtocolKind, RestrictionBudget, SessionInput,
     Unit, STOP_SIGNS,
@@ -26,6 +27,10 @@ pub async fn session(
     user_id: u64,
     request: SessionRequest<'_>,
 ) -> Result<Reply, AppError> {
+    let screening = store.latest_screening(user_id).await?.map(|s| s.outcome);
+    if screening == Some(ScreeningOutcome::Refer) {
+        return Ok(safety::doctor_redirect().private_unless(request.public));
+    }
     let exercise = exercise::resolve(request.exercise)?;
     let Some(one_rep_max) = store
         .current_one_rep_max(user_id, &exercise.exercise.key)
@@ -58,12 +63,33 @@ pub async fn session(
         })
         .await?;
     let mut reply = card(&session, settings.units, None);
+    let mut notes = Vec::new();
+    match screening {
+        Some(ScreeningOutcome::NeedsClearance) => notes.push(
+            "⚠️ **Your screening says: talk to your doctor before BFR.** Only train with \
+             this plan once they have said it is OK for you."
+                .to_owned(),
+        ),
+        None => {
+            notes.push("New to BFR? Take the 2-minute safety screening first.".to_owned());
+            reply.rows.push(vec![Component::Button(Button {
+                custom_id: screening::START_ID.to_owned(),
+                label: "Take the screening".to_owned(),
+                style: ButtonStyle::Secondary,
+                disabled: false,
+            })]);
+        }
+        Some(ScreeningOutcome::Clear | ScreeningOutcome::Refer) => {}
+    }
     if exercise.limb.is_none() {
-        reply.content = Some(format!(
+        notes.push(format!(
             "{} is your own exercise, so I planned it with the arm limit for time under \
              restriction (the stricter one).",
             session.exercise.name
         ));
+    }
+    if !notes.is_empty() {
+        reply.content = Some(notes.join("\n"));
     }
     Ok(reply.private_unless(request.public))
 }

@@ -10,6 +10,7 @@
 mod core;
 mod models;
 mod postgres;
+mod safety;
 mod settings;
 mod sqlite;
 mod strength;
@@ -23,6 +24,7 @@ pub use models::{
     TrainingSession, UserSettings,
 };
 pub use postgres::PostgresStore;
+pub use safety::{SafetyStore, ScreeningRecord};
 pub use settings::SettingsStore;
 pub use sqlite::SqliteStore;
 pub use strength::StrengthStore;
@@ -45,7 +47,7 @@ pub enum StoreError {
 
 /// Everything the bot stores, for one backend.
 #[async_trait]
-pub trait Store: SettingsStore + StrengthStore + Send + Sync + 'static {
+pub trait Store: SettingsStore + StrengthStore + SafetyStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
 
     /// Applies pending migrations; `connect` does this already.

@@ -3,6 +3,7 @@
 mod choices;
 mod learn;
 mod one_rep_max;
+mod screening;
 mod session;
 mod settings;
 
@@ -18,6 +19,7 @@ pub fn all() -> Vec<poise::Command<Data, AppError>> {
         one_rep_max::one_rep_max(),
         settings::settings(),
         session::session(),
+        screening::screening(),
     ]
 }
 
