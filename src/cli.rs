@@ -30,13 +30,16 @@ pub enum CliCommand {
     Migrate,
     /// Try every command locally, without Discord: type `/learn topic:safety`.
     Console,
+    /// Classify messages, one per line on stdin, as JSON lines on stdout:
+    /// {"category": "heart", "reasons": [...]}. For moderators testing the health filter.
+    Triage,
 }
 
 impl CliCommand {
     /// Log verbosity when RUST_LOG is unset: the console keeps its screen for answers.
     pub fn default_log_filter(self) -> &'static str {
         match self {
-            CliCommand::Console => "warn",
+            CliCommand::Console | CliCommand::Triage => "warn",
             CliCommand::Run | CliCommand::Migrate => "info,serenity=warn,sqlx=warn",
         }
     }
@@ -46,6 +49,16 @@ impl CliCommand {
 pub const EXIT_CONFIG: u8 = 2;
 
 pub async fn run(command: CliCommand) -> ExitCode {
+    if command == CliCommand::Triage {
+        // Pure text in, text out: no configuration or database involved.
+        return match crate::triage_cli::run(tokio::io::stdin(), tokio::io::stdout()).await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("error: {error}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let config = match Config::from_env() {
         Ok(config) => config,
         Err(error) => return config_failure(&error),
@@ -84,6 +97,7 @@ pub async fn run(command: CliCommand) -> ExitCode {
                 .await
                 .map_err(|error| error.to_string())
         }
+        CliCommand::Triage => Ok(()),
         CliCommand::Run => discord::run(&config, app, shutdown_signal())
             .await
             .map_err(|error| error.to_string()),

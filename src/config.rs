@@ -16,6 +16,9 @@ pub struct Config {
     pub discord_proxy_url: Option<Url>,
     /// Register commands in this guild only (instant) instead of globally.
     pub discord_guild_id: Option<u64>,
+    /// Ask for the privileged Message Content intent, so ask-channels can read every message.
+    /// It must also be switched on in the Developer Portal, or Discord refuses the connection.
+    pub message_content_intent: bool,
 }
 
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -72,7 +75,22 @@ impl Config {
             })
             .transpose()?;
 
+        let message_content_intent = match non_empty("DISCORD_MESSAGE_CONTENT") {
+            None => false,
+            Some(raw) => match raw.to_ascii_lowercase().as_str() {
+                "1" | "true" | "yes" | "on" => true,
+                "0" | "false" | "no" | "off" => false,
+                _ => {
+                    return Err(ConfigError::Invalid {
+                        variable: "DISCORD_MESSAGE_CONTENT",
+                        reason: format!("expected true or false, got {raw:?}"),
+                    })
+                }
+            },
+        };
+
         Ok(Self {
+            message_content_intent,
             discord_token: non_empty("DISCORD_TOKEN"),
             database_url,
             discord_proxy_url,
@@ -120,6 +138,7 @@ impl fmt::Debug for Config {
                 &self.discord_proxy_url.as_ref().map(Url::as_str),
             )
             .field("discord_guild_id", &self.discord_guild_id)
+            .field("message_content_intent", &self.message_content_intent)
             .finish()
     }
 }
@@ -187,6 +206,12 @@ mod tests {
             Some("http://127.0.0.1:3000/")
         );
         assert_eq!(config.discord_guild_id, Some(1_200_000_000_000_000_001));
+        assert!(!config.message_content_intent);
+        let with_content = super::Config::from_lookup(|name| {
+            (name == "DISCORD_MESSAGE_CONTENT").then(|| "true".to_owned())
+        })
+        .unwrap();
+        assert!(with_content.message_content_intent);
     }
 
     #[test]
@@ -197,6 +222,7 @@ mod tests {
             ("DISCORD_PROXY_URL", "not a url"),
             ("DISCORD_PROXY_URL", "ftp://example.org"),
             ("DATABASE_URL", "mysql://localhost/db"),
+            ("DISCORD_MESSAGE_CONTENT", "maybe"),
         ] {
             let error = config(&[(variable, value)]).unwrap_err();
             assert!(error.to_string().starts_with(variable), "{error}");

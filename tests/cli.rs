@@ -114,3 +114,35 @@ fn help_is_available_on_every_subcommand() {
         assert!(!output.stdout.is_empty());
     }
 }
+
+#[test]
+fn triage_reads_lines_and_writes_json_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = bfr_coach(dir.path())
+        .arg("triage")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"best rest time between sets?\nhart attack last year, ok to train?\ncrushing chest pain now\ni'm diabetic\n")
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let categories: Vec<String> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| {
+            let value: serde_json::Value = serde_json::from_str(line).unwrap();
+            assert!(value["reasons"].is_array());
+            value["category"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    assert_eq!(categories, ["fitness", "heart", "emergency", "caution"]);
+    assert!(
+        !dir.path().join("bfr-coach.db").exists(),
+        "triage needs no database"
+    );
+}

@@ -82,3 +82,46 @@ async fn workout_card_with_buttons() {
     );
     assert!(out.contains("no such button"), "{out}");
 }
+
+#[tokio::test]
+async fn ask_gives_all_four_answers() {
+    let db = temp_sqlite();
+    let out = run(
+        &db.url,
+        "/ask question:I have chest pain right now and feel faint\n\
+         /ask question:can I do BFR with high blood pressure?\n\
+         /ask question:I'm pregnant, can I use knee wraps on my legs?\n\
+         /ask question:how tight should the wrap be?\n",
+    )
+    .await;
+    assert!(
+        out.contains("Stop now and call emergency services"),
+        "{out}"
+    );
+    assert!(out.contains("This is a question for your doctor"), "{out}");
+    assert!(out.contains("doctor or physiotherapist"), "{out}");
+    assert!(out.matches("== ").count() >= 3, "{out}");
+}
+
+#[tokio::test]
+async fn screening_by_buttons_gates_the_workout() {
+    let db = temp_sqlite();
+    let out = run(
+        &db.url,
+        "/1rm set exercise:leg press weight:100\n\
+         /screening\n\
+         press 1\n\
+         /session exercise:leg press\n",
+    )
+    .await;
+    assert!(out.contains("Safety screening: question 1"), "{out}");
+    assert!(
+        out.contains("don't start BFR"),
+        "yes to the first question refers: {out}"
+    );
+    assert!(
+        out.trim_end().ends_with("(only you can see this)")
+            && out.contains("question for your doctor"),
+        "the workout is refused: {out}"
+    );
+}

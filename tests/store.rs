@@ -7,7 +7,7 @@ use std::sync::Arc;
 use bfr_coach::domain::strength::{Limb, Unit};
 use bfr_coach::store::{
     self, Backend, ExerciseRef, GuildSettings, NewOneRepMax, NewTrainingSession, OneRepMaxSource,
-    SafetyStore, SettingsStore, Store, StrengthStore, UserSettings,
+    Store, UserSettings,
 };
 use support::{temp_postgres, temp_sqlite};
 
@@ -39,6 +39,10 @@ on_both_backends!(large_snowflakes_round_trip, large_ids_suite);
 on_both_backends!(one_rep_max_history_and_current, one_rep_max_suite);
 on_both_backends!(training_sessions_progress_once, training_session_suite);
 on_both_backends!(screening_keeps_only_the_latest_outcome, screening_suite);
+on_both_backends!(
+    rest_timers_claim_once_and_follow_their_states,
+    rest_timer_suite
+);
 
 async fn user_settings_suite(store: Arc<dyn Store>) {
     assert_eq!(
@@ -283,4 +287,121 @@ async fn screening_suite(store: Arc<dyn Store>) {
         ScreeningOutcome::NeedsClearance
     );
     assert_eq!(store.latest_screening(6).await.unwrap(), None);
+}
+
+fn new_timer(user_id: u64, channel_id: u64, ends_at_ms: i64) -> bfr_coach::rest::NewRestTimer {
+    bfr_coach::rest::NewRestTimer {
+        user_id,
+        channel_id,
+        guild_id: Some(77),
+        ends_at_ms,
+        label: Some("squats".into()),
+        next_set: Some("Set 2: 15 reps at 32.5 kg".into()),
+        ping_user_ids: vec![user_id, 99],
+    }
+}
+
+async fn rest_timer_suite(store: Arc<dyn Store>) {
+    use bfr_coach::rest::{TimerId, TimerRepo};
+    let repo: Arc<dyn TimerRepo> = store.clone();
+
+    let first = repo.insert(&new_timer(1, 10, 1_000)).await.unwrap();
+    assert!(first.replaced.is_none());
+    assert_eq!(first.timer.ping_user_ids, [1, 99]);
+    assert_eq!(
+        first.timer.next_set.as_deref(),
+        Some("Set 2: 15 reps at 32.5 kg")
+    );
+    let second = repo.insert(&new_timer(1, 10, 2_000)).await.unwrap();
+    assert_eq!(
+        second.replaced.map(|t| t.id),
+        Some(first.timer.id),
+        "one rest per user and channel"
+    );
+    let other = repo.insert(&new_timer(2, 10, 2_000)).await.unwrap();
+    repo.insert(&new_timer(1, 11, 5_000)).await.unwrap();
+
+    let pending = repo.load_pending(None, 10).await.unwrap();
+    assert_eq!(pending.len(), 3, "the replaced one is not pending");
+    let page = repo.load_pending(Some(pending[0].id), 1).await.unwrap();
+    assert_eq!(page.len(), 1);
+    assert_eq!(page[0].id, pending[1].id);
+
+    let ids = [second.timer.id, other.timer.id];
+    assert!(
+        repo.claim(&ids, "a", 1_999, 30_000)
+            .await
+            .unwrap()
+            .is_empty(),
+        "not due yet"
+    );
+    let won_a = repo.claim(&ids, "a", 2_000, 30_000).await.unwrap();
+    assert_eq!(won_a.len(), 2);
+    assert!(
+        repo.claim(&ids, "b", 2_500, 30_000)
+            .await
+            .unwrap()
+            .is_empty(),
+        "claimed once"
+    );
+    assert_eq!(
+        repo.renew(&ids, "b", 2_500, 30_000).await.unwrap(),
+        Vec::<TimerId>::new()
+    );
+    assert_eq!(repo.renew(&ids, "a", 2_500, 30_000).await.unwrap().len(), 2);
+
+    repo.mark_sent(&[second.timer.id], "a", 555).await.unwrap();
+    // The other claim's process "dies": after the lease, b may take it over.
+    let recoverable = repo.recoverable(40_000, 40_000, 10).await.unwrap();
+    let recovered_ids: Vec<TimerId> = recoverable.iter().map(|p| p.id).collect();
+    assert!(recovered_ids.contains(&other.timer.id), "{recovered_ids:?}");
+    assert!(
+        !recovered_ids.contains(&second.timer.id),
+        "sent timers stay sent"
+    );
+    let won_b = repo
+        .claim(&[other.timer.id], "b", 40_000, 30_000)
+        .await
+        .unwrap();
+    assert_eq!(won_b.len(), 1);
+    repo.mark_sent(&[other.timer.id], "a", 1).await.unwrap();
+    repo.mark_failed(&[other.timer.id], "b", "404 Unknown Channel")
+        .await
+        .unwrap();
+    assert!(repo.list_running(10).await.unwrap().is_empty());
+
+    // Extend, countdown message, cancel by id (owner only) and by user.
+    let third = repo.insert(&new_timer(3, 12, 10_000)).await.unwrap().timer;
+    let extended = repo.extend(third.id, 3, 15_000).await.unwrap().unwrap();
+    assert_eq!(extended.ends_at_ms, 25_000);
+    assert!(
+        repo.extend(third.id, 4, 15_000).await.unwrap().is_none(),
+        "owner only"
+    );
+    assert!(
+        repo.claim(&[third.id], "a", 20_000, 30_000)
+            .await
+            .unwrap()
+            .is_empty(),
+        "extended"
+    );
+    repo.set_countdown_message(third.id, 4242).await.unwrap();
+    let running = repo.list_running(12).await.unwrap();
+    assert_eq!(running[0].countdown_message_id, Some(4242));
+    assert!(repo.cancel_timer(third.id, 4).await.unwrap().is_none());
+    assert!(repo.cancel_timer(third.id, 3).await.unwrap().is_some());
+    assert!(repo.cancel(1, 11).await.unwrap().is_some());
+    assert!(repo.cancel(1, 11).await.unwrap().is_none());
+
+    // Release ends the lease at once, so a restarted process need not wait.
+    let fourth = repo.insert(&new_timer(5, 13, 1_000)).await.unwrap().timer;
+    repo.claim(&[fourth.id], "a", 1_000, 30_000).await.unwrap();
+    repo.release(&[fourth.id], "a").await.unwrap();
+    assert_eq!(
+        repo.claim(&[fourth.id], "b", 1_001, 30_000)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 }

@@ -2,8 +2,10 @@
 //! and the local console drive it. Handlers take a [`Caller`] and a typed request and return a
 //! [`Reply`]; they never see Discord types.
 
+pub mod ask;
 pub mod components;
 pub mod exercise;
+pub mod guild_config;
 pub mod learn;
 pub mod one_rep_max;
 pub mod reply;
@@ -54,6 +56,10 @@ impl App {
                 Ok(learn::page_reply(topic.unwrap_or(learn::DEFAULT_TOPIC)))
             }
             Request::Screening => Ok(screening::start()),
+            Request::Ask { question, public } => Ok(ask::ask(&question, public)?),
+            Request::ConfigAskChannel { channel_id } => {
+                guild_config::set_ask_channel(store, caller, channel_id).await
+            }
             Request::OneRepMaxSet {
                 exercise,
                 weight,
@@ -121,6 +127,30 @@ impl App {
         partial: &str,
     ) -> Result<Vec<String>, AppError> {
         exercise::suggestions(self.store(), user_id, partial).await
+    }
+
+    /// A message that mentions the bot or was posted in an ask-channel; `None`: stay quiet.
+    #[tracing::instrument(skip(self, text), fields(channel = caller.channel_id))]
+    pub async fn handle_message(
+        &self,
+        caller: &Caller,
+        text: &str,
+        mentions_bot: bool,
+    ) -> Result<Option<Reply>, AppError> {
+        let origin = if mentions_bot {
+            ask::MessageOrigin::Mention
+        } else {
+            // Without the message-content intent, text is empty: nothing to triage.
+            let Some(guild_id) = caller.guild_id.filter(|_| !text.trim().is_empty()) else {
+                return Ok(None);
+            };
+            let settings = self.store().guild_settings(guild_id).await?;
+            if settings.ask_channel_id != Some(caller.channel_id) {
+                return Ok(None);
+            }
+            ask::MessageOrigin::AskChannel
+        };
+        Ok(ask::on_message(text, origin))
     }
 
     /// Answers a button press or menu choice, routed by the component's custom ID.

@@ -50,6 +50,14 @@ pub enum Request {
         public: bool,
     },
     Screening,
+    Ask {
+        question: String,
+        public: bool,
+    },
+    /// Set (or with `None`, clear) the server's ask-channel. Needs Manage Server.
+    ConfigAskChannel {
+        channel_id: Option<u64>,
+    },
 }
 
 /// A command as the console user typed it: `/name sub option:value …`.
@@ -94,6 +102,14 @@ pub const COMMAND_HELP: &[(&str, &str)] = &[
     (
         "/screening",
         "The safety checklist before BFR (only the result is stored)",
+    ),
+    (
+        "/ask question:TEXT [public:true]",
+        "Ask about BFR; heart and health questions are sent to a doctor",
+    ),
+    (
+        "/config ask-channel [channel:ID]",
+        "Servers only, Manage Server: messages in this channel are checked for health questions",
     ),
 ];
 
@@ -141,6 +157,13 @@ impl Request {
                 timezone: options.optional("timezone", parse_text)?,
             },
             ["screening"] => Request::Screening,
+            ["ask"] => Request::Ask {
+                question: options.required("question", parse_text)?,
+                public: options.flag("public")?,
+            },
+            ["config", "ask-channel"] => Request::ConfigAskChannel {
+                channel_id: options.optional("channel", parse_channel)?,
+            },
             ["session"] => Request::Session {
                 exercise: options.required("exercise", parse_text)?,
                 protocol: options.optional("protocol", parse_protocol)?,
@@ -192,6 +215,19 @@ fn parse_unit(raw: &str) -> Result<Unit, String> {
 
 fn parse_protocol(raw: &str) -> Result<ProtocolKind, String> {
     ProtocolKind::parse(raw).map_err(|_| "type standard or article".to_owned())
+}
+
+/// A channel mention (`<#123>`) or a bare channel ID.
+fn parse_channel(raw: &str) -> Result<u64, String> {
+    let trimmed = raw.trim();
+    let id = trimmed
+        .strip_prefix("<#")
+        .and_then(|rest| rest.strip_suffix('>'))
+        .unwrap_or(trimmed);
+    id.parse::<u64>()
+        .ok()
+        .filter(|&id| id > 0)
+        .ok_or_else(|| "type a channel mention like <#123456789> or its ID".to_owned())
 }
 
 fn parse_bool(raw: &str) -> Result<bool, String> {

@@ -39,6 +39,20 @@ pub async fn on_error(error: FrameworkError<'_, Data, AppError>) {
             )
             .await;
         }
+        FrameworkError::MissingUserPermissions {
+            missing_permissions,
+            ctx,
+            ..
+        } => {
+            let text = match missing_permissions {
+                Some(missing) => format!("This needs the {missing} permission in this server."),
+                None => "I couldn't check your permissions here; please try again.".to_owned(),
+            };
+            tell(ctx, &text).await;
+        }
+        FrameworkError::GuildOnly { ctx, .. } => {
+            tell(ctx, "This command only works in a server.").await;
+        }
         FrameworkError::CommandPanic { ctx, payload, .. } => {
             tracing::error!(command = %ctx.command().qualified_name, ?payload, "command panicked");
             tell(ctx, APOLOGY).await;

@@ -10,12 +10,43 @@ pub async fn handle(
     framework: poise::FrameworkContext<'_, Data, AppError>,
     event: &serenity::FullEvent,
 ) -> Result<(), AppError> {
-    if let serenity::FullEvent::InteractionCreate {
-        interaction: serenity::Interaction::Component(component),
-    } = event
-    {
-        on_component(framework, component).await?;
+    match event {
+        serenity::FullEvent::InteractionCreate {
+            interaction: serenity::Interaction::Component(component),
+        } => on_component(framework, component).await,
+        serenity::FullEvent::Message { new_message } => on_message(framework, new_message).await,
+        _ => Ok(()),
     }
+}
+
+/// Messages that mention the bot, or sit in a server's ask-channel, are triaged.
+async fn on_message(
+    framework: poise::FrameworkContext<'_, Data, AppError>,
+    message: &serenity::Message,
+) -> Result<(), AppError> {
+    if message.author.bot || message.webhook_id.is_some() {
+        return Ok(());
+    }
+    let bot_id = framework.bot_id();
+    let mentions_bot = message.mentions.iter().any(|user| user.id == bot_id);
+    let text = message
+        .content
+        .replace(&format!("<@{bot_id}>"), " ")
+        .replace(&format!("<@!{bot_id}>"), " ");
+    let caller = Caller {
+        user_id: message.author.id.get(),
+        channel_id: message.channel_id.get(),
+        guild_id: message.guild_id.map(|id| id.get()),
+    };
+    let app = &framework.user_data.app;
+    let Some(reply) = app.handle_message(&caller, &text, mentions_bot).await? else {
+        return Ok(());
+    };
+    let builder = render::channel_message(reply).reference_message(message);
+    message
+        .channel_id
+        .send_message(&framework.serenity_context.http, builder)
+        .await?;
     Ok(())
 }
 

@@ -21,10 +21,17 @@ pub struct Data {
 
 pub type Context<'a> = poise::Context<'a, Data, AppError>;
 
-/// Slash commands and component interactions arrive regardless of intents; guild events keep
-/// the cache of channels and roles that permission checks use.
-pub fn intents() -> serenity::GatewayIntents {
-    serenity::GatewayIntents::GUILDS
+/// Slash commands and buttons arrive regardless of intents. Guild events keep the cache that
+/// permission checks use; guild messages let the bot answer mentions (whose text Discord always
+/// includes). Reading every message of an ask-channel needs the privileged Message Content
+/// intent, requested only when configured, since Discord refuses a connection that asks for it
+/// without the Developer Portal switch.
+pub fn intents(config: &Config) -> serenity::GatewayIntents {
+    let mut intents = serenity::GatewayIntents::GUILDS | serenity::GatewayIntents::GUILD_MESSAGES;
+    if config.message_content_intent {
+        intents |= serenity::GatewayIntents::MESSAGE_CONTENT;
+    }
+    intents
 }
 
 /// Connects to Discord and serves until `shutdown` completes or the gateway fails for good.
@@ -64,9 +71,10 @@ pub async fn run(
         })
         .build();
 
-    let mut client = serenity::ClientBuilder::new_with_http(http_client(config, token), intents())
-        .framework(framework)
-        .await?;
+    let mut client =
+        serenity::ClientBuilder::new_with_http(http_client(config, token), intents(config))
+            .framework(framework)
+            .await?;
 
     let shard_manager = client.shard_manager.clone();
     tokio::spawn(async move {

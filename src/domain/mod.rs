@@ -4,3 +4,4 @@ pub mod faq;
 pub mod learn;
 pub mod screening;
 pub mod strength;
+pub mod triage;

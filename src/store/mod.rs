@@ -10,6 +10,7 @@
 mod core;
 mod models;
 mod postgres;
+pub(crate) mod rest_timers;
 mod safety;
 mod settings;
 mod sqlite;
@@ -47,7 +48,9 @@ pub enum StoreError {
 
 /// Everything the bot stores, for one backend.
 #[async_trait]
-pub trait Store: SettingsStore + StrengthStore + SafetyStore + Send + Sync + 'static {
+pub trait Store:
+    SettingsStore + StrengthStore + SafetyStore + crate::rest::TimerRepo + Send + Sync + 'static
+{
     fn backend(&self) -> Backend;
 
     /// Applies pending migrations; `connect` does this already.

@@ -209,3 +209,51 @@ pub fn assert_safe_mentions(callback: &Value) {
         "mass mentions allowed: {callback}"
     );
 }
+
+/// Permissions of a server admin: an ordinary member plus Manage Server and Manage Messages.
+pub const ADMIN_PERMISSIONS: &str = "2248473465843297";
+
+/// A MESSAGE_CREATE from `user_id` in the test channel; `mention_bot` adds the bot mention.
+pub fn message_create(
+    fake: &FakeDiscord,
+    content: &str,
+    mention_bot: bool,
+    user_id: &str,
+) -> (String, Value) {
+    let id = fake.next_snowflake();
+    let mentions = if mention_bot {
+        json!([{"id": BOT_ID, "username": "bfr-coach", "bot": true}])
+    } else {
+        json!([])
+    };
+    let content = if mention_bot {
+        format!("<@{BOT_ID}> {content}")
+    } else {
+        content.to_owned()
+    };
+    let payload = json!({
+        "id": id, "channel_id": CHANNEL_ID, "guild_id": GUILD_ID,
+        "author": {"id": user_id, "username": "lifter"},
+        "member": {"roles": [], "joined_at": "2024-01-01T00:00:00.000000+00:00", "deaf": false, "mute": false, "flags": 0},
+        "content": content, "timestamp": "2026-11-28T07:00:27.000000+00:00",
+        "tts": false, "mention_everyone": false, "mentions": mentions, "mention_roles": [],
+        "attachments": [], "embeds": [], "pinned": false, "type": 0
+    });
+    (id, payload)
+}
+
+/// Sends the message and waits for the bot's reply in the channel (a message referencing it).
+pub async fn bot_reply_to(fake: &FakeDiscord, (id, payload): (String, Value)) -> Value {
+    fake.dispatch("MESSAGE_CREATE", payload);
+    fake.wait_for(
+        &format!("a reply to message {id}"),
+        Duration::from_secs(10),
+        |r| {
+            r.method == axum::http::Method::POST
+                && r.path == format!("/api/v10/channels/{CHANNEL_ID}/messages")
+                && r.body["message_reference"]["message_id"] == json!(id)
+        },
+    )
+    .await
+    .body
+}

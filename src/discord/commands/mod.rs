@@ -1,5 +1,6 @@
 //! Slash commands: thin adapters that build a [`Request`], call the core and render.
 
+mod ask;
 mod choices;
 mod learn;
 mod one_rep_max;
@@ -20,6 +21,8 @@ pub fn all() -> Vec<poise::Command<Data, AppError>> {
         settings::settings(),
         session::session(),
         screening::screening(),
+        ask::ask(),
+        ask::config(),
     ]
 }
 

@@ -70,9 +70,10 @@ impl Concept {
             | StrokeSign | CoughingBlood | LegSwelling | LegClotSign | WorryingReading
             | HeartWorry | CardiacEventNow | DizzyOnStanding => Category::Heart,
             RadiatingPain | Breathlessness | CannotBreathe | DarkUrine | RhabdoSign | Rhabdo
-            | Dizziness | Numbness | SweatOrNausea | LimbColour | CuffSafety
-            | MedicalCondition | Injury | Illness | Medication | LipidMedicine | Aspirin
-            | ScreeningFactor => Category::Caution,
+            | Dizziness | Numbness | SweatOrNausea | LimbColour | CuffSafety | MedicalCondition
+            | Injury | Illness | Medication | LipidMedicine | Aspirin | ScreeningFactor => {
+                Category::Caution
+            }
         }
     }
 

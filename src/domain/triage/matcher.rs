@@ -6,9 +6,12 @@ use std::sync::OnceLock;
 
 use super::concept::Finding;
 use super::fuzzy::SpellingIndex;
-use super::normalize::{fold, Token};
+use super::normalize::{fold, sentence_window, Token};
 use super::term::Term;
-use super::{abbreviations, caution, lexicon, medicines, symptoms};
+use super::{abbreviations, caution, lexicon, medicines, symptoms, Category};
+
+/// Wildcard patterns are indexed by this many leading or trailing letters.
+const KEY_LENGTH: usize = 3;
 
 /// Compound spellings that contain a lexicon word but mean something else.
 const TRAP_COMPOUNDS: &[&str] = &[
@@ -72,7 +75,11 @@ fn folded(words: &[&str]) -> Vec<String> {
 impl CompiledTerm {
     fn new(source: Term) -> Self {
         CompiledTerm {
-            words: source.phrase.split_whitespace().map(Pattern::compile).collect(),
+            words: source
+                .phrase
+                .split_whitespace()
+                .map(Pattern::compile)
+                .collect(),
             except: folded(source.except),
             not_after: folded(source.not_after),
             only_after: folded(source.only_after),
@@ -92,8 +99,12 @@ pub(crate) struct Lexicon {
     terms: Vec<CompiledTerm>,
     /// Terms whose first word is exact, keyed by that word.
     by_first_word: HashMap<String, Vec<usize>>,
-    /// Terms whose first word is a wildcard; checked against every token.
-    wildcard_first: Vec<usize>,
+    /// Terms whose first word is a wildcard, keyed by the first or last three letters
+    /// of the pattern so that a token only meets the patterns it could match.
+    by_prefix: HashMap<String, Vec<usize>>,
+    by_suffix: HashMap<String, Vec<usize>>,
+    /// Wildcard terms without such a key ("*thromb*"); checked against every token.
+    other_wildcards: Vec<usize>,
     /// Every exact word the rules look at; such words are never spell-corrected.
     known_words: HashSet<String>,
     spelling: SpellingIndex,
@@ -107,9 +118,34 @@ pub(crate) fn lexicon() -> &'static Lexicon {
 
 /// Words that other modules match by hand; listed so they are never spell-corrected.
 const HAND_MATCHED_WORDS: &[&str] = &[
-    "pressure", "blood", "bp", "rate", "resting", "rhr", "hr", "bpm", "pulse", "reading",
-    "systolic", "diastolic", "mmhg", "high", "low", "year", "years", "old", "age", "aged",
-    "bench", "press", "squat", "deadlift", "meds", "medication", "muscle", "sore",
+    "pressure",
+    "blood",
+    "bp",
+    "rate",
+    "resting",
+    "rhr",
+    "hr",
+    "bpm",
+    "pulse",
+    "reading",
+    "systolic",
+    "diastolic",
+    "mmhg",
+    "high",
+    "low",
+    "year",
+    "years",
+    "old",
+    "age",
+    "aged",
+    "bench",
+    "press",
+    "squat",
+    "deadlift",
+    "meds",
+    "medication",
+    "muscle",
+    "sore",
 ];
 
 impl Lexicon {
@@ -122,7 +158,9 @@ impl Lexicon {
             .chain(abbreviations::TERMS);
         let terms: Vec<CompiledTerm> = sources.copied().map(CompiledTerm::new).collect();
         let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut wildcard_first = Vec::new();
+        let mut by_prefix: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_suffix: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut other_wildcards = Vec::new();
         let mut known_words: HashSet<String> = folded(HAND_MATCHED_WORDS).into_iter().collect();
         let mut phrase_words: Vec<String> = Vec::new();
         for (id, compiled) in terms.iter().enumerate() {
@@ -130,14 +168,32 @@ impl Lexicon {
                 Some(Pattern::Exact(first)) => {
                     by_first_word.entry(first.clone()).or_default().push(id)
                 }
-                Some(_) => wildcard_first.push(id),
+                Some(Pattern::Prefix(prefix)) if prefix.len() >= KEY_LENGTH => by_prefix
+                    .entry(prefix[..KEY_LENGTH].to_string())
+                    .or_default()
+                    .push(id),
+                Some(Pattern::Suffix(suffix)) if suffix.len() >= KEY_LENGTH => by_suffix
+                    .entry(suffix[suffix.len() - KEY_LENGTH..].to_string())
+                    .or_default()
+                    .push(id),
+                Some(_) => other_wildcards.push(id),
                 None => {}
             }
             for pattern in &compiled.words {
                 if let Pattern::Exact(word) = pattern {
                     known_words.insert(word.clone());
-                    phrase_words.push(word.clone());
                 }
+            }
+            // Only single-word cardiac names are correction targets: phrase words,
+            // body words that need a symptom nearby, and non-cardiac words are too often
+            // ordinary English ("block", "ankle", "score").
+            let standalone = compiled.near.is_empty() && compiled.only_after.is_empty();
+            if let ([Pattern::Exact(word)], Category::Heart, true) = (
+                compiled.words.as_slice(),
+                compiled.source.concept.category(),
+                standalone,
+            ) {
+                phrase_words.push(word.clone());
             }
             for list in [
                 &compiled.near,
@@ -155,7 +211,9 @@ impl Lexicon {
         Lexicon {
             terms,
             by_first_word,
-            wildcard_first,
+            by_prefix,
+            by_suffix,
+            other_wildcards,
             known_words,
             spelling,
         }
@@ -177,13 +235,23 @@ impl Lexicon {
     pub(crate) fn find(&self, tokens: &[Token], negated: &[bool]) -> Vec<Finding> {
         let context = Context::new(tokens, negated);
         let mut findings = Vec::new();
-        for index in 0..tokens.len() {
+        for (index, token) in tokens.iter().enumerate() {
             if context.trapped[index] {
                 continue;
             }
-            let word = tokens[index].word.as_str();
+            let word = token.word.as_str();
             let exact = self.by_first_word.get(word).into_iter().flatten();
-            let wildcards = self.wildcard_first.iter().filter(|&&id| {
+            let prefix_key = word.get(..KEY_LENGTH);
+            let suffix_key = word
+                .len()
+                .checked_sub(KEY_LENGTH)
+                .and_then(|at| word.get(at..));
+            let keyed = [
+                prefix_key.and_then(|key| self.by_prefix.get(key)),
+                suffix_key.and_then(|key| self.by_suffix.get(key)),
+                Some(&self.other_wildcards),
+            ];
+            let wildcards = keyed.into_iter().flatten().flatten().filter(|&&id| {
                 self.terms[id]
                     .words
                     .first()
@@ -221,7 +289,10 @@ impl Lexicon {
         let mut next = index + width;
         for pattern in compiled.words.iter().skip(1) {
             let token = tokens.get(next)?;
-            if token.clause != anchor.clause || !pattern.matches(&token.word) {
+            if token.clause != anchor.clause
+                || !pattern.matches(&token.word)
+                || context.trapped[next]
+            {
                 return None;
             }
             next += 1;
@@ -238,19 +309,14 @@ impl Lexicon {
         if previous.is_some_and(|p| contains(&compiled.not_after, p)) {
             return None;
         }
-        if !compiled.only_after.is_empty() && !previous.is_some_and(|p| contains(&compiled.only_after, p))
+        if !compiled.only_after.is_empty()
+            && !previous.is_some_and(|p| contains(&compiled.only_after, p))
         {
             return None;
         }
         if tokens
             .get(last + 1)
             .is_some_and(|t| contains(&compiled.not_before, &t.word))
-        {
-            return None;
-        }
-        if !compiled.not_in_sentence.is_empty()
-            && context.sentence_has(index, &compiled.not_in_sentence)
-            && !context.sentence_has(index, &compiled.unless_in_sentence)
         {
             return None;
         }
@@ -264,6 +330,13 @@ impl Lexicon {
             first = first.min(found);
             last = last.max(found);
             negated |= found_negated;
+        }
+        // Sentence checks last: they read the most tokens.
+        if !compiled.not_in_sentence.is_empty()
+            && context.sentence_has(index, &compiled.not_in_sentence)
+            && !context.sentence_has(index, &compiled.unless_in_sentence)
+        {
+            return None;
         }
         Some(Finding {
             concept: source.concept,
@@ -283,27 +356,15 @@ fn contains(list: &[String], word: &str) -> bool {
 struct Context<'a> {
     tokens: &'a [Token],
     negated: &'a [bool],
-    /// Token ranges of each sentence, by sentence number.
-    sentences: Vec<(usize, usize)>,
     /// Tokens that are part of a trap compound written apart ("heart burn").
     trapped: Vec<bool>,
 }
 
 impl<'a> Context<'a> {
     fn new(tokens: &'a [Token], negated: &'a [bool]) -> Self {
-        let mut sentences: Vec<(usize, usize)> = Vec::new();
-        for (index, token) in tokens.iter().enumerate() {
-            while sentences.len() <= token.sentence {
-                sentences.push((index, index));
-            }
-            if let Some(range) = sentences.get_mut(token.sentence) {
-                range.1 = index;
-            }
-        }
         let mut context = Context {
             tokens,
             negated,
-            sentences,
             trapped: vec![false; tokens.len()],
         };
         for index in 0..tokens.len() {
@@ -322,21 +383,18 @@ impl<'a> Context<'a> {
     fn joined_with_next(&self, index: usize) -> Option<String> {
         let first = self.tokens.get(index)?;
         let second = self.tokens.get(index + 1)?;
-        let short_enough = first.raw.len() + second.raw.len() <= 40;
-        (first.clause == second.clause && short_enough)
-            .then(|| fold(&format!("{}{}", first.raw, second.raw)))
-    }
-
-    fn sentence_range(&self, index: usize) -> (usize, usize) {
-        self.tokens
-            .get(index)
-            .and_then(|t| self.sentences.get(t.sentence).copied())
-            .unwrap_or((index, index))
+        // Lexicon words are short; longer pairs cannot form one.
+        let short_enough = first.raw.len() + second.raw.len() <= 24;
+        (first.clause == second.clause && short_enough).then(|| {
+            let mut joined = String::with_capacity(first.raw.len() + second.raw.len());
+            joined.push_str(&first.raw);
+            joined.push_str(&second.raw);
+            fold(&joined)
+        })
     }
 
     fn sentence_has(&self, index: usize, words: &[String]) -> bool {
-        let (start, end) = self.sentence_range(index);
-        self.tokens[start..=end]
+        self.tokens[sentence_window(self.tokens, index)]
             .iter()
             .any(|t| contains(words, &t.word))
     }
@@ -360,11 +418,16 @@ impl<'a> Context<'a> {
                 continue;
             }
             let negated = self.negated.get(index).copied().unwrap_or(false);
-            let distance = if index < first { first - index } else { index - last };
+            let distance = if index < first {
+                first - index
+            } else {
+                index - last
+            };
             let better = match best {
                 None => true,
                 Some((_, best_negated, best_distance)) => {
-                    (best_negated && !negated) || (best_negated == negated && distance < best_distance)
+                    (best_negated && !negated)
+                        || (best_negated == negated && distance < best_distance)
                 }
             };
             if better {

@@ -39,6 +39,26 @@ impl Token {
     }
 }
 
+/// How far, in tokens, a rule looks for sentence context. Sentences in chat are short;
+/// the bound keeps a pathological one-sentence essay linear.
+pub(crate) const SENTENCE_REACH: usize = 40;
+
+/// The tokens of `index`'s sentence within [`SENTENCE_REACH`] of it, as an index range.
+pub(crate) fn sentence_window(tokens: &[Token], index: usize) -> std::ops::Range<usize> {
+    let Some(sentence) = tokens.get(index).map(|t| t.sentence) else {
+        return 0..0;
+    };
+    let mut start = index;
+    while start > 0 && index - start < SENTENCE_REACH && tokens[start - 1].sentence == sentence {
+        start -= 1;
+    }
+    let mut end = index + 1;
+    while end < tokens.len() && end - index <= SENTENCE_REACH && tokens[end].sentence == sentence {
+        end += 1;
+    }
+    start..end
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Boundary {
     None,
@@ -210,10 +230,16 @@ fn spelling_variant(raw: &str) -> Option<&'static str> {
             "pregnant"
         }
         "blod" | "bloood" => "blood",
+        "thiner" | "thiners" | "thinnner" | "thinnners" | "thinnr" => "thinner",
         "defibulator" | "defibulater" | "defibrilator" => "defibrillator",
         "anjina" | "angima" | "anjaina" => "angina",
         "palpatations" | "palpatation" | "palpations" => "palpitation",
         "diaretic" | "diuertic" | "diruetic" => "diuretic",
+        "probs" | "prob" | "problm" | "problme" | "problmes" | "probelm" | "probelms"
+        | "problam" | "porblem" => "problem",
+        "issus" | "isues" | "isue" => "issue",
+        "diseese" | "desease" | "disese" | "deasease" | "diseas" | "diesease" => "disease",
+        "failiure" | "failer" | "faliure" => "failure",
         "cholestrol" | "colesterol" | "cholesteral" => "cholesterol",
         "hemmorage" | "hemorrage" | "haemorrage" | "haemorrhage" => "hemorrhage",
         "anaemia" | "anemic" | "anaemic" => "anemia",
@@ -242,13 +268,22 @@ mod tests {
 
     #[test]
     fn folds_plurals_and_misspellings() {
-        assert_eq!(words("clots arteries hart atack"), ["clot", "artery", "heart", "attack"]);
-        assert_eq!(words("stress bypass arteritis"), ["stress", "bypass", "arteritis"]);
+        assert_eq!(
+            words("clots arteries hart atack"),
+            ["clot", "artery", "heart", "attack"]
+        );
+        assert_eq!(
+            words("stress bypass arteritis"),
+            ["stress", "bypass", "arteritis"]
+        );
     }
 
     #[test]
     fn hyphens_and_dotted_abbreviations_split_into_words() {
-        assert_eq!(words("a-fib b.p. x-ray"), ["a", "fib", "b", "p", "x", "ray"]);
+        assert_eq!(
+            words("a-fib b.p. x-ray"),
+            ["a", "fib", "b", "p", "x", "ray"]
+        );
         let tokens = tokenize("a-fib");
         assert_eq!(tokens[0].clause, tokens[1].clause);
     }
@@ -296,6 +331,17 @@ mod tests {
     fn handles_empty_and_symbol_only_input() {
         assert!(tokenize("").is_empty());
         assert!(tokenize("?!... --- 🏋️‍♂️").is_empty());
+    }
+
+    #[test]
+    fn sentence_window_stays_in_the_sentence_and_is_bounded() {
+        let tokens = tokenize("one two. three four five. six");
+        assert_eq!(sentence_window(&tokens, 3), 2..5);
+        assert_eq!(sentence_window(&tokens, 99), 0..0);
+        let long = tokenize(&"word ".repeat(1000));
+        let window = sentence_window(&long, 500);
+        assert!(window.len() <= 2 * SENTENCE_REACH + 1);
+        assert!(window.contains(&500));
     }
 
     #[test]

@@ -115,6 +115,7 @@ impl Term {
 mod tests {
     use super::*;
 
+    /// Built in a constant, as the term lists are.
     const SAMPLE: Term = term("stroke", Concept::Stroke)
         .not_after(&["heat"])
         .near(&["had"], 4)
@@ -122,10 +123,12 @@ mod tests {
 
     #[test]
     fn setters_keep_earlier_settings() {
-        assert_eq!(SAMPLE.phrase, "stroke");
-        assert_eq!(SAMPLE.not_after, ["heat"]);
-        assert_eq!(SAMPLE.window, 4);
-        assert_eq!(SAMPLE.detail, "x");
-        assert!(!SAMPLE.caps_only);
+        let sample = [SAMPLE, SAMPLE.caps_only()];
+        assert_eq!(sample[0].phrase, "stroke");
+        assert_eq!(sample[0].not_after, ["heat"]);
+        assert_eq!(sample[0].window, 4);
+        assert_eq!(sample[0].detail, "x");
+        assert_eq!(sample.map(|t| t.caps_only), [false, true]);
+        assert_eq!(sample[1].near, ["had"]);
     }
 }

@@ -1,0 +1,261 @@
+//! The rest engine: one owner task holds the due-queue and wakes exactly at the next end.
+//!
+//! Precision comes from `sleep_until` on the queue's head, never from polling. The database
+//! is the record: timers are stored before the engine hears of them and reloaded at start.
+//! The recovery task polls the database slowly, but only to adopt work this process did not
+//! create: timers started through another process sharing the database (so a surviving
+//! process covers a dead one) and claims whose process died before sending.
+
+use std::sync::Arc;
+
+use tokio::sync::{mpsc, watch};
+use tokio::task::JoinHandle;
+use tokio::time::{sleep_until, Duration, Instant};
+use tracing::{error, info};
+
+use super::calls::Steps;
+use super::clock::EngineClock;
+use super::handle::RestHandle;
+use super::outbox::{OutboundJob, Outbox, OutboxLimits};
+use super::pacing::PacingConfig;
+use super::recovery::{self, Recovery};
+use super::repo::{PendingTimer, RepoError, TimerRepo};
+use super::schedule::{plan_announcements, DueQueue};
+use super::sender::RestSender;
+
+/// How the engine behaves; [`EngineConfig::new`] gives the defaults.
+#[derive(Debug, Clone)]
+pub struct EngineConfig {
+    /// Names this process in claims. Must differ between processes sharing a database;
+    /// include the host, the pid and the start time.
+    pub owner_id: String,
+    /// How long a claim protects a timer from other processes; renewed while held. Keep
+    /// it several times longer than the Discord request timeout.
+    pub lease: Duration,
+    /// Background Discord calls per second; split the bot's budget between processes.
+    pub global_rate_per_sec: u32,
+    /// Calls allowed above the rate at once.
+    pub global_burst: u32,
+    /// Calls per channel per window.
+    pub channel_limit: (u32, Duration),
+    /// The latest a ping is still sent (with "late by N s"); later ends get one
+    /// "missed while offline" note per channel.
+    pub late_limit: Duration,
+    /// How often the database is polled for work of other or dead processes.
+    pub recovery_interval: Duration,
+    /// Rows per query when reloading at start.
+    pub reload_batch: usize,
+    /// Queued calls beyond which optional ones are dropped.
+    pub max_queued: usize,
+    /// Discord calls running at once.
+    pub max_in_flight: usize,
+    /// How long shutdown waits for running calls.
+    pub shutdown_grace: Duration,
+    pub clock: EngineClock,
+}
+
+impl EngineConfig {
+    /// Defaults: 30 s lease, 40 calls/s (burst 10), 5 calls per 5 s per channel, 10 min
+    /// late limit, 5 s recovery, batches of 5,000, the system clock.
+    pub fn new(owner_id: impl Into<String>) -> Self {
+        Self {
+            owner_id: owner_id.into(),
+            lease: Duration::from_secs(30),
+            global_rate_per_sec: 40,
+            global_burst: 10,
+            channel_limit: (5, Duration::from_secs(5)),
+            late_limit: Duration::from_secs(600),
+            recovery_interval: Duration::from_secs(5),
+            reload_batch: 5000,
+            max_queued: 10_000,
+            max_in_flight: 16,
+            shutdown_grace: Duration::from_secs(5),
+            clock: EngineClock::system(),
+        }
+    }
+
+    fn pacing(&self) -> PacingConfig {
+        PacingConfig {
+            global_rate_per_sec: self.global_rate_per_sec,
+            global_burst: self.global_burst,
+            channel_limit: self.channel_limit.0,
+            channel_window: self.channel_limit.1,
+            max_queued: self.max_queued,
+        }
+    }
+}
+
+/// What handles and the recovery task tell the owner task.
+#[derive(Debug)]
+pub enum EngineCommand {
+    /// Timers to wake for (new, extended, or found in the database).
+    Upsert(Vec<PendingTimer>),
+    /// A timer that will not end here (cancelled or replaced).
+    Remove(super::model::TimerId),
+}
+
+/// A running engine: its tasks and a handle to it.
+pub struct RestEngine {
+    handle: RestHandle,
+    tasks: Vec<JoinHandle<()>>,
+}
+
+impl RestEngine {
+    /// Reloads every pending timer in batches, then starts the owner, outbox and recovery
+    /// tasks. Timers that ended while no engine ran fire at once: late ones with a note,
+    /// those past the late limit as one missed note per channel. The tasks stop when
+    /// `shutdown` becomes `true` or its sender is dropped, leaving unsent timers pending.
+    pub async fn start(
+        repo: Arc<dyn TimerRepo>,
+        sender: Arc<dyn RestSender>,
+        config: EngineConfig,
+        shutdown: watch::Receiver<bool>,
+    ) -> Result<RestEngine, RepoError> {
+        let clock = config.clock;
+        let mut queue = DueQueue::new();
+        let mut after = None;
+        let batch = config.reload_batch.max(1);
+        loop {
+            let pending = repo.load_pending(after, batch).await?;
+            for timer in &pending {
+                queue.upsert(timer.id, timer.channel_id, timer.ends_at_ms);
+            }
+            after = pending.last().map(|timer| timer.id);
+            if pending.len() < batch {
+                break;
+            }
+        }
+        let recovery = Recovery {
+            repo: repo.clone(),
+            clock,
+            interval: config.recovery_interval,
+        };
+        // Claims of a process that died are adopted now so they join the reload batch.
+        for timer in recovery.scan().await? {
+            queue.upsert(timer.id, timer.channel_id, timer.ends_at_ms);
+        }
+        info!(pending = queue.len(), "rest timers reloaded");
+
+        let (command_tx, command_rx) = mpsc::unbounded_channel();
+        let (outbound_tx, outbound_rx) = mpsc::unbounded_channel();
+        let steps = Steps {
+            repo: repo.clone(),
+            sender,
+            owner: Arc::from(config.owner_id.as_str()),
+            lease_ms: millis(config.lease),
+            clock,
+        };
+        let limits = OutboxLimits {
+            pacing: config.pacing(),
+            max_in_flight: config.max_in_flight.max(1),
+            shutdown_grace: config.shutdown_grace,
+        };
+        let owner = Owner {
+            queue,
+            commands: command_rx,
+            outbound: outbound_tx.clone(),
+            clock,
+            late_limit_ms: millis(config.late_limit),
+        };
+        let tasks = vec![
+            tokio::spawn(Outbox::new(steps, limits, outbound_rx).run(shutdown.clone())),
+            tokio::spawn(owner.run(shutdown.clone())),
+            tokio::spawn(recovery::run(recovery, command_tx.clone(), shutdown)),
+        ];
+        let handle = RestHandle::new(repo, command_tx, outbound_tx, clock);
+        Ok(RestEngine { handle, tasks })
+    }
+
+    /// A handle to schedule, cancel, extend and list rests.
+    pub fn handle(&self) -> RestHandle {
+        self.handle.clone()
+    }
+
+    /// Stops the tasks at once without winding down, as a crash would: held claims are
+    /// left to lapse after their lease.
+    pub fn abort(self) {
+        for task in self.tasks {
+            task.abort();
+        }
+    }
+
+    /// Waits until the engine's tasks have stopped (after the shutdown signal).
+    pub async fn join(self) {
+        for task in self.tasks {
+            if let Err(join_error) = task.await {
+                error!(%join_error, "a rest engine task failed");
+            }
+        }
+    }
+}
+
+/// The owner task: the only holder of the due-queue.
+struct Owner {
+    queue: DueQueue,
+    commands: mpsc::UnboundedReceiver<EngineCommand>,
+    outbound: mpsc::UnboundedSender<OutboundJob>,
+    clock: EngineClock,
+    late_limit_ms: i64,
+}
+
+impl Owner {
+    async fn run(mut self, mut shutdown: watch::Receiver<bool>) {
+        loop {
+            if *shutdown.borrow() {
+                break;
+            }
+            let deadline = self
+                .queue
+                .next_deadline()
+                .map(|ends_at_ms| self.clock.instant_at(ends_at_ms));
+            let far = Instant::now() + Duration::from_secs(3600);
+            tokio::select! {
+                biased;
+                changed = shutdown.changed() => {
+                    if changed.is_err() {
+                        break;
+                    }
+                }
+                () = sleep_until(deadline.unwrap_or(far)), if deadline.is_some() => self.fire(),
+                command = self.commands.recv() => match command {
+                    Some(command) => self.apply(command),
+                    None => break,
+                },
+            }
+        }
+        info!(
+            pending = self.queue.len(),
+            "rest engine stopped; pending timers stay stored"
+        );
+    }
+
+    fn apply(&mut self, command: EngineCommand) {
+        match command {
+            EngineCommand::Upsert(timers) => {
+                for timer in timers {
+                    self.queue
+                        .upsert(timer.id, timer.channel_id, timer.ends_at_ms);
+                }
+            }
+            EngineCommand::Remove(id) => {
+                self.queue.remove(id);
+            }
+        }
+    }
+
+    fn fire(&mut self) {
+        let now_ms = self.clock.now_ms();
+        let due = self.queue.pop_due(now_ms);
+        for plan in plan_announcements(&due, now_ms, self.late_limit_ms) {
+            if self.outbound.send(OutboundJob::Announce(plan)).is_err() {
+                error!("rest outbox stopped; due timers stay pending for the next start");
+                return;
+            }
+        }
+    }
+}
+
+/// A duration in whole milliseconds, saturating.
+pub(crate) fn millis(duration: Duration) -> i64 {
+    i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)
+}

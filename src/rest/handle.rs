@@ -1,0 +1,197 @@
+//! The cheap-to-clone front of the engine used by commands and buttons.
+
+use std::sync::Arc;
+
+use tokio::sync::mpsc;
+use tokio::time::Duration;
+use tracing::debug;
+
+use super::clock::EngineClock;
+use super::engine::{millis, EngineCommand};
+use super::model::{
+    ping_list, NewRestTimer, RestRequest, RestTimer, TimerId, MAX_LABEL_CHARS, MAX_NEXT_SET_CHARS,
+    MAX_REST, MIN_REST,
+};
+use super::outbox::OutboundJob;
+use super::pacing::Priority;
+use super::repo::{Inserted, PendingTimer, RepoError, TimerRepo};
+use super::texts;
+
+/// Why a rest request was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RestError {
+    #[error("a rest lasts between {min} and {max} seconds", min = MIN_REST.as_secs(), max = MAX_REST.as_secs())]
+    InvalidDuration,
+    #[error(transparent)]
+    Storage(#[from] RepoError),
+}
+
+/// Schedules, cancels, extends and lists rests. Every change is stored first and only then
+/// passed to the engine, so an acknowledged rest survives a crash.
+#[derive(Clone)]
+pub struct RestHandle {
+    repo: Arc<dyn TimerRepo>,
+    commands: mpsc::UnboundedSender<EngineCommand>,
+    outbound: mpsc::UnboundedSender<OutboundJob>,
+    clock: EngineClock,
+}
+
+impl RestHandle {
+    pub(crate) fn new(
+        repo: Arc<dyn TimerRepo>,
+        commands: mpsc::UnboundedSender<EngineCommand>,
+        outbound: mpsc::UnboundedSender<OutboundJob>,
+        clock: EngineClock,
+    ) -> Self {
+        Self {
+            repo,
+            commands,
+            outbound,
+            clock,
+        }
+    }
+
+    /// Unix milliseconds on the engine's clock.
+    pub fn now_ms(&self) -> i64 {
+        self.clock.now_ms()
+    }
+
+    /// Starts a rest, replacing the user's running rest in that channel. The end is rounded
+    /// up to a whole second, so rests started together end together and are announced in
+    /// one message, and the countdown's `<t:…>` shows the exact end.
+    pub async fn schedule(&self, request: RestRequest) -> Result<Inserted, RestError> {
+        if request.duration < MIN_REST || request.duration > MAX_REST {
+            return Err(RestError::InvalidDuration);
+        }
+        let ends_at_ms = round_up_to_second(self.now_ms() + millis(request.duration));
+        let new = NewRestTimer {
+            user_id: request.user_id,
+            channel_id: request.channel_id,
+            guild_id: request.guild_id,
+            ends_at_ms,
+            label: texts::clean_user_text(request.label.as_deref(), MAX_LABEL_CHARS),
+            next_set: texts::clean_user_text(request.next_set.as_deref(), MAX_NEXT_SET_CHARS),
+            ping_user_ids: ping_list(request.user_id, &request.also_ping),
+        };
+        let inserted = self.repo.insert(&new).await?;
+        if let Some(replaced) = &inserted.replaced {
+            self.forget(replaced, texts::replaced_text(replaced));
+            self.queue_countdown_edit(replaced, texts::replaced_text(replaced), Priority::Optional);
+        }
+        self.tell(EngineCommand::Upsert(vec![PendingTimer::from(
+            &inserted.timer,
+        )]));
+        if request.post_countdown {
+            self.send_out(OutboundJob::PostCountdown(inserted.timer.clone()));
+        }
+        Ok(inserted)
+    }
+
+    /// `/rest cancel`: cancels the user's running rest in the channel, if any. The caller
+    /// updates the countdown (e.g. with [`texts::canceled_text`]), typically in its
+    /// interaction response, or through [`RestHandle::queue_countdown_edit`].
+    pub async fn cancel(
+        &self,
+        user_id: u64,
+        channel_id: u64,
+    ) -> Result<Option<RestTimer>, RestError> {
+        let canceled = self.repo.cancel(user_id, channel_id).await?;
+        if let Some(timer) = &canceled {
+            self.forget(timer, texts::canceled_text(timer));
+        }
+        Ok(canceled)
+    }
+
+    /// The Cancel button: cancels the timer if `user_id` owns it and it is still running.
+    pub async fn cancel_timer(
+        &self,
+        id: TimerId,
+        user_id: u64,
+    ) -> Result<Option<RestTimer>, RestError> {
+        let canceled = self.repo.cancel_timer(id, user_id).await?;
+        if let Some(timer) = &canceled {
+            self.forget(timer, texts::canceled_text(timer));
+        }
+        Ok(canceled)
+    }
+
+    /// The +15 s button: moves the end if `user_id` owns the timer and it is still running.
+    /// Returns the updated timer, whose [`texts::countdown_text`] the caller shows.
+    pub async fn extend(
+        &self,
+        id: TimerId,
+        user_id: u64,
+        by: Duration,
+    ) -> Result<Option<RestTimer>, RestError> {
+        if by.is_zero() || by > MAX_REST {
+            return Err(RestError::InvalidDuration);
+        }
+        let extended = self.repo.extend(id, user_id, millis(by)).await?;
+        if let Some(timer) = &extended {
+            self.tell(EngineCommand::Upsert(vec![PendingTimer::from(timer)]));
+        }
+        Ok(extended)
+    }
+
+    /// Records the countdown message the caller posted itself (e.g. as its interaction
+    /// response), so that it is edited to "Rest over" when the rest ends.
+    pub async fn attach_countdown(&self, id: TimerId, message_id: u64) -> Result<(), RestError> {
+        self.repo.set_countdown_message(id, message_id).await?;
+        Ok(())
+    }
+
+    /// `/rest list`: the channel's running rests, soonest end first.
+    pub async fn list(&self, channel_id: u64) -> Result<Vec<RestTimer>, RestError> {
+        Ok(self.repo.list_running(channel_id).await?)
+    }
+
+    /// Edits the timer's countdown message (if it has one) through the paced outbound queue.
+    pub fn queue_countdown_edit(&self, timer: &RestTimer, content: String, priority: Priority) {
+        if let Some(message_id) = timer.countdown_message_id {
+            self.send_out(OutboundJob::FinishCountdown {
+                channel_id: timer.channel_id,
+                message_id,
+                content,
+                priority,
+            });
+        }
+    }
+
+    /// Stops waking for a timer and posting its countdown.
+    fn forget(&self, timer: &RestTimer, final_text: String) {
+        self.tell(EngineCommand::Remove(timer.id));
+        self.send_out(OutboundJob::Withdraw {
+            id: timer.id,
+            final_text,
+        });
+    }
+
+    fn tell(&self, command: EngineCommand) {
+        if self.commands.send(command).is_err() {
+            debug!("rest engine stopped; the change is stored and applies at the next start");
+        }
+    }
+
+    fn send_out(&self, job: OutboundJob) {
+        if self.outbound.send(job).is_err() {
+            debug!("rest outbox stopped; dropped a countdown call");
+        }
+    }
+}
+
+/// The next whole second at or after `unix_ms`.
+fn round_up_to_second(unix_ms: i64) -> i64 {
+    unix_ms.saturating_add(999).div_euclid(1000) * 1000
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ends_are_rounded_up_to_whole_seconds() {
+        assert_eq!(round_up_to_second(1000), 1000);
+        assert_eq!(round_up_to_second(1001), 2000);
+        assert_eq!(round_up_to_second(1999), 2000);
+    }
+}

@@ -1,0 +1,55 @@
+//! Rest timers between sets: `/rest start`, countdowns, and the ping when a rest ends.
+//!
+//! The engine is independent of Discord and of the database; it talks to them through two
+//! traits, [`RestSender`] and [`TimerRepo`]. Its guarantees:
+//! - **Precise**: one owner task sleeps until the earliest end ([`DueQueue`]); a ping is
+//!   handed to the outbound queue at its end, whole seconds, no polling.
+//! - **Durable**: a rest is stored before it is acknowledged; at start every pending timer is
+//!   reloaded. Ends missed while offline are announced "late by N s" up to the late limit
+//!   (10 min), past it with one "missed while offline" note per channel.
+//! - **Exactly once**, also with several processes on one database: a due timer is claimed
+//!   atomically ([`TimerRepo::claim`]) before its ping; the claim carries a lease that the
+//!   holder renews, and a claim whose process died is taken over after the lease. Message
+//!   nonces derived from the timer ids make a retried post idempotent on Discord's side.
+//! - **Polite**: every background call goes through one paced queue ([`PacingQueue`]): a
+//!   global budget and a per-channel window, pings before edits before optional calls.
+//!   Rests ending in the same second in one channel share one message. 429 and 5xx are
+//!   retried; 403/404 mark the timer failed.
+//!
+//! Wiring: implement [`TimerRepo`] on the store and [`RestSender`] on the Discord HTTP
+//! client, call [`RestEngine::start`] once at startup and hand the [`RestHandle`] to the
+//! command and button handlers.
+
+mod calls;
+mod clock;
+mod engine;
+mod handle;
+mod leases;
+mod memory_repo;
+mod model;
+mod outbox;
+mod pacing;
+mod recovery;
+mod repo;
+mod schedule;
+mod sender;
+pub mod texts;
+
+#[cfg(test)]
+mod tests;
+
+pub use clock::EngineClock;
+pub use engine::{EngineConfig, RestEngine};
+pub use handle::{RestError, RestHandle};
+pub use memory_repo::MemoryTimerRepo;
+pub use model::{
+    NewRestTimer, RestRequest, RestTimer, TimerId, MAX_GROUP_SIZE, MAX_LABEL_CHARS,
+    MAX_NEXT_SET_CHARS, MAX_REST, MIN_REST,
+};
+pub use pacing::{Admitted, PacingConfig, PacingQueue, Priority};
+pub use repo::{Inserted, PendingTimer, RepoError, TimerRepo, TimerState};
+pub use schedule::{
+    nonce_for, plan_announcements, Announcement, DueQueue, DueTimer, Lateness, PlannedAnnouncement,
+    MAX_NOTE_MENTIONS, MAX_TIMERS_PER_ANNOUNCEMENT, ON_TIME_MS,
+};
+pub use sender::{RestSender, SendError};

@@ -1,0 +1,131 @@
+//! The stored shape of a rest timer and the requests that create one.
+
+use std::fmt;
+use std::time::Duration;
+
+/// The database identity of a rest timer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TimerId(pub i64);
+
+impl fmt::Display for TimerId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// A stored rest timer, as the repository returns it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RestTimer {
+    pub id: TimerId,
+    /// The owner: only they may cancel or extend it.
+    pub user_id: u64,
+    pub channel_id: u64,
+    pub guild_id: Option<u64>,
+    /// When the rest ends, in unix milliseconds (a whole second when created by the engine).
+    pub ends_at_ms: i64,
+    /// Free text from the user, shown sanitised.
+    pub label: Option<String>,
+    /// What comes next, e.g. "Set 2: 15 reps at 32.5 kg".
+    pub next_set: Option<String>,
+    /// Everyone pinged when the rest ends: the owner first, then group members, no duplicates.
+    pub ping_user_ids: Vec<u64>,
+    /// The message showing the countdown, once one was posted.
+    pub countdown_message_id: Option<u64>,
+}
+
+impl RestTimer {
+    /// The end as whole unix seconds, as Discord timestamps (`<t:…>`) want it.
+    pub fn ends_at_unix_secs(&self) -> i64 {
+        self.ends_at_ms.div_euclid(1000)
+    }
+}
+
+/// A timer about to be stored: [`RestTimer`] without the fields the database assigns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRestTimer {
+    pub user_id: u64,
+    pub channel_id: u64,
+    pub guild_id: Option<u64>,
+    pub ends_at_ms: i64,
+    pub label: Option<String>,
+    pub next_set: Option<String>,
+    /// The owner first, then group members, no duplicates.
+    pub ping_user_ids: Vec<u64>,
+}
+
+/// What a user asks for with `/rest start` or a "Set N done – start rest" button.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RestRequest {
+    pub user_id: u64,
+    pub channel_id: u64,
+    pub guild_id: Option<u64>,
+    /// Between [`MIN_REST`] and [`MAX_REST`].
+    pub duration: Duration,
+    pub label: Option<String>,
+    pub next_set: Option<String>,
+    /// Group members pinged with the owner (at most [`MAX_GROUP_SIZE`] people in all).
+    pub also_ping: Vec<u64>,
+    /// Whether the engine posts the countdown message itself through its outbound queue.
+    /// Leave it `false` when the caller shows the countdown as its interaction response and
+    /// reports the message with [`crate::rest::RestHandle::attach_countdown`].
+    pub post_countdown: bool,
+}
+
+/// The shortest rest a user may start.
+pub const MIN_REST: Duration = Duration::from_secs(5);
+/// The longest rest a user may start.
+pub const MAX_REST: Duration = Duration::from_secs(600);
+/// How many people one rest may ping, the owner included; with at most five rests per
+/// message, a ping's mentions stay well inside Discord's 2,000 characters.
+pub const MAX_GROUP_SIZE: usize = 10;
+/// Longest label kept, in characters.
+pub const MAX_LABEL_CHARS: usize = 80;
+/// Longest "next set" text kept, in characters.
+pub const MAX_NEXT_SET_CHARS: usize = 160;
+
+/// The owner followed by the group members, without duplicates, capped at [`MAX_GROUP_SIZE`].
+pub fn ping_list(owner: u64, also_ping: &[u64]) -> Vec<u64> {
+    let mut users = Vec::with_capacity(1 + also_ping.len().min(MAX_GROUP_SIZE));
+    users.push(owner);
+    for &user in also_ping {
+        if users.len() == MAX_GROUP_SIZE {
+            break;
+        }
+        if !users.contains(&user) {
+            users.push(user);
+        }
+    }
+    users
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ping_list_puts_owner_first_and_drops_duplicates() {
+        assert_eq!(ping_list(1, &[2, 1, 3, 2]), vec![1, 2, 3]);
+    }
+
+    #[test]
+    fn ping_list_is_capped() {
+        let many: Vec<u64> = (2..40).collect();
+        assert_eq!(ping_list(1, &many).len(), MAX_GROUP_SIZE);
+    }
+
+    #[test]
+    fn end_seconds_round_down() {
+        let timer = RestTimer {
+            id: TimerId(1),
+            user_id: 1,
+            channel_id: 2,
+            guild_id: None,
+            ends_at_ms: 1_700_000_000_999,
+            label: None,
+            next_set: None,
+            ping_user_ids: vec![1],
+            countdown_message_id: None,
+        };
+        assert_eq!(timer.ends_at_unix_secs(), 1_700_000_000);
+    }
+}

@@ -1,0 +1,579 @@
+//! The outbound queue task: every background Discord call of the rest timer goes through it.
+//!
+//! Due timers arrive as planned announcements. The outbox claims them at once (the claim is
+//! the exactly-once gate), then queues the ping in the [`PacingQueue`], which lets calls go
+//! within the global budget and the per-channel window, pings first. Failed calls are
+//! retried (429: after `Retry-After`; 5xx: with backoff) and never dropped; calls to a gone
+//! channel mark the timers failed. While a ping waits, its leases are renewed, and it is
+//! sent only while its lease surely holds, so another process cannot take it over mid-send.
+
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+
+use tokio::sync::{mpsc, watch};
+use tokio::task::JoinSet;
+use tokio::time::{sleep_until, timeout_at, Duration, Instant};
+use tracing::{debug, error, info, warn};
+
+use super::calls::{backoff, Call, Done, Paced, Steps};
+use super::leases::ClaimBook;
+use super::model::{RestTimer, TimerId};
+use super::pacing::{Admitted, PacingConfig, PacingQueue, Priority};
+use super::schedule::{Announcement, Lateness, PlannedAnnouncement};
+use super::sender::SendError;
+use super::texts;
+
+/// Countdown posts and edits are cosmetic: after this many failures they are given up.
+/// Pings are retried for as long as the process lives.
+const MAX_EDIT_ATTEMPTS: u32 = 10;
+/// Claims running at once: enough for hundreds per second, few enough not to starve the
+/// database pool after a restart with a large backlog.
+const MAX_CLAIMS_RUNNING: usize = 8;
+
+/// Work handed to the outbox.
+#[derive(Debug, Clone)]
+pub enum OutboundJob {
+    /// Due timers to claim and announce.
+    Announce(PlannedAnnouncement),
+    /// A new timer whose countdown message the engine posts.
+    PostCountdown(RestTimer),
+    /// A timer cancelled or replaced: a countdown not yet posted for it is not posted, one
+    /// being posted right now is edited to `final_text` once it exists.
+    Withdraw { id: TimerId, final_text: String },
+    /// A countdown message to edit to its final text.
+    FinishCountdown {
+        channel_id: u64,
+        message_id: u64,
+        content: String,
+        priority: Priority,
+    },
+}
+
+/// Limits of the outbox.
+#[derive(Debug, Clone, Copy)]
+pub struct OutboxLimits {
+    pub pacing: PacingConfig,
+    /// Discord calls running at once; pacing decides when they start.
+    pub max_in_flight: usize,
+    /// How long shutdown waits for running calls before giving up on them.
+    pub shutdown_grace: Duration,
+}
+
+/// The outbox task's state.
+pub struct Outbox {
+    steps: Steps,
+    limits: OutboxLimits,
+    queue: PacingQueue<Paced>,
+    /// Calls waiting out a backoff, by (retry instant, seq).
+    delayed: BTreeMap<(Instant, u64), (u64, Priority, Paced)>,
+    claims: ClaimBook,
+    /// Timers whose countdown post is queued or running.
+    countdowns_pending: HashSet<TimerId>,
+    /// Final texts of withdrawn timers whose countdown post is queued or running.
+    withdrawn: HashMap<TimerId, String>,
+    tasks: JoinSet<Done>,
+    /// Planned announcements waiting for a claim slot, earliest first.
+    to_claim: VecDeque<PlannedAnnouncement>,
+    claims_running: usize,
+    in_flight: usize,
+    renewing: bool,
+    next_renew: Instant,
+    jobs: mpsc::UnboundedReceiver<OutboundJob>,
+}
+
+impl Outbox {
+    /// An outbox reading `jobs`.
+    pub fn new(
+        steps: Steps,
+        limits: OutboxLimits,
+        jobs: mpsc::UnboundedReceiver<OutboundJob>,
+    ) -> Self {
+        let next_renew = Instant::now() + renew_period(steps.lease_ms);
+        Self {
+            queue: PacingQueue::new(limits.pacing),
+            claims: ClaimBook::new(steps.lease_ms),
+            steps,
+            limits,
+            delayed: BTreeMap::new(),
+            countdowns_pending: HashSet::new(),
+            withdrawn: HashMap::new(),
+            tasks: JoinSet::new(),
+            to_claim: VecDeque::new(),
+            claims_running: 0,
+            in_flight: 0,
+            renewing: false,
+            next_renew,
+            jobs,
+        }
+    }
+
+    /// Runs until `shutdown` turns true (or its sender is dropped), then winds down.
+    pub async fn run(mut self, mut shutdown: watch::Receiver<bool>) {
+        loop {
+            if *shutdown.borrow() {
+                break;
+            }
+            let now = Instant::now();
+            self.start_claims();
+            self.release_delayed(now);
+            self.start_sends(now);
+            self.start_renewal(now);
+            let wake = self.next_wake(now);
+            tokio::select! {
+                biased;
+                changed = shutdown.changed() => {
+                    if changed.is_err() {
+                        break;
+                    }
+                }
+                job = self.jobs.recv() => match job {
+                    Some(job) => {
+                        self.accept(job);
+                        // Take everything already waiting before sending anything, so a
+                        // withdrawal right behind a countdown post still stops it.
+                        while let Ok(job) = self.jobs.try_recv() {
+                            self.accept(job);
+                        }
+                    }
+                    None => break,
+                },
+                Some(done) = self.tasks.join_next(), if !self.tasks.is_empty() => match done {
+                    Ok(done) => self.handle(done),
+                    Err(join_error) => error!(%join_error, "a rest outbox task failed"),
+                },
+                () = sleep_until(wake) => {}
+            }
+        }
+        self.wind_down().await;
+    }
+
+    fn accept(&mut self, job: OutboundJob) {
+        match job {
+            OutboundJob::Announce(plan) => self.to_claim.push_back(plan),
+            OutboundJob::PostCountdown(timer) => {
+                let channel_id = timer.channel_id;
+                self.countdowns_pending.insert(timer.id);
+                let call = Call::PostCountdown { timer };
+                self.enqueue(channel_id, Priority::Edit, call);
+            }
+            OutboundJob::Withdraw { id, final_text } => {
+                if self.countdowns_pending.contains(&id) {
+                    self.withdrawn.insert(id, final_text);
+                }
+            }
+            OutboundJob::FinishCountdown {
+                channel_id,
+                message_id,
+                content,
+                priority,
+            } => {
+                let call = Call::FinishCountdown {
+                    channel_id,
+                    message_id,
+                    content,
+                };
+                self.enqueue(channel_id, priority, call);
+            }
+        }
+    }
+
+    fn start_claims(&mut self) {
+        while self.claims_running < MAX_CLAIMS_RUNNING {
+            let Some(plan) = self.to_claim.pop_front() else {
+                return;
+            };
+            self.claims_running += 1;
+            self.tasks.spawn(self.steps.clone().claim(plan));
+        }
+    }
+
+    fn enqueue(&mut self, channel_id: u64, priority: Priority, call: Call) {
+        let dropped = self
+            .queue
+            .push(channel_id, priority, Paced { call, attempt: 0 });
+        for paced in dropped {
+            debug!(?paced.call, "outbound queue over its bound; dropped an optional call");
+        }
+    }
+
+    fn handle(&mut self, done: Done) {
+        match done {
+            Done::Claimed {
+                plan,
+                won,
+                claimed_at_ms,
+            } => {
+                self.claims_running = self.claims_running.saturating_sub(1);
+                self.claimed(plan, won, claimed_at_ms);
+            }
+            Done::Sent { admitted, outcome } => {
+                self.in_flight = self.in_flight.saturating_sub(1);
+                self.claims.finish_sending(admitted.job.call.claimed_ids());
+                self.sent(admitted, outcome);
+            }
+            Done::Renewed { asked, held, at_ms } => {
+                self.renewing = false;
+                self.renewed(asked, held, at_ms);
+            }
+            Done::Settled { ids } => self.claims.settled(&ids),
+            Done::Stored => {}
+        }
+    }
+
+    fn claimed(&mut self, plan: PlannedAnnouncement, won: Vec<RestTimer>, claimed_at_ms: i64) {
+        let mut timers = self.claims.adopt(won, claimed_at_ms);
+        if timers.is_empty() {
+            debug!(
+                channel_id = plan.channel_id,
+                "due rest timers were handled elsewhere"
+            );
+            return;
+        }
+        timers.sort_by_key(|timer| (timer.ends_at_ms, timer.id));
+        if let Some(announcement) = Announcement::compose(plan.lateness, &timers) {
+            let channel_id = announcement.channel_id;
+            self.enqueue(
+                channel_id,
+                Priority::Ping,
+                Call::Ping {
+                    announcement,
+                    timers,
+                },
+            );
+        }
+    }
+
+    fn start_sends(&mut self, now: Instant) {
+        while self.in_flight < self.limits.max_in_flight {
+            let Some(mut admitted) = self.queue.pop_ready(now) else {
+                return;
+            };
+            if !self.still_worth_sending(&mut admitted, now) {
+                continue;
+            }
+            self.claims.start_sending(admitted.job.call.claimed_ids());
+            self.in_flight += 1;
+            self.tasks.spawn(self.steps.clone().send(admitted));
+        }
+    }
+
+    /// Checks a call just before it goes: a ping only for timers whose claims surely still
+    /// hold, a countdown only while its rest is still running.
+    fn still_worth_sending(&mut self, admitted: &mut Admitted<Paced>, now: Instant) -> bool {
+        let now_ms = self.steps.clock.ms_at(now);
+        match &mut admitted.job.call {
+            Call::Ping {
+                announcement,
+                timers,
+            } => {
+                let before = timers.len();
+                timers.retain(|timer| self.claims.holds(timer.id));
+                if timers.is_empty() {
+                    info!(
+                        channel_id = announcement.channel_id,
+                        "rest claims were taken over; not sending"
+                    );
+                    return false;
+                }
+                if timers.len() != before {
+                    if let Some(rebuilt) = Announcement::compose(announcement.lateness, timers) {
+                        *announcement = rebuilt;
+                    }
+                }
+                if !self.claims.leases_sure(&announcement.timer_ids, now_ms) {
+                    // Storage did not confirm the lease lately: sending now could duplicate
+                    // a ping another process is about to take over. Renew first.
+                    self.next_renew = now;
+                    let retry_at = now + backoff(admitted.job.attempt);
+                    admitted.job.attempt = admitted.job.attempt.saturating_add(1);
+                    self.delay(admitted.clone(), retry_at);
+                    return false;
+                }
+                true
+            }
+            Call::PostCountdown { timer } => {
+                let worth =
+                    timer.ends_at_ms - now_ms > 1000 && !self.withdrawn.contains_key(&timer.id);
+                if !worth {
+                    self.countdowns_pending.remove(&timer.id);
+                    self.withdrawn.remove(&timer.id);
+                }
+                worth
+            }
+            Call::FinishCountdown { .. } => true,
+        }
+    }
+
+    fn sent(&mut self, admitted: Admitted<Paced>, outcome: Result<Option<u64>, SendError>) {
+        match outcome {
+            Ok(message_id) => self.succeeded(admitted, message_id),
+            Err(SendError::RateLimited {
+                retry_after,
+                global,
+            }) => {
+                let until = Instant::now() + retry_after;
+                if global {
+                    warn!(
+                        ?retry_after,
+                        "Discord global rate limit hit; pausing rest calls"
+                    );
+                    self.queue.pause_all_until(until);
+                } else {
+                    debug!(
+                        ?retry_after,
+                        channel_id = admitted.channel_id,
+                        "channel rate limited"
+                    );
+                    self.queue.pause_channel_until(admitted.channel_id, until);
+                }
+                self.retry_now(admitted);
+            }
+            Err(SendError::Server(reason)) => {
+                let attempt = admitted.job.attempt;
+                if !matches!(admitted.job.call, Call::Ping { .. }) && attempt >= MAX_EDIT_ATTEMPTS {
+                    self.abandon(admitted, reason, false);
+                    return;
+                }
+                warn!(%reason, attempt, channel_id = admitted.channel_id, "Discord call failed; retrying");
+                self.retry_after(admitted, backoff(attempt));
+            }
+            Err(SendError::Gone(reason)) => self.abandon(admitted, reason, false),
+            Err(SendError::Other(reason)) => self.abandon(admitted, reason, true),
+        }
+    }
+
+    fn succeeded(&mut self, admitted: Admitted<Paced>, message_id: Option<u64>) {
+        match admitted.job.call {
+            Call::Ping {
+                announcement,
+                timers,
+            } => {
+                let message_id = message_id.unwrap_or_default();
+                let ids = announcement.timer_ids.clone();
+                self.claims.sent(&ids);
+                self.tasks
+                    .spawn(self.steps.clone().mark_sent(ids, message_id));
+                // Stale countdowns of rests missed long ago are edited only if there is room.
+                let priority = match announcement.lateness {
+                    Lateness::Missed => Priority::Optional,
+                    _ => Priority::Edit,
+                };
+                for timer in &timers {
+                    if let Some(countdown) = timer.countdown_message_id {
+                        self.enqueue(
+                            timer.channel_id,
+                            priority,
+                            Call::FinishCountdown {
+                                channel_id: timer.channel_id,
+                                message_id: countdown,
+                                content: texts::rest_over_text(timer),
+                            },
+                        );
+                    }
+                }
+            }
+            Call::PostCountdown { timer } => {
+                self.countdowns_pending.remove(&timer.id);
+                let withdrawn = self.withdrawn.remove(&timer.id);
+                let Some(message_id) = message_id else {
+                    return;
+                };
+                self.tasks
+                    .spawn(self.steps.clone().store_countdown(timer.id, message_id));
+                if let Some(final_text) = withdrawn {
+                    // Cancelled or replaced while its countdown was being posted.
+                    self.enqueue(
+                        timer.channel_id,
+                        Priority::Optional,
+                        Call::FinishCountdown {
+                            channel_id: timer.channel_id,
+                            message_id,
+                            content: final_text,
+                        },
+                    );
+                } else if timer.ends_at_ms <= self.steps.clock.now_ms() {
+                    // The rest ended while its countdown was being posted, so its ping
+                    // found no countdown to edit.
+                    self.enqueue(
+                        timer.channel_id,
+                        Priority::Edit,
+                        Call::FinishCountdown {
+                            channel_id: timer.channel_id,
+                            message_id,
+                            content: texts::rest_over_text(&timer),
+                        },
+                    );
+                }
+            }
+            Call::FinishCountdown { .. } => {}
+        }
+    }
+
+    fn abandon(&mut self, admitted: Admitted<Paced>, reason: String, unexpected: bool) {
+        let channel_id = admitted.channel_id;
+        match admitted.job.call {
+            Call::Ping { announcement, .. } => {
+                if unexpected {
+                    error!(%reason, channel_id, "Discord rejected a rest ping; marking it failed");
+                } else {
+                    warn!(%reason, channel_id, "rest ping channel unavailable; marking it failed");
+                }
+                self.tasks.spawn(
+                    self.steps
+                        .clone()
+                        .mark_failed(announcement.timer_ids, reason),
+                );
+            }
+            Call::PostCountdown { timer } => {
+                self.countdowns_pending.remove(&timer.id);
+                self.withdrawn.remove(&timer.id);
+                warn!(%reason, channel_id, timer_id = %timer.id, "could not post a rest countdown");
+            }
+            Call::FinishCountdown { message_id, .. } => {
+                debug!(%reason, channel_id, message_id, "could not edit a rest countdown");
+            }
+        }
+    }
+
+    fn retry_now(&mut self, mut admitted: Admitted<Paced>) {
+        admitted.job.attempt = admitted.job.attempt.saturating_add(1);
+        self.queue.requeue(
+            admitted.channel_id,
+            admitted.priority,
+            admitted.seq,
+            admitted.job,
+        );
+    }
+
+    fn retry_after(&mut self, mut admitted: Admitted<Paced>, delay: Duration) {
+        admitted.job.attempt = admitted.job.attempt.saturating_add(1);
+        self.delay(admitted, Instant::now() + delay);
+    }
+
+    fn delay(&mut self, admitted: Admitted<Paced>, at: Instant) {
+        self.delayed.insert(
+            (at, admitted.seq),
+            (admitted.channel_id, admitted.priority, admitted.job),
+        );
+    }
+
+    fn release_delayed(&mut self, now: Instant) {
+        while let Some(entry) = self.delayed.first_entry() {
+            if entry.key().0 > now {
+                return;
+            }
+            let ((_, seq), (channel_id, priority, paced)) = entry.remove_entry();
+            self.queue.requeue(channel_id, priority, seq, paced);
+        }
+    }
+
+    fn start_renewal(&mut self, now: Instant) {
+        if self.renewing || now < self.next_renew {
+            return;
+        }
+        self.next_renew = now + renew_period(self.steps.lease_ms);
+        if self.claims.is_empty() {
+            return;
+        }
+        self.renewing = true;
+        self.tasks
+            .spawn(self.steps.clone().renew(self.claims.to_renew()));
+    }
+
+    fn renewed(
+        &mut self,
+        asked: Vec<TimerId>,
+        held: Result<Vec<TimerId>, super::repo::RepoError>,
+        at_ms: i64,
+    ) {
+        match held {
+            Ok(still_held) => {
+                for id in self.claims.renewed(&asked, &still_held, at_ms) {
+                    warn!(timer_id = %id, "a rest claim was taken over by another process");
+                }
+            }
+            Err(error) => {
+                warn!(%error, "renewing rest claims failed; will retry");
+                self.next_renew = Instant::now() + backoff(0);
+            }
+        }
+    }
+
+    fn next_wake(&mut self, now: Instant) -> Instant {
+        let far = now + Duration::from_secs(3600);
+        let mut wake = far;
+        if self.in_flight < self.limits.max_in_flight {
+            if let Some(at) = self.queue.next_ready_at(now) {
+                wake = wake.min(at);
+            }
+        }
+        if let Some(((at, _), _)) = self.delayed.first_key_value() {
+            wake = wake.min(*at);
+        }
+        if !self.claims.is_empty() && !self.renewing {
+            wake = wake.min(self.next_renew);
+        }
+        wake
+    }
+
+    /// Lets running calls finish for a short while, records what was sent, and gives back
+    /// the claims of pings that were not sent so that a restart sends them at once.
+    async fn wind_down(mut self) {
+        let deadline = Instant::now() + self.limits.shutdown_grace;
+        self.queue.drain();
+        self.delayed.clear();
+        while !self.tasks.is_empty() {
+            match timeout_at(deadline, self.tasks.join_next()).await {
+                Ok(Some(Ok(done))) => self.handle_while_stopping(done),
+                Ok(Some(Err(join_error))) => error!(%join_error, "a rest outbox task failed"),
+                Ok(None) | Err(_) => break,
+            }
+        }
+        self.tasks.abort_all();
+        // Pings in flight when time ran out may have gone out: their claims are left to
+        // lapse and the resend after the lease carries the same nonce.
+        let unsent = self.claims.unsent();
+        if unsent.is_empty() {
+            return;
+        }
+        match timeout_at(
+            deadline + Duration::from_secs(1),
+            self.steps.repo.release(&unsent, &self.steps.owner),
+        )
+        .await
+        {
+            Ok(Ok(())) => info!(count = unsent.len(), "released unsent rest claims"),
+            Ok(Err(error)) => {
+                warn!(%error, "releasing rest claims failed; they lapse after the lease")
+            }
+            Err(_) => warn!("releasing rest claims timed out; they lapse after the lease"),
+        }
+    }
+
+    fn handle_while_stopping(&mut self, done: Done) {
+        match done {
+            Done::Sent { admitted, outcome } => {
+                self.claims.finish_sending(admitted.job.call.claimed_ids());
+                if let (Ok(Some(message_id)), Call::Ping { announcement, .. }) =
+                    (outcome, admitted.job.call)
+                {
+                    let ids = announcement.timer_ids;
+                    self.claims.sent(&ids);
+                    self.tasks
+                        .spawn(self.steps.clone().mark_sent(ids, message_id));
+                }
+            }
+            Done::Claimed {
+                won, claimed_at_ms, ..
+            } => {
+                // Won too late to send: held only to be given back.
+                self.claims.adopt(won, claimed_at_ms);
+            }
+            other => self.handle(other),
+        }
+    }
+}
+
+/// Leases are renewed three times per lease, so one failed renewal does not lose them.
+fn renew_period(lease_ms: i64) -> Duration {
+    Duration::from_millis(u64::try_from(lease_ms / 3).unwrap_or(1).max(1))
+}

@@ -1,0 +1,474 @@
+//! Rate pacing of outbound Discord calls. Pure: every method takes `now`, nothing sleeps.
+//!
+//! Two limits apply to every job: a global token bucket (a rate per second plus a burst) and
+//! a sliding window per channel (by default 5 calls per 5 s). Among admissible jobs, pings
+//! go before edits and edits before optional jobs, first in first out within a class. A
+//! channel at its limit holds back only its own jobs.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+
+use tokio::time::{Duration, Instant};
+
+/// Job classes, most urgent first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Priority {
+    /// Rest-over pings and missed notes: late pings are the failure users notice.
+    Ping,
+    /// Countdown posts and "Rest over" edits: visible state, never dropped.
+    Edit,
+    /// Cosmetic calls, dropped first when the queue is over its bound.
+    Optional,
+}
+
+/// Limits of a [`PacingQueue`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PacingConfig {
+    /// Sustained calls per second across all channels.
+    pub global_rate_per_sec: u32,
+    /// Calls allowed at once above the sustained rate; any one-second window sees at most
+    /// `global_rate_per_sec + global_burst` calls.
+    pub global_burst: u32,
+    /// Calls per channel within `channel_window`.
+    pub channel_limit: u32,
+    pub channel_window: Duration,
+    /// Beyond this many queued jobs, optional jobs are dropped, oldest first. Pings and
+    /// edits are never dropped, so the bound can be exceeded by them.
+    pub max_queued: usize,
+}
+
+impl Default for PacingConfig {
+    fn default() -> Self {
+        Self {
+            global_rate_per_sec: 40,
+            global_burst: 10,
+            channel_limit: 5,
+            channel_window: Duration::from_secs(5),
+            max_queued: 10_000,
+        }
+    }
+}
+
+/// A job the queue let through, with what is needed to put it back in its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Admitted<J> {
+    pub seq: u64,
+    pub channel_id: u64,
+    pub priority: Priority,
+    pub job: J,
+}
+
+/// Generic cell rate algorithm: `theoretical_arrival` advances by one interval per call and
+/// a call is allowed while it is at most `tolerance` ahead of now.
+#[derive(Debug)]
+struct GlobalBucket {
+    interval: Duration,
+    tolerance: Duration,
+    theoretical_arrival: Option<Instant>,
+    paused_until: Option<Instant>,
+}
+
+impl GlobalBucket {
+    fn new(rate_per_sec: u32, burst: u32) -> Self {
+        let interval = Duration::from_secs(1) / rate_per_sec.max(1);
+        Self {
+            interval,
+            tolerance: interval * burst,
+            theoretical_arrival: None,
+            paused_until: None,
+        }
+    }
+
+    fn ready_at(&self, now: Instant) -> Instant {
+        let mut at = now;
+        if let Some(arrival) = self.theoretical_arrival {
+            if let Some(allowed) = arrival.checked_sub(self.tolerance) {
+                at = at.max(allowed);
+            }
+        }
+        if let Some(paused) = self.paused_until {
+            at = at.max(paused);
+        }
+        at
+    }
+
+    fn consume(&mut self, now: Instant) {
+        let base = self
+            .theoretical_arrival
+            .map_or(now, |arrival| arrival.max(now));
+        self.theoretical_arrival = Some(base + self.interval);
+    }
+}
+
+#[derive(Debug)]
+struct ChannelState<J> {
+    jobs: BTreeMap<(Priority, u64), J>,
+    /// Send instants of the last `channel_limit` calls, oldest first.
+    recent: VecDeque<Instant>,
+    paused_until: Option<Instant>,
+}
+
+impl<J> ChannelState<J> {
+    fn new() -> Self {
+        Self {
+            jobs: BTreeMap::new(),
+            recent: VecDeque::new(),
+            paused_until: None,
+        }
+    }
+
+    fn ready_at(&self, now: Instant, limit: usize, window: Duration) -> Instant {
+        let mut at = now;
+        if limit > 0 && self.recent.len() >= limit {
+            at = at.max(self.recent[self.recent.len() - limit] + window);
+        }
+        if let Some(paused) = self.paused_until {
+            at = at.max(paused);
+        }
+        at
+    }
+
+    fn is_idle(&self, now: Instant, window: Duration) -> bool {
+        self.jobs.is_empty()
+            && self.recent.back().is_none_or(|last| *last + window <= now)
+            && self.paused_until.is_none_or(|paused| paused <= now)
+    }
+}
+
+/// The outbound queue's ordering and pacing.
+#[derive(Debug)]
+pub struct PacingQueue<J> {
+    config: PacingConfig,
+    global: GlobalBucket,
+    channels: HashMap<u64, ChannelState<J>>,
+    /// `(priority, seq, channel)` of each channel's first job: the candidates, best first.
+    heads: BTreeSet<(Priority, u64, u64)>,
+    /// `(seq, channel)` of every optional job, oldest first, for dropping.
+    optional: BTreeSet<(u64, u64)>,
+    len: usize,
+    next_seq: u64,
+    pops_since_sweep: u32,
+}
+
+impl<J> PacingQueue<J> {
+    /// An empty queue with the given limits.
+    pub fn new(config: PacingConfig) -> Self {
+        Self {
+            global: GlobalBucket::new(config.global_rate_per_sec, config.global_burst),
+            config,
+            channels: HashMap::new(),
+            heads: BTreeSet::new(),
+            optional: BTreeSet::new(),
+            len: 0,
+            next_seq: 0,
+            pops_since_sweep: 0,
+        }
+    }
+
+    /// Number of queued jobs.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether no job is queued.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Queues a job at the end of its class. Returns the jobs dropped to respect the bound.
+    pub fn push(&mut self, channel_id: u64, priority: Priority, job: J) -> Vec<J> {
+        let seq = self.next_seq;
+        self.requeue(channel_id, priority, seq, job)
+    }
+
+    /// Queues a job again at the place its `seq` gives it (after a retry delay), so a
+    /// retried ping still goes before pings queued after it.
+    pub fn requeue(&mut self, channel_id: u64, priority: Priority, seq: u64, job: J) -> Vec<J> {
+        self.next_seq = self.next_seq.max(seq + 1);
+        let channel = self
+            .channels
+            .entry(channel_id)
+            .or_insert_with(ChannelState::new);
+        if let Some(&(old_priority, old_seq)) = channel.jobs.keys().next() {
+            self.heads.remove(&(old_priority, old_seq, channel_id));
+        }
+        channel.jobs.insert((priority, seq), job);
+        if let Some(&(head_priority, head_seq)) = channel.jobs.keys().next() {
+            self.heads.insert((head_priority, head_seq, channel_id));
+        }
+        if priority == Priority::Optional {
+            self.optional.insert((seq, channel_id));
+        }
+        self.len += 1;
+        self.drop_over_bound()
+    }
+
+    /// Stops every job until `until` (a global rate limit was hit).
+    pub fn pause_all_until(&mut self, until: Instant) {
+        let paused = self.global.paused_until.map_or(until, |p| p.max(until));
+        self.global.paused_until = Some(paused);
+    }
+
+    /// Stops one channel's jobs until `until` (that channel's rate limit was hit).
+    pub fn pause_channel_until(&mut self, channel_id: u64, until: Instant) {
+        let channel = self
+            .channels
+            .entry(channel_id)
+            .or_insert_with(ChannelState::new);
+        channel.paused_until = Some(channel.paused_until.map_or(until, |p| p.max(until)));
+    }
+
+    /// Takes the best job allowed to go at `now`, counting it against both limits.
+    pub fn pop_ready(&mut self, now: Instant) -> Option<Admitted<J>> {
+        if self.global.ready_at(now) > now {
+            return None;
+        }
+        let limit = self.channel_limit();
+        let window = self.config.channel_window;
+        let &(priority, seq, channel_id) = self.heads.iter().find(|(_, _, channel_id)| {
+            self.channels
+                .get(channel_id)
+                .is_some_and(|channel| channel.ready_at(now, limit, window) <= now)
+        })?;
+        self.heads.remove(&(priority, seq, channel_id));
+        let channel = self.channels.get_mut(&channel_id)?;
+        let job = channel.jobs.remove(&(priority, seq))?;
+        if let Some(&(next_priority, next_seq)) = channel.jobs.keys().next() {
+            self.heads.insert((next_priority, next_seq, channel_id));
+        }
+        channel.recent.push_back(now);
+        while channel.recent.len() > limit.max(1) {
+            channel.recent.pop_front();
+        }
+        if priority == Priority::Optional {
+            self.optional.remove(&(seq, channel_id));
+        }
+        self.len -= 1;
+        self.global.consume(now);
+        self.sweep_idle_channels(now);
+        Some(Admitted {
+            seq,
+            channel_id,
+            priority,
+            job,
+        })
+    }
+
+    /// When the next job could go: `None` when the queue is empty, `now` when one can go now.
+    pub fn next_ready_at(&self, now: Instant) -> Option<Instant> {
+        let limit = self.channel_limit();
+        let window = self.config.channel_window;
+        let mut earliest: Option<Instant> = None;
+        for (_, _, channel_id) in &self.heads {
+            let Some(channel) = self.channels.get(channel_id) else {
+                continue;
+            };
+            let at = channel.ready_at(now, limit, window);
+            earliest = Some(earliest.map_or(at, |e| e.min(at)));
+            if at <= now {
+                break;
+            }
+        }
+        earliest.map(|at| at.max(self.global.ready_at(now)))
+    }
+
+    /// Removes every queued job (at shutdown), in no particular order.
+    pub fn drain(&mut self) -> Vec<J> {
+        self.heads.clear();
+        self.optional.clear();
+        self.len = 0;
+        self.channels
+            .drain()
+            .flat_map(|(_, channel)| channel.jobs.into_values())
+            .collect()
+    }
+
+    fn channel_limit(&self) -> usize {
+        usize::try_from(self.config.channel_limit).unwrap_or(usize::MAX)
+    }
+
+    fn drop_over_bound(&mut self) -> Vec<J> {
+        let mut dropped = Vec::new();
+        while self.len > self.config.max_queued {
+            let Some((seq, channel_id)) = self.optional.pop_first() else {
+                break;
+            };
+            let Some(channel) = self.channels.get_mut(&channel_id) else {
+                continue;
+            };
+            let was_head = channel.jobs.keys().next() == Some(&(Priority::Optional, seq));
+            if let Some(job) = channel.jobs.remove(&(Priority::Optional, seq)) {
+                self.len -= 1;
+                dropped.push(job);
+            }
+            if was_head {
+                self.heads.remove(&(Priority::Optional, seq, channel_id));
+                if let Some(&(next_priority, next_seq)) = channel.jobs.keys().next() {
+                    self.heads.insert((next_priority, next_seq, channel_id));
+                }
+            }
+        }
+        dropped
+    }
+
+    /// Forgets channels with nothing queued and no recent call, so the map does not grow
+    /// with every channel ever seen.
+    fn sweep_idle_channels(&mut self, now: Instant) {
+        self.pops_since_sweep += 1;
+        if self.pops_since_sweep < 1024 {
+            return;
+        }
+        self.pops_since_sweep = 0;
+        let window = self.config.channel_window;
+        self.channels
+            .retain(|_, channel| !channel.is_idle(now, window));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> PacingConfig {
+        PacingConfig::default()
+    }
+
+    /// Pops everything allowed, jumping to the next ready instant, until `end`.
+    fn run_until(
+        queue: &mut PacingQueue<u32>,
+        start: Instant,
+        end: Instant,
+    ) -> Vec<(Instant, u32)> {
+        let mut sent = Vec::new();
+        let mut now = start;
+        while now < end {
+            while let Some(admitted) = queue.pop_ready(now) {
+                sent.push((now, admitted.job));
+            }
+            match queue.next_ready_at(now) {
+                Some(next) if next > now => now = next,
+                Some(_) => now += Duration::from_millis(1),
+                None => break,
+            }
+        }
+        sent
+    }
+
+    #[test]
+    fn global_budget_is_honoured_over_a_minute() {
+        let mut queue = PacingQueue::new(config());
+        for job in 0..10_000u32 {
+            queue.push(u64::from(job), Priority::Ping, job);
+        }
+        let start = Instant::now();
+        let end = start + Duration::from_secs(60);
+        let sent = run_until(&mut queue, start, end);
+        let config = config();
+        let ceiling = (config.global_rate_per_sec + config.global_burst) as usize;
+        assert!(sent.len() <= 40 * 60 + config.global_burst as usize);
+        assert!(sent.len() >= 40 * 60 - 1);
+        for (i, (at, _)) in sent.iter().enumerate() {
+            let in_window = sent[i..]
+                .iter()
+                .take_while(|(later, _)| *later < *at + Duration::from_secs(1))
+                .count();
+            assert!(in_window <= ceiling, "{in_window} calls within a second");
+        }
+    }
+
+    #[test]
+    fn a_channel_gets_five_calls_per_five_seconds() {
+        let mut queue = PacingQueue::new(config());
+        for job in 0..20u32 {
+            queue.push(7, Priority::Ping, job);
+        }
+        let start = Instant::now();
+        let sent = run_until(&mut queue, start, start + Duration::from_secs(60));
+        assert_eq!(sent.len(), 20);
+        for (i, (at, _)) in sent.iter().enumerate() {
+            let in_window = sent[i..]
+                .iter()
+                .take_while(|(later, _)| *later < *at + Duration::from_secs(5))
+                .count();
+            assert!(in_window <= 5);
+        }
+        assert_eq!(sent[5].0, start + Duration::from_secs(5));
+    }
+
+    #[test]
+    fn pings_go_before_edits_and_edits_before_optional() {
+        let mut queue = PacingQueue::new(config());
+        queue.push(1, Priority::Optional, 30);
+        queue.push(2, Priority::Edit, 20);
+        queue.push(3, Priority::Ping, 10);
+        queue.push(1, Priority::Ping, 11);
+        queue.push(2, Priority::Edit, 21);
+        let now = Instant::now();
+        let order: Vec<u32> = std::iter::from_fn(|| queue.pop_ready(now).map(|a| a.job)).collect();
+        assert_eq!(order, vec![10, 11, 20, 21, 30]);
+    }
+
+    #[test]
+    fn a_blocked_channel_does_not_block_others() {
+        let mut queue = PacingQueue::new(config());
+        for job in 0..6u32 {
+            queue.push(1, Priority::Ping, job);
+        }
+        queue.push(2, Priority::Edit, 100);
+        let now = Instant::now();
+        let order: Vec<u32> = std::iter::from_fn(|| queue.pop_ready(now).map(|a| a.job)).collect();
+        assert_eq!(order, vec![0, 1, 2, 3, 4, 100]);
+        assert_eq!(queue.next_ready_at(now), Some(now + Duration::from_secs(5)));
+    }
+
+    #[test]
+    fn optional_jobs_are_dropped_first_and_pings_never() {
+        let mut queue = PacingQueue::new(PacingConfig {
+            max_queued: 3,
+            ..config()
+        });
+        assert!(queue.push(1, Priority::Optional, 1).is_empty());
+        assert!(queue.push(2, Priority::Optional, 2).is_empty());
+        assert!(queue.push(3, Priority::Ping, 3).is_empty());
+        assert_eq!(queue.push(4, Priority::Ping, 4), vec![1]);
+        assert_eq!(queue.push(5, Priority::Edit, 5), vec![2]);
+        assert!(queue.push(6, Priority::Ping, 6).is_empty());
+        assert_eq!(queue.len(), 4);
+        let now = Instant::now();
+        let order: Vec<u32> = std::iter::from_fn(|| queue.pop_ready(now).map(|a| a.job)).collect();
+        assert_eq!(order, vec![3, 4, 6, 5]);
+    }
+
+    #[test]
+    fn requeued_jobs_keep_their_place() {
+        let mut queue = PacingQueue::new(config());
+        queue.push(1, Priority::Ping, 1);
+        queue.push(2, Priority::Ping, 2);
+        let now = Instant::now();
+        let first = queue.pop_ready(now);
+        let Some(first) = first else {
+            panic!("a job should be ready");
+        };
+        queue.push(3, Priority::Ping, 3);
+        queue.requeue(first.channel_id, first.priority, first.seq, first.job);
+        let order: Vec<u32> = std::iter::from_fn(|| queue.pop_ready(now).map(|a| a.job)).collect();
+        assert_eq!(order, vec![1, 2, 3]);
+    }
+
+    #[test]
+    fn pauses_hold_jobs_back() {
+        let mut queue = PacingQueue::new(config());
+        queue.push(1, Priority::Ping, 1);
+        queue.push(2, Priority::Ping, 2);
+        let now = Instant::now();
+        queue.pause_channel_until(1, now + Duration::from_secs(2));
+        assert_eq!(queue.pop_ready(now).map(|a| a.job), Some(2));
+        assert!(queue.pop_ready(now).is_none());
+        assert_eq!(queue.next_ready_at(now), Some(now + Duration::from_secs(2)));
+        queue.pause_all_until(now + Duration::from_secs(3));
+        assert!(queue.pop_ready(now + Duration::from_secs(2)).is_none());
+        assert_eq!(
+            queue.pop_ready(now + Duration::from_secs(3)).map(|a| a.job),
+            Some(1)
+        );
+    }
+}

@@ -1,0 +1,59 @@
+//! The Discord seam: the three REST calls the engine makes, and how they fail.
+
+use std::time::Duration;
+
+use async_trait::async_trait;
+
+use super::model::RestTimer;
+
+/// Why a Discord call failed, as far as retrying is concerned.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SendError {
+    /// HTTP 429: wait `retry_after`; `global` stops every call, otherwise only this channel.
+    #[error("rate limited for {retry_after:?} (global: {global})")]
+    RateLimited { retry_after: Duration, global: bool },
+    /// HTTP 5xx, a timeout or a network error: retried with backoff, never dropped.
+    #[error("Discord or the network failed: {0}")]
+    Server(String),
+    /// HTTP 403 or 404: the channel or message is gone or the permission was removed.
+    #[error("channel or message unavailable: {0}")]
+    Gone(String),
+    /// Anything else (e.g. HTTP 400): not retried.
+    #[error("rejected: {0}")]
+    Other(String),
+}
+
+/// Sends what the engine asks for. Implementations map HTTP outcomes onto [`SendError`] and
+/// must not retry on their own (the engine paces and retries every call). Messages are
+/// posted with `nonce` and `enforce_nonce: true`, so a retried post returns the message the
+/// first attempt created. The request timeout must stay well below the engine's lease.
+#[async_trait]
+pub trait RestSender: Send + Sync + 'static {
+    /// Posts the countdown message with the +15 s and Cancel buttons (their custom ids carry
+    /// `timer.id`) and no pings (`allowed_mentions` empty). Returns the message id.
+    async fn post_countdown(
+        &self,
+        timer: &RestTimer,
+        content: &str,
+        nonce: &str,
+    ) -> Result<u64, SendError>;
+
+    /// Posts a new message whose `allowed_mentions` names exactly `ping_user_ids` (no roles,
+    /// no everyone). Returns the message id.
+    async fn post_ping(
+        &self,
+        channel_id: u64,
+        content: &str,
+        ping_user_ids: &[u64],
+        nonce: &str,
+    ) -> Result<u64, SendError>;
+
+    /// Edits a countdown message to its final text ("Rest over", "replaced") and removes
+    /// its buttons.
+    async fn finish_countdown(
+        &self,
+        channel_id: u64,
+        message_id: u64,
+        content: &str,
+    ) -> Result<(), SendError>;
+}

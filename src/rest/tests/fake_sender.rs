@@ -1,0 +1,177 @@
+//! A [`RestSender`] that records every call and fails on request.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, MutexGuard};
+
+use async_trait::async_trait;
+use tokio::time::{Duration, Instant};
+
+use crate::rest::{RestSender, RestTimer, SendError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Ping,
+    Countdown,
+    Finish,
+}
+
+/// One call as the sender saw it.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub at: Instant,
+    pub kind: Kind,
+    pub channel_id: u64,
+    pub content: String,
+    pub users: Vec<u64>,
+    pub nonce: String,
+    pub result: Result<u64, SendError>,
+}
+
+impl Recorded {
+    pub fn ok(&self) -> bool {
+        self.result.is_ok()
+    }
+}
+
+#[derive(Default)]
+struct State {
+    calls: Vec<Recorded>,
+    ping_script: VecDeque<SendError>,
+    gone_channels: HashSet<u64>,
+    by_nonce: HashMap<String, u64>,
+}
+
+/// Records calls; pings fail as scripted, calls to gone channels fail with `Gone`.
+#[derive(Default)]
+pub struct FakeSender {
+    state: Mutex<State>,
+    next_message_id: AtomicU64,
+    latency: Duration,
+}
+
+impl FakeSender {
+    pub fn new() -> Self {
+        Self {
+            next_message_id: AtomicU64::new(1000),
+            ..Self::default()
+        }
+    }
+
+    pub fn with_latency(latency: Duration) -> Self {
+        Self {
+            latency,
+            ..Self::new()
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The next pings fail with these errors, in order.
+    pub fn fail_pings_with(&self, errors: impl IntoIterator<Item = SendError>) {
+        self.lock().ping_script.extend(errors);
+    }
+
+    pub fn make_gone(&self, channel_id: u64) {
+        self.lock().gone_channels.insert(channel_id);
+    }
+
+    pub fn calls(&self) -> Vec<Recorded> {
+        self.lock().calls.clone()
+    }
+
+    /// Ping calls, failed ones included.
+    pub fn ping_attempts(&self) -> Vec<Recorded> {
+        self.calls()
+            .into_iter()
+            .filter(|call| call.kind == Kind::Ping)
+            .collect()
+    }
+
+    /// Pings that went out.
+    pub fn pings(&self) -> Vec<Recorded> {
+        self.ping_attempts()
+            .into_iter()
+            .filter(Recorded::ok)
+            .collect()
+    }
+
+    async fn record(
+        &self,
+        kind: Kind,
+        channel_id: u64,
+        content: &str,
+        users: &[u64],
+        nonce: &str,
+    ) -> Result<u64, SendError> {
+        if !self.latency.is_zero() {
+            tokio::time::sleep(self.latency).await;
+        }
+        let mut state = self.lock();
+        let result = if state.gone_channels.contains(&channel_id) {
+            Err(SendError::Gone("404 Unknown Channel".into()))
+        } else if kind == Kind::Ping {
+            match state.ping_script.pop_front() {
+                Some(error) => Err(error),
+                None => Ok(()),
+            }
+        } else {
+            Ok(())
+        };
+        let result = result.map(|()| {
+            // Like Discord with enforce_nonce: the same nonce yields the same message.
+            *state
+                .by_nonce
+                .entry(nonce.to_owned())
+                .or_insert_with(|| self.next_message_id.fetch_add(1, Ordering::Relaxed))
+        });
+        state.calls.push(Recorded {
+            at: Instant::now(),
+            kind,
+            channel_id,
+            content: content.to_owned(),
+            users: users.to_vec(),
+            nonce: nonce.to_owned(),
+            result: result.clone(),
+        });
+        result
+    }
+}
+
+#[async_trait]
+impl RestSender for FakeSender {
+    async fn post_countdown(
+        &self,
+        timer: &RestTimer,
+        content: &str,
+        nonce: &str,
+    ) -> Result<u64, SendError> {
+        self.record(Kind::Countdown, timer.channel_id, content, &[], nonce)
+            .await
+    }
+
+    async fn post_ping(
+        &self,
+        channel_id: u64,
+        content: &str,
+        ping_user_ids: &[u64],
+        nonce: &str,
+    ) -> Result<u64, SendError> {
+        self.record(Kind::Ping, channel_id, content, ping_user_ids, nonce)
+            .await
+    }
+
+    async fn finish_countdown(
+        &self,
+        channel_id: u64,
+        message_id: u64,
+        content: &str,
+    ) -> Result<(), SendError> {
+        let nonce = format!("edit{message_id}");
+        self.record(Kind::Finish, channel_id, content, &[], &nonce)
+            .await
+            .map(|_| ())
+    }
+}

@@ -1,0 +1,432 @@
+//! Rest timers: the SQL behind [`crate::rest::TimerRepo`], portable between both backends.
+//!
+//! Each method is one statement (or, for `insert`, one transaction) whose WHERE clause holds
+//! the whole condition, so two processes sharing a database never both win a timer.
+
+use crate::rest::RepoError;
+
+pub(super) const TIMER_COLUMNS: &str = "id, user_id, channel_id, guild_id, ends_at_ms, label, \
+     next_set, ping_user_ids, countdown_message_id";
+
+pub(super) fn repo_error(error: impl std::fmt::Display) -> RepoError {
+    RepoError(error.to_string())
+}
+
+pub(super) fn encode_users(users: &[u64]) -> String {
+    users
+        .iter()
+        .map(u64::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+pub(super) fn decode_users(text: &str) -> Result<Vec<u64>, RepoError> {
+    text.split(',')
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            part.parse::<u64>()
+                .map_err(|_| RepoError(format!("bad ping list {text:?}")))
+        })
+        .collect()
+}
+
+pub(super) fn db_id(id: u64) -> Result<i64, RepoError> {
+    i64::try_from(id).map_err(|_| RepoError(format!("ID {id} out of range")))
+}
+
+pub(super) fn from_db(id: i64) -> u64 {
+    u64::try_from(id).unwrap_or_default()
+}
+
+/// Implements [`crate::rest::TimerRepo`] for a store type with a `pool` of database `$db`.
+macro_rules! impl_timer_repo {
+    ($store:ty, $db:ty) => {
+        fn timer_from_row(
+            row: &<$db as sqlx::Database>::Row,
+        ) -> Result<$crate::rest::RestTimer, $crate::rest::RepoError> {
+            use sqlx::Row as _;
+            use $crate::store::rest_timers::{decode_users, from_db, repo_error};
+            let get_i64 = |name: &str| row.try_get::<i64, _>(name).map_err(repo_error);
+            let opt_i64 = |name: &str| row.try_get::<Option<i64>, _>(name).map_err(repo_error);
+            let opt_text = |name: &str| row.try_get::<Option<String>, _>(name).map_err(repo_error);
+            let users: String = row.try_get("ping_user_ids").map_err(repo_error)?;
+            Ok($crate::rest::RestTimer {
+                id: $crate::rest::TimerId(get_i64("id")?),
+                user_id: from_db(get_i64("user_id")?),
+                channel_id: from_db(get_i64("channel_id")?),
+                guild_id: opt_i64("guild_id")?.map(from_db),
+                ends_at_ms: get_i64("ends_at_ms")?,
+                label: opt_text("label")?,
+                next_set: opt_text("next_set")?,
+                ping_user_ids: decode_users(&users)?,
+                countdown_message_id: opt_i64("countdown_message_id")?.map(from_db),
+            })
+        }
+
+        fn pending_from_row(
+            row: &<$db as sqlx::Database>::Row,
+        ) -> Result<$crate::rest::PendingTimer, $crate::rest::RepoError> {
+            use sqlx::Row as _;
+            use $crate::store::rest_timers::{from_db, repo_error};
+            Ok($crate::rest::PendingTimer {
+                id: $crate::rest::TimerId(row.try_get("id").map_err(repo_error)?),
+                channel_id: from_db(row.try_get("channel_id").map_err(repo_error)?),
+                ends_at_ms: row.try_get("ends_at_ms").map_err(repo_error)?,
+            })
+        }
+
+        /// `… WHERE id IN (…)` with one bind per id; callers pass at most 1,000 ids.
+        fn push_ids(
+            builder: &mut sqlx::QueryBuilder<'_, $db>,
+            ids: &[$crate::rest::TimerId],
+        ) {
+            builder.push(" id IN (");
+            let mut list = builder.separated(", ");
+            for id in ids {
+                list.push_bind(id.0);
+            }
+            list.push_unseparated(")");
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::rest::TimerRepo for $store {
+            async fn insert(
+                &self,
+                timer: &$crate::rest::NewRestTimer,
+            ) -> Result<$crate::rest::Inserted, $crate::rest::RepoError> {
+                use $crate::store::rest_timers::{db_id, encode_users, repo_error, TIMER_COLUMNS};
+                // A concurrent start for the same user and channel trips the unique index;
+                // the second attempt then sees (and replaces) the first.
+                let mut last_error = None;
+                for _ in 0..2 {
+                    let attempt = async {
+                        let mut tx = self.pool.begin().await?;
+                        let replaced = sqlx::query(&format!(
+                            "UPDATE rest_timers SET state = 'canceled' WHERE user_id = $1 \
+                             AND channel_id = $2 AND state = 'pending' RETURNING {TIMER_COLUMNS}"
+                        ))
+                        .bind(db_id(timer.user_id).map_err(|e| sqlx::Error::Protocol(e.0))?)
+                        .bind(db_id(timer.channel_id).map_err(|e| sqlx::Error::Protocol(e.0))?)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                        let guild_id = timer
+                            .guild_id
+                            .map(db_id)
+                            .transpose()
+                            .map_err(|e| sqlx::Error::Protocol(e.0))?;
+                        let inserted = sqlx::query(&format!(
+                            "INSERT INTO rest_timers (user_id, channel_id, guild_id, ends_at_ms, \
+                             label, next_set, ping_user_ids, created_at_ms) \
+                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING {TIMER_COLUMNS}"
+                        ))
+                        .bind(db_id(timer.user_id).map_err(|e| sqlx::Error::Protocol(e.0))?)
+                        .bind(db_id(timer.channel_id).map_err(|e| sqlx::Error::Protocol(e.0))?)
+                        .bind(guild_id)
+                        .bind(timer.ends_at_ms)
+                        .bind(&timer.label)
+                        .bind(&timer.next_set)
+                        .bind(encode_users(&timer.ping_user_ids))
+                        .bind(chrono::Utc::now().timestamp_millis())
+                        .fetch_one(&mut *tx)
+                        .await?;
+                        tx.commit().await?;
+                        Ok::<_, sqlx::Error>((inserted, replaced))
+                    };
+                    match attempt.await {
+                        Ok((inserted, replaced)) => {
+                            return Ok($crate::rest::Inserted {
+                                timer: timer_from_row(&inserted)?,
+                                replaced: replaced.as_ref().map(timer_from_row).transpose()?,
+                            })
+                        }
+                        Err(error) => last_error = Some(error),
+                    }
+                }
+                Err(repo_error(last_error.map_or_else(
+                    || "insert failed".to_owned(),
+                    |error| error.to_string(),
+                )))
+            }
+
+            async fn load_pending(
+                &self,
+                after: Option<$crate::rest::TimerId>,
+                limit: usize,
+            ) -> Result<Vec<$crate::rest::PendingTimer>, $crate::rest::RepoError> {
+                use $crate::store::rest_timers::repo_error;
+                let rows = sqlx::query(
+                    "SELECT id, channel_id, ends_at_ms FROM rest_timers \
+                     WHERE state = 'pending' AND id > $1 ORDER BY id LIMIT $2",
+                )
+                .bind(after.map_or(0, |id| id.0))
+                .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(repo_error)?;
+                rows.iter().map(pending_from_row).collect()
+            }
+
+            async fn recoverable(
+                &self,
+                now_ms: i64,
+                ends_before_ms: i64,
+                limit: usize,
+            ) -> Result<Vec<$crate::rest::PendingTimer>, $crate::rest::RepoError> {
+                use $crate::store::rest_timers::repo_error;
+                let rows = sqlx::query(
+                    "SELECT id, channel_id, ends_at_ms FROM rest_timers \
+                     WHERE (state = 'pending' AND ends_at_ms <= $1) \
+                        OR (state = 'claimed' AND claimed_until < $2) \
+                     ORDER BY ends_at_ms LIMIT $3",
+                )
+                .bind(ends_before_ms)
+                .bind(now_ms)
+                .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(repo_error)?;
+                rows.iter().map(pending_from_row).collect()
+            }
+
+            async fn claim(
+                &self,
+                ids: &[$crate::rest::TimerId],
+                owner: &str,
+                now_ms: i64,
+                lease_ms: i64,
+            ) -> Result<Vec<$crate::rest::RestTimer>, $crate::rest::RepoError> {
+                use $crate::store::rest_timers::{repo_error, TIMER_COLUMNS};
+                if ids.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let mut builder = sqlx::QueryBuilder::<$db>::new(
+                    "UPDATE rest_timers SET state = 'claimed', claimed_by = ",
+                );
+                builder
+                    .push_bind(owner.to_owned())
+                    .push(", claimed_until = ")
+                    .push_bind(now_ms.saturating_add(lease_ms))
+                    .push(" WHERE ends_at_ms <= ")
+                    .push_bind(now_ms)
+                    .push(" AND (state = 'pending' OR (state = 'claimed' AND claimed_until < ")
+                    .push_bind(now_ms)
+                    .push(")) AND");
+                push_ids(&mut builder, ids);
+                builder.push(format!(" RETURNING {TIMER_COLUMNS}"));
+                let rows = builder
+                    .build()
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(repo_error)?;
+                rows.iter().map(timer_from_row).collect()
+            }
+
+            async fn renew(
+                &self,
+                ids: &[$crate::rest::TimerId],
+                owner: &str,
+                now_ms: i64,
+                lease_ms: i64,
+            ) -> Result<Vec<$crate::rest::TimerId>, $crate::rest::RepoError> {
+                use sqlx::Row as _;
+                use $crate::store::rest_timers::repo_error;
+                if ids.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let mut builder =
+                    sqlx::QueryBuilder::<$db>::new("UPDATE rest_timers SET claimed_until = ");
+                builder
+                    .push_bind(now_ms.saturating_add(lease_ms))
+                    .push(" WHERE state = 'claimed' AND claimed_by = ")
+                    .push_bind(owner.to_owned())
+                    .push(" AND");
+                push_ids(&mut builder, ids);
+                builder.push(" RETURNING id");
+                let rows = builder
+                    .build()
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(repo_error)?;
+                rows.iter()
+                    .map(|row| {
+                        row.try_get::<i64, _>("id")
+                            .map($crate::rest::TimerId)
+                            .map_err(repo_error)
+                    })
+                    .collect()
+            }
+
+            async fn release(
+                &self,
+                ids: &[$crate::rest::TimerId],
+                owner: &str,
+            ) -> Result<(), $crate::rest::RepoError> {
+                self.update_claimed(ids, owner, "claimed_until = 0", None)
+                    .await
+            }
+
+            async fn mark_sent(
+                &self,
+                ids: &[$crate::rest::TimerId],
+                owner: &str,
+                message_id: u64,
+            ) -> Result<(), $crate::rest::RepoError> {
+                let message_id = $crate::store::rest_timers::db_id(message_id)?;
+                self.update_claimed(
+                    ids,
+                    owner,
+                    "state = 'sent', sent_message_id = ",
+                    Some(ClaimValue::Id(message_id)),
+                )
+                .await
+            }
+
+            async fn mark_failed(
+                &self,
+                ids: &[$crate::rest::TimerId],
+                owner: &str,
+                reason: &str,
+            ) -> Result<(), $crate::rest::RepoError> {
+                self.update_claimed(
+                    ids,
+                    owner,
+                    "state = 'failed', failure = ",
+                    Some(ClaimValue::Text(reason.to_owned())),
+                )
+                .await
+            }
+
+            async fn cancel(
+                &self,
+                user_id: u64,
+                channel_id: u64,
+            ) -> Result<Option<$crate::rest::RestTimer>, $crate::rest::RepoError> {
+                use $crate::store::rest_timers::{db_id, repo_error, TIMER_COLUMNS};
+                let row = sqlx::query(&format!(
+                    "UPDATE rest_timers SET state = 'canceled' WHERE user_id = $1 \
+                     AND channel_id = $2 AND state = 'pending' RETURNING {TIMER_COLUMNS}"
+                ))
+                .bind(db_id(user_id)?)
+                .bind(db_id(channel_id)?)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(repo_error)?;
+                row.as_ref().map(timer_from_row).transpose()
+            }
+
+            async fn cancel_timer(
+                &self,
+                id: $crate::rest::TimerId,
+                user_id: u64,
+            ) -> Result<Option<$crate::rest::RestTimer>, $crate::rest::RepoError> {
+                use $crate::store::rest_timers::{db_id, repo_error, TIMER_COLUMNS};
+                let row = sqlx::query(&format!(
+                    "UPDATE rest_timers SET state = 'canceled' WHERE id = $1 \
+                     AND user_id = $2 AND state = 'pending' RETURNING {TIMER_COLUMNS}"
+                ))
+                .bind(id.0)
+                .bind(db_id(user_id)?)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(repo_error)?;
+                row.as_ref().map(timer_from_row).transpose()
+            }
+
+            async fn extend(
+                &self,
+                id: $crate::rest::TimerId,
+                user_id: u64,
+                by_ms: i64,
+            ) -> Result<Option<$crate::rest::RestTimer>, $crate::rest::RepoError> {
+                use $crate::store::rest_timers::{db_id, repo_error, TIMER_COLUMNS};
+                let row = sqlx::query(&format!(
+                    "UPDATE rest_timers SET ends_at_ms = ends_at_ms + $1 WHERE id = $2 \
+                     AND user_id = $3 AND state = 'pending' RETURNING {TIMER_COLUMNS}"
+                ))
+                .bind(by_ms)
+                .bind(id.0)
+                .bind(db_id(user_id)?)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(repo_error)?;
+                row.as_ref().map(timer_from_row).transpose()
+            }
+
+            async fn set_countdown_message(
+                &self,
+                id: $crate::rest::TimerId,
+                message_id: u64,
+            ) -> Result<(), $crate::rest::RepoError> {
+                use $crate::store::rest_timers::{db_id, repo_error};
+                sqlx::query("UPDATE rest_timers SET countdown_message_id = $1 WHERE id = $2")
+                    .bind(db_id(message_id)?)
+                    .bind(id.0)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(repo_error)?;
+                Ok(())
+            }
+
+            async fn list_running(
+                &self,
+                channel_id: u64,
+            ) -> Result<Vec<$crate::rest::RestTimer>, $crate::rest::RepoError> {
+                use $crate::store::rest_timers::{db_id, repo_error, TIMER_COLUMNS};
+                let rows = sqlx::query(&format!(
+                    "SELECT {TIMER_COLUMNS} FROM rest_timers WHERE channel_id = $1 \
+                     AND state IN ('pending', 'claimed') ORDER BY ends_at_ms"
+                ))
+                .bind(db_id(channel_id)?)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(repo_error)?;
+                rows.iter().map(timer_from_row).collect()
+            }
+        }
+
+        enum ClaimValue {
+            Id(i64),
+            Text(String),
+        }
+
+        impl $store {
+            /// `UPDATE … SET <assignment><value> WHERE id IN (…) AND state = 'claimed' AND
+            /// claimed_by = owner`: only the process holding the claim may finish it.
+            async fn update_claimed(
+                &self,
+                ids: &[$crate::rest::TimerId],
+                owner: &str,
+                assignment: &str,
+                value: Option<ClaimValue>,
+            ) -> Result<(), $crate::rest::RepoError> {
+                if ids.is_empty() {
+                    return Ok(());
+                }
+                let mut builder = sqlx::QueryBuilder::<$db>::new("UPDATE rest_timers SET ");
+                builder.push(assignment);
+                match value {
+                    Some(ClaimValue::Id(id)) => {
+                        builder.push_bind(id);
+                    }
+                    Some(ClaimValue::Text(text)) => {
+                        builder.push_bind(text);
+                    }
+                    None => {}
+                }
+                builder
+                    .push(" WHERE state = 'claimed' AND claimed_by = ")
+                    .push_bind(owner.to_owned())
+                    .push(" AND");
+                push_ids(&mut builder, ids);
+                builder
+                    .build()
+                    .execute(&self.pool)
+                    .await
+                    .map_err($crate::store::rest_timers::repo_error)?;
+                Ok(())
+            }
+        }
+    };
+}
+
+pub(super) use impl_timer_repo;
