@@ -19,7 +19,12 @@ pub struct Config {
     /// Ask for the privileged Message Content intent, so ask-channels can read every message.
     /// It must also be switched on in the Developer Portal, or Discord refuses the connection.
     pub message_content_intent: bool,
+    /// Background Discord calls per second (countdowns, pings, edits) for this process.
+    pub rest_budget_per_second: u32,
 }
+
+/// Discord allows a bot 50 requests per second; the rest is left for command replies.
+pub const DEFAULT_REST_BUDGET: u32 = 40;
 
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum ConfigError {
@@ -89,8 +94,22 @@ impl Config {
             },
         };
 
+        let rest_budget_per_second = match non_empty("DISCORD_REST_BUDGET") {
+            None => DEFAULT_REST_BUDGET,
+            Some(raw) => match raw.parse::<u32>() {
+                Ok(budget @ 1..=50) => budget,
+                _ => {
+                    return Err(ConfigError::Invalid {
+                        variable: "DISCORD_REST_BUDGET",
+                        reason: format!("expected requests per second from 1 to 50, got {raw:?}"),
+                    })
+                }
+            },
+        };
+
         Ok(Self {
             message_content_intent,
+            rest_budget_per_second,
             discord_token: non_empty("DISCORD_TOKEN"),
             database_url,
             discord_proxy_url,
@@ -139,6 +158,7 @@ impl fmt::Debug for Config {
             )
             .field("discord_guild_id", &self.discord_guild_id)
             .field("message_content_intent", &self.message_content_intent)
+            .field("rest_budget_per_second", &self.rest_budget_per_second)
             .finish()
     }
 }
@@ -223,6 +243,8 @@ mod tests {
             ("DISCORD_PROXY_URL", "ftp://example.org"),
             ("DATABASE_URL", "mysql://localhost/db"),
             ("DISCORD_MESSAGE_CONTENT", "maybe"),
+            ("DISCORD_REST_BUDGET", "0"),
+            ("DISCORD_REST_BUDGET", "51"),
         ] {
             let error = config(&[(variable, value)]).unwrap_err();
             assert!(error.to_string().starts_with(variable), "{error}");

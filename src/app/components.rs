@@ -3,7 +3,7 @@
 //! Custom IDs are `feature:action[:state]`. Anything unknown (an old message from a previous
 //! version, a forged ID) gets a polite ephemeral note instead of silence.
 
-use crate::app::{learn, screening, session, App, Caller, ComponentReply, Reply};
+use crate::app::{learn, rest, screening, session, App, Caller, ComponentReply, Reply};
 use crate::domain::learn::LearnTopic;
 use crate::error::AppError;
 
@@ -22,9 +22,13 @@ pub async fn route(
             Ok(ComponentReply::Update(learn::page_reply(topic)))
         }
         _ => {
-            if let Some(outcome) = session::on_button(app.store(), caller.user_id, custom_id).await
-            {
+            if let Some(outcome) = session::on_button(app, caller, custom_id).await {
                 return outcome;
+            }
+            if let Ok(handle) = app.rest() {
+                if let Some(outcome) = rest::on_button(handle, caller, custom_id).await {
+                    return outcome;
+                }
             }
             if let Some(outcome) =
                 screening::on_button(app.store(), caller.user_id, custom_id).await

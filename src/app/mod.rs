@@ -10,17 +10,19 @@ pub mod learn;
 pub mod one_rep_max;
 pub mod reply;
 pub mod request;
+pub mod rest;
 pub mod safety;
 pub mod screening;
 pub mod session;
 pub mod settings;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 pub use reply::{ComponentReply, Reply};
 pub use request::Request;
 
 use crate::error::AppError;
+use crate::rest::RestHandle;
 use crate::store::Store;
 
 /// Who is asking, and where.
@@ -29,21 +31,44 @@ pub struct Caller {
     pub user_id: u64,
     pub channel_id: u64,
     pub guild_id: Option<u64>,
+    /// Whether they may ping others (Manage Messages in that channel).
+    pub can_manage_messages: bool,
 }
 
 /// Shared state for all requests: cheap to clone.
 #[derive(Clone)]
 pub struct App {
     store: Arc<dyn Store>,
+    /// Set once the rest engine runs; it needs the Discord client, which comes later.
+    rest: Arc<OnceLock<RestHandle>>,
 }
 
 impl App {
     pub fn new(store: Arc<dyn Store>) -> Self {
-        Self { store }
+        Self {
+            store,
+            rest: Arc::new(OnceLock::new()),
+        }
+    }
+
+    /// Connects the rest engine; the first call wins.
+    pub fn attach_rest(&self, handle: RestHandle) {
+        let _ = self.rest.set(handle);
+    }
+
+    pub fn rest(&self) -> Result<&RestHandle, AppError> {
+        self.rest
+            .get()
+            .ok_or_else(|| AppError::internal("the rest timers are not running"))
     }
 
     pub fn store(&self) -> &dyn Store {
         self.store.as_ref()
+    }
+
+    /// A shared handle to the store, for background tasks.
+    pub fn shared_store(&self) -> Arc<dyn Store> {
+        self.store.clone()
     }
 
     /// Runs one command.
@@ -56,6 +81,20 @@ impl App {
                 Ok(learn::page_reply(topic.unwrap_or(learn::DEFAULT_TOPIC)))
             }
             Request::Screening => Ok(screening::start()),
+            Request::RestStart {
+                seconds,
+                label,
+                with,
+            } => {
+                let start = rest::StartRest {
+                    seconds,
+                    label,
+                    with,
+                };
+                rest::start(self.rest()?, store, caller, start).await
+            }
+            Request::RestCancel => rest::cancel(self.rest()?, caller).await,
+            Request::RestList => rest::list(self.rest()?, caller).await,
             Request::Ask { question, public } => Ok(ask::ask(&question, public)?),
             Request::ConfigAskChannel { channel_id } => {
                 guild_config::set_ask_channel(store, caller, channel_id).await

@@ -50,6 +50,14 @@ pub enum Request {
         public: bool,
     },
     Screening,
+    RestStart {
+        seconds: Option<i64>,
+        label: Option<String>,
+        /// Others to ping too, as mentions.
+        with: Option<String>,
+    },
+    RestCancel,
+    RestList,
     Ask {
         question: String,
         public: bool,
@@ -104,6 +112,12 @@ pub const COMMAND_HELP: &[(&str, &str)] = &[
         "The safety checklist before BFR (only the result is stored)",
     ),
     (
+        "/rest start [seconds:5-600] [label:TEXT] [with:@someone]",
+        "A rest countdown; you are pinged when it ends",
+    ),
+    ("/rest cancel", "Cancel your running rest here"),
+    ("/rest list", "The rests running here"),
+    (
         "/ask question:TEXT [public:true]",
         "Ask about BFR; heart and health questions are sent to a doctor",
     ),
@@ -157,6 +171,13 @@ impl Request {
                 timezone: options.optional("timezone", parse_text)?,
             },
             ["screening"] => Request::Screening,
+            ["rest", "start"] => Request::RestStart {
+                seconds: options.optional("seconds", parse_integer)?,
+                label: options.optional("label", parse_text)?,
+                with: options.optional("with", parse_text)?,
+            },
+            ["rest", "cancel"] => Request::RestCancel,
+            ["rest", "list"] => Request::RestList,
             ["ask"] => Request::Ask {
                 question: options.required("question", parse_text)?,
                 public: options.flag("public")?,

@@ -3,7 +3,7 @@
 use crate::app::one_rep_max::no_one_rep_max;
 use crate::app::reply::{Button, ButtonStyle, Colour, Component, ComponentReply, Embed, Reply};
 use crate::app::settings::load_step;
-use crate::app::{exercise, safety, screening};
+use crate::app::{exercise, rest, safety, screening, App, Caller};
 use crate::domain::screening::ScreeningOutcome;
 use crate::domain::strength::{
     format_duration, format_load, plan_session, ProtocolKind, RestrictionBudget, SessionInput,
@@ -96,12 +96,12 @@ pub async fn session(
 
 /// Handles the card's buttons; `None` when the custom ID is not a session button.
 pub async fn on_button(
-    store: &dyn Store,
-    presser_id: u64,
+    app: &App,
+    caller: &Caller,
     custom_id: &str,
 ) -> Option<Result<ComponentReply, AppError>> {
     let action = SessionButton::parse(custom_id)?;
-    Some(press(store, presser_id, action).await)
+    Some(press(app, caller, action).await)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,10 +133,12 @@ impl SessionButton {
 }
 
 async fn press(
-    store: &dyn Store,
-    presser_id: u64,
+    app: &App,
+    caller: &Caller,
     action: SessionButton,
 ) -> Result<ComponentReply, AppError> {
+    let store = app.store();
+    let presser_id = caller.user_id;
     let Some(session) = store.training_session(action.session_id()).await? else {
         return Ok(note(
             "This workout no longer exists. Start a new one with `/session`.",
@@ -153,12 +155,8 @@ async fn press(
         SessionButton::SetDone { set_number, .. } => {
             match store.record_set_done(session.id, set_number).await? {
                 Some(updated) => {
-                    let rest = format!(
-                        "Set {set_number} recorded. Rest {} s, then set {}.",
-                        updated.rest_seconds,
-                        set_number + 1
-                    );
-                    Ok(ComponentReply::Update(card(&updated, units, Some(rest))))
+                    let status = after_set(app, caller, &updated, set_number, units).await?;
+                    Ok(ComponentReply::Update(card(&updated, units, Some(status))))
                 }
                 None if session.is_completed() => Ok(note("This workout is already complete.")),
                 None => Ok(note("That set is already recorded.")),
@@ -171,6 +169,35 @@ async fn press(
             }
         }
     }
+}
+
+/// Starts the rest countdown after set `set_number` and says so on the card.
+async fn after_set(
+    app: &App,
+    caller: &Caller,
+    session: &TrainingSession,
+    set_number: u32,
+    units: Unit,
+) -> Result<String, AppError> {
+    let recorded = format!("Set {set_number} recorded.");
+    let next_reps = session.planned_reps.get(set_number as usize);
+    let (Ok(handle), Some(reps)) = (app.rest(), next_reps) else {
+        return Ok(format!("{recorded} Rest {} s.", session.rest_seconds));
+    };
+    let next_set = format!(
+        "Set {}: {reps} reps at {}",
+        set_number + 1,
+        format_load(session.load_kg, units)
+    );
+    let rest_line = rest::start_after_set(
+        handle,
+        caller,
+        session.rest_seconds,
+        &session.exercise.name,
+        next_set,
+    )
+    .await?;
+    Ok(format!("{recorded} {rest_line}"))
 }
 
 fn note(text: &str) -> ComponentReply {

@@ -19,6 +19,7 @@ pub const CONSOLE_CALLER: Caller = Caller {
     user_id: 1,
     channel_id: 1,
     guild_id: None,
+    can_manage_messages: true,
 };
 
 pub struct Console<W> {

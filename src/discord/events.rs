@@ -3,7 +3,7 @@
 use poise::serenity_prelude as serenity;
 
 use crate::app::{Caller, ComponentReply};
-use crate::discord::{render, Data};
+use crate::discord::{commands, render, Data};
 use crate::error::AppError;
 
 pub async fn handle(
@@ -37,6 +37,7 @@ async fn on_message(
         user_id: message.author.id.get(),
         channel_id: message.channel_id.get(),
         guild_id: message.guild_id.map(|id| id.get()),
+        can_manage_messages: false,
     };
     let app = &framework.user_data.app;
     let Some(reply) = app.handle_message(&caller, &text, mentions_bot).await? else {
@@ -55,10 +56,18 @@ async fn on_component(
     component: &serenity::ComponentInteraction,
 ) -> Result<(), AppError> {
     let http = &framework.serenity_context.http;
+    let permissions = component
+        .member
+        .as_ref()
+        .and_then(|member| member.permissions);
     let caller = Caller {
         user_id: component.user.id.get(),
         channel_id: component.channel_id.get(),
         guild_id: component.guild_id.map(|id| id.get()),
+        can_manage_messages: commands::can_manage_messages(
+            permissions,
+            component.guild_id.is_none(),
+        ),
     };
     let values: Vec<String> = match &component.data.kind {
         serenity::ComponentInteractionDataKind::StringSelect { values } => values.clone(),

@@ -5,14 +5,19 @@ pub mod commands;
 mod errors;
 mod events;
 pub mod render;
+mod rest_sender;
 
 use std::future::Future;
+use std::sync::Arc;
+
+use tokio::sync::watch;
 
 use poise::serenity_prelude as serenity;
 
 use crate::app::App;
 use crate::config::Config;
 use crate::error::AppError;
+use crate::rest;
 
 /// State shared by all commands and events.
 pub struct Data {
@@ -41,6 +46,7 @@ pub async fn run(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), AppError> {
     let token = config.discord_token().map_err(AppError::internal)?;
+    let engine_app = app.clone();
     let guild_id = config.discord_guild_id.map(serenity::GuildId::new);
 
     let framework = poise::Framework::builder()
@@ -76,14 +82,22 @@ pub async fn run(
             .framework(framework)
             .await?;
 
+    // The rest engine starts before the gateway: overdue pings need only REST.
+    let (stop_engine, engine_stopped) = watch::channel(false);
+    let sender = Arc::new(rest_sender::DiscordRestSender::new(client.http.clone()));
+    let engine = rest::start_engine(&engine_app, sender, config, engine_stopped).await?;
+
     let shard_manager = client.shard_manager.clone();
     tokio::spawn(async move {
         shutdown.await;
         tracing::info!("shutting down");
+        let _ = stop_engine.send(true);
         shard_manager.shutdown_all().await;
     });
 
-    client.start().await?;
+    let outcome = client.start().await;
+    engine.join().await;
+    outcome?;
     Ok(())
 }
 

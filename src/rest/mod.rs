@@ -33,6 +33,7 @@ mod recovery;
 mod repo;
 mod schedule;
 mod sender;
+mod start;
 pub mod texts;
 
 #[cfg(test)]
@@ -53,3 +54,4 @@ pub use schedule::{
     MAX_NOTE_MENTIONS, MAX_TIMERS_PER_ANNOUNCEMENT, ON_TIME_MS,
 };
 pub use sender::{RestSender, SendError};
+pub use start::start_engine;

@@ -23,6 +23,11 @@ pub trait SettingsStore: Send + Sync {
         guild_id: u64,
         settings: &GuildSettings,
     ) -> Result<(), StoreError>;
+
+    /// The length of the user's last rest, the default for their next one.
+    async fn last_rest_seconds(&self, user_id: u64) -> Result<Option<u32>, StoreError>;
+
+    async fn save_last_rest_seconds(&self, user_id: u64, seconds: u32) -> Result<(), StoreError>;
 }
 
 /// Implements [`SettingsStore`] for a store type with a `pool` field; the SQL is portable.
@@ -128,6 +133,40 @@ macro_rules! impl_settings_store {
                 .bind($crate::store::to_db_id(guild_id)?)
                 .bind(ask_channel_id)
                 .bind(chrono::Utc::now())
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            #[tracing::instrument(skip(self), err)]
+            async fn last_rest_seconds(
+                &self,
+                user_id: u64,
+            ) -> Result<Option<u32>, $crate::store::StoreError> {
+                let seconds: Option<i32> = sqlx::query_scalar(
+                    "SELECT last_rest_seconds FROM rest_defaults WHERE user_id = $1",
+                )
+                .bind($crate::store::to_db_id(user_id)?)
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(seconds.and_then(|s| u32::try_from(s).ok()))
+            }
+
+            #[tracing::instrument(skip(self), err)]
+            async fn save_last_rest_seconds(
+                &self,
+                user_id: u64,
+                seconds: u32,
+            ) -> Result<(), $crate::store::StoreError> {
+                let seconds = i32::try_from(seconds).map_err(|_| {
+                    $crate::store::StoreError::Corrupt(format!("rest of {seconds} s"))
+                })?;
+                sqlx::query(
+                    "INSERT INTO rest_defaults (user_id, last_rest_seconds) VALUES ($1, $2) \
+                     ON CONFLICT (user_id) DO UPDATE SET last_rest_seconds = excluded.last_rest_seconds",
+                )
+                .bind($crate::store::to_db_id(user_id)?)
+                .bind(seconds)
                 .execute(&self.pool)
                 .await?;
                 Ok(())

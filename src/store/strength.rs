@@ -44,6 +44,12 @@ pub trait StrengthStore: Send + Sync {
 
     async fn training_session(&self, id: i64) -> Result<Option<TrainingSession>, StoreError>;
 
+    /// The user's newest workout that is not completed yet.
+    async fn latest_open_training_session(
+        &self,
+        user_id: u64,
+    ) -> Result<Option<TrainingSession>, StoreError>;
+
     /// Marks set `set_number` done if it is the next one and the session is open; returns the
     /// updated session, or `None` when nothing changed (a repeated or stale press).
     async fn record_set_done(
@@ -259,6 +265,22 @@ macro_rules! impl_strength_store {
             ) -> Result<Option<$crate::store::TrainingSession>, $crate::store::StoreError> {
                 let sql = format!("SELECT {SESSION_COLUMNS} FROM training_sessions WHERE id = $1");
                 let row = sqlx::query(&sql).bind(id).fetch_optional(&self.pool).await?;
+                row.as_ref().map(session_from_row).transpose()
+            }
+
+            #[tracing::instrument(skip(self), err)]
+            async fn latest_open_training_session(
+                &self,
+                user_id: u64,
+            ) -> Result<Option<$crate::store::TrainingSession>, $crate::store::StoreError> {
+                let sql = format!(
+                    "SELECT {SESSION_COLUMNS} FROM training_sessions \
+                     WHERE user_id = $1 AND completed_at IS NULL ORDER BY id DESC LIMIT 1"
+                );
+                let row = sqlx::query(&sql)
+                    .bind($crate::store::to_db_id(user_id)?)
+                    .fetch_optional(&self.pool)
+                    .await?;
                 row.as_ref().map(session_from_row).transpose()
             }
 

@@ -4,6 +4,7 @@ mod ask;
 mod choices;
 mod learn;
 mod one_rep_max;
+mod rest;
 mod screening;
 mod session;
 mod settings;
@@ -21,17 +22,35 @@ pub fn all() -> Vec<poise::Command<Data, AppError>> {
         settings::settings(),
         session::session(),
         screening::screening(),
+        rest::rest(),
         ask::ask(),
         ask::config(),
     ]
 }
 
 pub(crate) fn caller(ctx: &Context<'_>) -> Caller {
+    let permissions = match ctx {
+        poise::Context::Application(app) => app
+            .interaction
+            .member
+            .as_ref()
+            .and_then(|member| member.permissions),
+        poise::Context::Prefix(_) => None,
+    };
     Caller {
         user_id: ctx.author().id.get(),
         channel_id: ctx.channel_id().get(),
         guild_id: ctx.guild_id().map(|id| id.get()),
+        can_manage_messages: can_manage_messages(permissions, ctx.guild_id().is_none()),
     }
+}
+
+/// In a DM there is nobody else to ping; in a server, Manage Messages decides.
+pub(crate) fn can_manage_messages(
+    permissions: Option<serenity::Permissions>,
+    is_direct_message: bool,
+) -> bool {
+    is_direct_message || permissions.is_some_and(|p| p.manage_messages() || p.administrator())
 }
 
 /// Runs `request` for the invoking user and sends the reply; failures go to `on_error`.

@@ -1,0 +1,273 @@
+//! `/rest start|cancel|list` and the countdown's +15 s and Cancel buttons.
+
+use std::time::Duration;
+
+use crate::app::reply::{Button, ButtonStyle, Component, ComponentReply, Reply};
+use crate::app::Caller;
+use crate::error::{AppError, UserError};
+use crate::rest::{texts, Priority, RestError, RestHandle, RestRequest, RestTimer, TimerId};
+use crate::store::Store;
+
+const EXTEND_PREFIX: &str = "rest:extend:";
+const CANCEL_PREFIX: &str = "rest:cancel:";
+/// What +15 s adds.
+const EXTEND_BY: Duration = Duration::from_secs(15);
+/// The rest when the user gives none and has no history: the evidence-based minimum.
+pub const DEFAULT_REST_SECONDS: u32 = 30;
+const MIN_REST_SECONDS: i64 = 5;
+const MAX_REST_SECONDS: i64 = 600;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StartRest {
+    pub seconds: Option<i64>,
+    pub label: Option<String>,
+    /// Raw mentions of others to ping too (`<@id> <@id>`).
+    pub with: Option<String>,
+}
+
+pub async fn start(
+    rest: &RestHandle,
+    store: &dyn Store,
+    caller: &Caller,
+    request: StartRest,
+) -> Result<Reply, AppError> {
+    let seconds = match request.seconds {
+        Some(seconds) if (MIN_REST_SECONDS..=MAX_REST_SECONDS).contains(&seconds) => seconds as u32,
+        Some(_) => {
+            return Err(UserError::new(
+                "A rest is 5 to 600 seconds, e.g. `seconds:45`. BFR rests are usually 30-60 s.",
+            )
+            .into())
+        }
+        None => default_seconds(store, caller.user_id).await?,
+    };
+    let also_ping = match request.with.as_deref() {
+        Some(with) => group_members(with, caller)?,
+        None => Vec::new(),
+    };
+    let inserted = rest
+        .schedule(RestRequest {
+            user_id: caller.user_id,
+            channel_id: caller.channel_id,
+            guild_id: caller.guild_id,
+            duration: Duration::from_secs(u64::from(seconds)),
+            label: request.label,
+            next_set: None,
+            also_ping,
+            post_countdown: true,
+        })
+        .await
+        .map_err(rest_failure)?;
+    store
+        .save_last_rest_seconds(caller.user_id, seconds)
+        .await?;
+    Ok(started_reply(&inserted.timer, inserted.replaced.is_some()))
+}
+
+/// Starts the rest after a set of a workout card; returns the line for the card.
+pub async fn start_after_set(
+    rest: &RestHandle,
+    caller: &Caller,
+    seconds: u32,
+    label: &str,
+    next_set: String,
+) -> Result<String, AppError> {
+    let inserted = rest
+        .schedule(RestRequest {
+            user_id: caller.user_id,
+            channel_id: caller.channel_id,
+            guild_id: caller.guild_id,
+            duration: Duration::from_secs(u64::from(seconds)),
+            label: Some(label.to_owned()),
+            next_set: Some(next_set),
+            also_ping: Vec::new(),
+            post_countdown: true,
+        })
+        .await
+        .map_err(rest_failure)?;
+    Ok(format!(
+        "Rest {seconds} s: it ends <t:{}:R>, and I'll ping you in the channel.",
+        inserted.timer.ends_at_unix_secs()
+    ))
+}
+
+pub async fn cancel(rest: &RestHandle, caller: &Caller) -> Result<Reply, AppError> {
+    match rest
+        .cancel(caller.user_id, caller.channel_id)
+        .await
+        .map_err(rest_failure)?
+    {
+        Some(timer) => {
+            rest.queue_countdown_edit(&timer, texts::canceled_text(&timer), Priority::Edit);
+            Ok(Reply::text("Rest cancelled.").ephemeral())
+        }
+        None => Ok(Reply::text("You have no running rest in this channel.").ephemeral()),
+    }
+}
+
+pub async fn list(rest: &RestHandle, caller: &Caller) -> Result<Reply, AppError> {
+    let timers = rest.list(caller.channel_id).await.map_err(rest_failure)?;
+    if timers.is_empty() {
+        return Ok(Reply::text("No rests are running in this channel.").ephemeral());
+    }
+    let lines: Vec<String> = timers
+        .iter()
+        .map(|timer| {
+            let label = timer
+                .label
+                .as_deref()
+                .map(|label| format!(" ({label})"))
+                .unwrap_or_default();
+            format!(
+                "- <@{}>{label}: ends <t:{}:R>",
+                timer.user_id,
+                timer.ends_at_unix_secs()
+            )
+        })
+        .collect();
+    Ok(Reply::text(format!("Rests running here:\n{}", lines.join("\n"))).ephemeral())
+}
+
+/// The countdown message's buttons.
+pub fn countdown_row(timer: &RestTimer) -> Vec<Component> {
+    vec![
+        Component::Button(Button {
+            custom_id: format!("{EXTEND_PREFIX}{}", timer.id.0),
+            label: "+15 s".to_owned(),
+            style: ButtonStyle::Secondary,
+            disabled: false,
+        }),
+        Component::Button(Button {
+            custom_id: format!("{CANCEL_PREFIX}{}", timer.id.0),
+            label: "Cancel".to_owned(),
+            style: ButtonStyle::Danger,
+            disabled: false,
+        }),
+    ]
+}
+
+/// +15 s and Cancel on a countdown; `None` when the custom ID is not one of them.
+pub async fn on_button(
+    rest: &RestHandle,
+    caller: &Caller,
+    custom_id: &str,
+) -> Option<Result<ComponentReply, AppError>> {
+    let (extend, id) = if let Some(id) = custom_id.strip_prefix(EXTEND_PREFIX) {
+        (true, id)
+    } else {
+        (false, custom_id.strip_prefix(CANCEL_PREFIX)?)
+    };
+    let id = TimerId(id.parse().ok()?);
+    let outcome = if extend {
+        rest.extend(id, caller.user_id, EXTEND_BY).await
+    } else {
+        rest.cancel_timer(id, caller.user_id).await
+    };
+    Some(match outcome {
+        Ok(Some(timer)) if extend => Ok(ComponentReply::Update(
+            Reply::text(texts::countdown_text(&timer)).with_row(countdown_row(&timer)),
+        )),
+        Ok(Some(timer)) => Ok(ComponentReply::Update(Reply::text(texts::canceled_text(
+            &timer,
+        )))),
+        Ok(None) => Ok(ComponentReply::Send(
+            Reply::text(
+                "Only the person resting can change this countdown, and only while it runs. \
+                 Start your own with `/rest start`.",
+            )
+            .ephemeral(),
+        )),
+        Err(error) => Err(rest_failure(error)),
+    })
+}
+
+async fn default_seconds(store: &dyn Store, user_id: u64) -> Result<u32, AppError> {
+    if let Some(seconds) = store.last_rest_seconds(user_id).await? {
+        return Ok(seconds);
+    }
+    Ok(store
+        .latest_open_training_session(user_id)
+        .await?
+        .map_or(DEFAULT_REST_SECONDS, |session| session.rest_seconds))
+}
+
+/// Reads `<@id>` mentions. Pinging others needs Manage Messages, so nobody can be pinged
+/// repeatedly by a stranger.
+fn group_members(with: &str, caller: &Caller) -> Result<Vec<u64>, UserError> {
+    if with.contains("<@&") || with.contains("@everyone") || with.contains("@here") {
+        return Err(UserError::new(
+            "Group rests ping people, not roles: mention each person, e.g. `with:@Sam @Alex`.",
+        ));
+    }
+    let members: Vec<u64> = with
+        .split("<@")
+        .skip(1)
+        .filter_map(|part| {
+            let id = part.split('>').next()?.trim_start_matches('!');
+            id.parse::<u64>().ok()
+        })
+        .filter(|&id| id != caller.user_id)
+        .collect();
+    if members.is_empty() {
+        return Err(UserError::new(
+            "Mention the people to rest with, e.g. `with:@Sam @Alex`.",
+        ));
+    }
+    if !caller.can_manage_messages {
+        return Err(UserError::new(
+            "Pinging others with your rest needs the Manage Messages permission here. Start \
+             your own rest without `with`.",
+        ));
+    }
+    Ok(members)
+}
+
+fn started_reply(timer: &RestTimer, replaced: bool) -> Reply {
+    let mut text = format!(
+        "⏱️ Rest started: it ends <t:{}:R>. The countdown is in the channel and I'll ping you \
+         when it's over.",
+        timer.ends_at_unix_secs()
+    );
+    if replaced {
+        text.push_str(" It replaces your previous rest here.");
+    }
+    Reply::text(text).ephemeral()
+}
+
+fn rest_failure(error: RestError) -> AppError {
+    match error {
+        RestError::InvalidDuration => {
+            UserError::new("A rest is 5 to 600 seconds, e.g. `seconds:45`.").into()
+        }
+        other => AppError::internal(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn caller(can_manage_messages: bool) -> Caller {
+        Caller {
+            user_id: 1,
+            channel_id: 2,
+            guild_id: Some(3),
+            can_manage_messages,
+        }
+    }
+
+    #[test]
+    fn group_members_are_read_from_mentions() {
+        assert_eq!(
+            group_members("<@10> and <@!11> <@1>", &caller(true)),
+            Ok(vec![10, 11])
+        );
+        assert!(
+            group_members("<@10>", &caller(false)).is_err(),
+            "needs Manage Messages"
+        );
+        assert!(group_members("<@&5>", &caller(true)).is_err(), "no roles");
+        assert!(group_members("@everyone", &caller(true)).is_err());
+        assert!(group_members("nobody", &caller(true)).is_err());
+    }
+}

@@ -1,0 +1,47 @@
+use crate::app::Request;
+use crate::discord::commands::respond;
+use crate::discord::Context;
+use crate::error::AppError;
+
+/// Rest countdowns between sets: you are pinged when the rest ends
+#[poise::command(
+    slash_command,
+    subcommands("rest_start", "rest_cancel", "rest_list"),
+    subcommand_required
+)]
+pub async fn rest(_ctx: Context<'_>) -> Result<(), AppError> {
+    Ok(())
+}
+
+/// Start a rest countdown in this channel
+#[poise::command(slash_command, rename = "start")]
+pub async fn rest_start(
+    ctx: Context<'_>,
+    #[description = "Length in seconds, 5-600 (default: your last rest, else 30)"]
+    #[min = 5]
+    #[max = 600]
+    seconds: Option<i64>,
+    #[description = "A note shown on the countdown, e.g. the next exercise"]
+    #[max_length = 80]
+    label: Option<String>,
+    #[description = "Mention others to ping with you (needs Manage Messages)"] with: Option<String>,
+) -> Result<(), AppError> {
+    let request = Request::RestStart {
+        seconds,
+        label,
+        with,
+    };
+    respond(ctx, request).await
+}
+
+/// Cancel your running rest in this channel
+#[poise::command(slash_command, rename = "cancel")]
+pub async fn rest_cancel(ctx: Context<'_>) -> Result<(), AppError> {
+    respond(ctx, Request::RestCancel).await
+}
+
+/// The rests running in this channel
+#[poise::command(slash_command, rename = "list")]
+pub async fn rest_list(ctx: Context<'_>) -> Result<(), AppError> {
+    respond(ctx, Request::RestList).await
+}

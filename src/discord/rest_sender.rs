@@ -1,0 +1,108 @@
+//! The rest engine's Discord calls: countdown posts, pings and final edits.
+//!
+//! Calls are made once and their failures classified; the engine owns pacing and retries.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use poise::serenity_prelude as serenity;
+
+use crate::app::reply::Reply;
+use crate::app::rest as rest_app;
+use crate::discord::render;
+use crate::rest::{RestSender, RestTimer, SendError};
+
+/// Well below the engine's 30 s lease, so a claim never expires while its call is running.
+const CALL_TIMEOUT: Duration = Duration::from_secs(10);
+
+pub struct DiscordRestSender {
+    http: Arc<serenity::Http>,
+}
+
+impl DiscordRestSender {
+    pub fn new(http: Arc<serenity::Http>) -> Self {
+        Self { http }
+    }
+
+    async fn post(&self, channel_id: u64, reply: Reply, nonce: &str) -> Result<u64, SendError> {
+        let message = render::channel_message(reply)
+            .nonce(serenity::Nonce::String(nonce.to_owned()))
+            .enforce_nonce(true);
+        let call = serenity::ChannelId::new(channel_id).send_message(&self.http, message);
+        match tokio::time::timeout(CALL_TIMEOUT, call).await {
+            Ok(Ok(sent)) => Ok(sent.id.get()),
+            Ok(Err(error)) => Err(classify(error)),
+            Err(_) => Err(SendError::Server("timed out".into())),
+        }
+    }
+}
+
+#[async_trait]
+impl RestSender for DiscordRestSender {
+    async fn post_countdown(
+        &self,
+        timer: &RestTimer,
+        content: &str,
+        nonce: &str,
+    ) -> Result<u64, SendError> {
+        let reply = Reply::text(content).with_row(rest_app::countdown_row(timer));
+        self.post(timer.channel_id, reply, nonce).await
+    }
+
+    async fn post_ping(
+        &self,
+        channel_id: u64,
+        content: &str,
+        ping_user_ids: &[u64],
+        nonce: &str,
+    ) -> Result<u64, SendError> {
+        let mut reply = Reply::text(content);
+        reply.ping_users = ping_user_ids.to_vec();
+        self.post(channel_id, reply, nonce).await
+    }
+
+    async fn finish_countdown(
+        &self,
+        channel_id: u64,
+        message_id: u64,
+        content: &str,
+    ) -> Result<(), SendError> {
+        let edit = serenity::EditMessage::new()
+            .content(content)
+            .components(Vec::new())
+            .allowed_mentions(render::allowed_mentions(&[]));
+        let call = serenity::ChannelId::new(channel_id).edit_message(
+            &self.http,
+            serenity::MessageId::new(message_id),
+            edit,
+        );
+        match tokio::time::timeout(CALL_TIMEOUT, call).await {
+            Ok(Ok(_)) => Ok(()),
+            Ok(Err(error)) => Err(classify(error)),
+            Err(_) => Err(SendError::Server("timed out".into())),
+        }
+    }
+}
+
+fn classify(error: serenity::Error) -> SendError {
+    match &error {
+        serenity::Error::Http(serenity::HttpError::UnsuccessfulRequest(response)) => {
+            let status = response.status_code.as_u16();
+            let text = format!("{status} {}", response.error.message);
+            match status {
+                429 => SendError::RateLimited {
+                    retry_after: Duration::from_secs(1),
+                    global: false,
+                },
+                403 | 404 => SendError::Gone(text),
+                500..=599 => SendError::Server(text),
+                _ => SendError::Other(text),
+            }
+        }
+        serenity::Error::Http(serenity::HttpError::Request(_)) => {
+            SendError::Server(error.to_string())
+        }
+        _ => SendError::Other(error.to_string()),
+    }
+}

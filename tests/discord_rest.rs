@@ -1,0 +1,268 @@
+//! End to end: rest countdowns with real short rests through the fake Discord.
+
+mod support;
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use axum::http::Method;
+use serde_json::{json, Value};
+use support::*;
+
+const CHANNEL_MESSAGES: &str = "/api/v10/channels/1300000000000000001/messages";
+
+fn opt(name: &str, kind: u8, value: Value) -> Value {
+    json!({"name": name, "type": kind, "value": value})
+}
+
+fn start_options(seconds: u64, label: &str) -> Value {
+    json!([{"name": "start", "type": 1, "options": [opt("seconds", 4, json!(seconds)), opt("label", 3, json!(label))]}])
+}
+
+fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64
+}
+
+/// The end of the rest, from the `<t:UNIX:R>` in a reply.
+fn end_secs(text: &str) -> i64 {
+    let start = text.find("<t:").expect("a timestamp") + 3;
+    text[start..].split(':').next().unwrap().parse().unwrap()
+}
+
+fn is_ping(r: &Recorded) -> bool {
+    r.method == Method::POST
+        && r.path == CHANNEL_MESSAGES
+        && r.body["content"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("rest over")
+}
+
+fn is_countdown(r: &Recorded) -> bool {
+    r.method == Method::POST
+        && r.path == CHANNEL_MESSAGES
+        && r.body["content"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Rest for")
+}
+
+async fn start_rest(bot: &TestBot, user: &str, seconds: u64, label: &str) -> i64 {
+    let ack = interact(
+        &bot.fake,
+        slash_command(&bot.fake, "rest", start_options(seconds, label), user),
+    )
+    .await;
+    assert_eq!(ack["data"]["flags"], 64, "{ack}");
+    end_secs(ack["data"]["content"].as_str().unwrap())
+}
+
+#[tokio::test]
+async fn countdown_then_a_ping_on_time_then_rest_over() {
+    let (bot, _db) = TestBot::start().await;
+    bot.fake.wait_until_ready().await;
+    let ends = start_rest(&bot, USER_ID, 5, "squats").await;
+
+    let countdown = bot
+        .fake
+        .wait_for("countdown", Duration::from_secs(5), is_countdown)
+        .await;
+    let content = countdown.body["content"].as_str().unwrap();
+    assert!(
+        content.contains(&format!("<t:{ends}:R>")) && content.contains("squats"),
+        "{content}"
+    );
+    assert_eq!(
+        countdown.body["allowed_mentions"]["users"],
+        json!([]),
+        "the countdown never pings"
+    );
+    assert_eq!(countdown.body["enforce_nonce"], true);
+    assert!(countdown.body["nonce"].is_string());
+    let labels: Vec<&str> = countdown.body["components"][0]["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["+15 s", "Cancel"]);
+
+    let ping = bot
+        .fake
+        .wait_for("ping", Duration::from_secs(10), is_ping)
+        .await;
+    let late_ms = now_ms() - ping.at.elapsed().as_millis() as i64 - ends * 1000;
+    assert!(
+        (0..1000).contains(&late_ms),
+        "ping {late_ms} ms after the end"
+    );
+    assert_eq!(ping.body["allowed_mentions"]["users"], json!([USER_ID]));
+    assert_eq!(ping.body["allowed_mentions"]["parse"], json!([]));
+    assert!(ping.body["content"]
+        .as_str()
+        .unwrap()
+        .contains(&format!("<@{USER_ID}>")));
+
+    let over = bot
+        .fake
+        .wait_for("rest over edit", Duration::from_secs(5), |r| {
+            r.method == Method::PATCH && r.path.starts_with(CHANNEL_MESSAGES)
+        })
+        .await;
+    assert!(
+        over.body["content"].as_str().unwrap().contains("Rest over"),
+        "{}",
+        over.body
+    );
+    assert_eq!(over.body["components"], json!([]));
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(bot.fake.requests().iter().filter(|r| is_ping(r)).count(), 1);
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn extend_and_cancel_buttons_are_for_the_owner() {
+    let (bot, _db) = TestBot::start().await;
+    bot.fake.wait_until_ready().await;
+    let ends = start_rest(&bot, USER_ID, 5, "curls").await;
+    let countdown = bot
+        .fake
+        .wait_for("countdown", Duration::from_secs(5), is_countdown)
+        .await;
+    let buttons = countdown.body["components"][0]["components"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let extend_id = buttons[0]["custom_id"].as_str().unwrap().to_owned();
+    let cancel_id = buttons[1]["custom_id"].as_str().unwrap().to_owned();
+
+    let stranger = interact(
+        &bot.fake,
+        component(&bot.fake, &extend_id, &[], OTHER_USER_ID),
+    )
+    .await;
+    assert_eq!(stranger["data"]["flags"], 64, "{stranger}");
+
+    let extended = interact(&bot.fake, component(&bot.fake, &extend_id, &[], USER_ID)).await;
+    assert_eq!(extended["type"], 7);
+    let new_end = end_secs(extended["data"]["content"].as_str().unwrap());
+    assert_eq!(new_end, ends + 15);
+
+    let canceled = interact(&bot.fake, component(&bot.fake, &cancel_id, &[], USER_ID)).await;
+    assert_eq!(canceled["type"], 7);
+    assert!(
+        canceled["data"]["content"]
+            .as_str()
+            .unwrap()
+            .contains("cancelled"),
+        "{canceled}"
+    );
+
+    // Past the original end: nothing is announced.
+    tokio::time::sleep(Duration::from_millis(
+        (ends * 1000 - now_ms()).max(0) as u64 + 1500,
+    ))
+    .await;
+    assert_eq!(bot.fake.requests().iter().filter(|r| is_ping(r)).count(), 0);
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn rests_ending_in_the_same_second_share_one_ping() {
+    let (bot, _db) = TestBot::start().await;
+    bot.fake.wait_until_ready().await;
+    // Start both early in a second, so both round up to the same end second.
+    let into_second = now_ms() % 1000;
+    tokio::time::sleep(Duration::from_millis((1050 - into_second) as u64)).await;
+    let a = slash_command(&bot.fake, "rest", start_options(5, "a"), USER_ID);
+    let b = slash_command(&bot.fake, "rest", start_options(5, "b"), OTHER_USER_ID);
+    let (a_ack, b_ack) = tokio::join!(interact(&bot.fake, a), interact(&bot.fake, b));
+    let a_end = end_secs(a_ack["data"]["content"].as_str().unwrap());
+    assert_eq!(a_end, end_secs(b_ack["data"]["content"].as_str().unwrap()));
+
+    let ping = bot
+        .fake
+        .wait_for("ping", Duration::from_secs(10), is_ping)
+        .await;
+    let mut users: Vec<String> = ping.body["allowed_mentions"]["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u.as_str().unwrap().to_owned())
+        .collect();
+    users.sort();
+    assert_eq!(users, [USER_ID, OTHER_USER_ID]);
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert_eq!(bot.fake.requests().iter().filter(|r| is_ping(r)).count(), 1);
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn a_429_is_retried_and_a_404_does_not_stop_the_loop() {
+    let (bot, _db) = TestBot::start().await;
+    bot.fake.wait_until_ready().await;
+    start_rest(&bot, USER_ID, 5, "first").await;
+    bot.fake
+        .wait_for("countdown", Duration::from_secs(5), is_countdown)
+        .await;
+    bot.fake.fail_next(Method::POST, CHANNEL_MESSAGES, 429, 1);
+    let ping = bot
+        .fake
+        .wait_for("a ping after the 429", Duration::from_secs(15), |r| {
+            is_ping(r) && bot.fake.requests().iter().filter(|x| is_ping(x)).count() >= 2
+        })
+        .await;
+    let attempts: Vec<Recorded> = bot.fake.requests().into_iter().filter(is_ping).collect();
+    assert_eq!(attempts.len(), 2, "one 429, one success");
+    assert_eq!(
+        attempts[0].body["nonce"], attempts[1].body["nonce"],
+        "same nonce on retry"
+    );
+    drop(ping);
+
+    // The channel "disappears" for the next ping: the timer fails, the next one still works.
+    start_rest(&bot, USER_ID, 5, "second").await;
+    bot.fake.fail_next(Method::POST, CHANNEL_MESSAGES, 404, 2);
+    tokio::time::sleep(Duration::from_secs(7)).await;
+    start_rest(&bot, OTHER_USER_ID, 5, "third").await;
+    bot.fake
+        .wait_for("the third rest's ping", Duration::from_secs(12), |r| {
+            is_ping(r)
+                && r.body["content"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .contains("third")
+        })
+        .await;
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn a_rest_pending_across_a_restart_is_announced_once_with_its_lateness() {
+    let db = temp_sqlite();
+    let fake = FakeDiscord::start().await;
+    let first = TestBot::start_with(fake.clone(), &db.url, &[("DISCORD_GUILD_ID", GUILD_ID)]).await;
+    fake.wait_until_ready().await;
+    let ends = start_rest(&first, USER_ID, 5, "legs").await;
+    first.stop().await;
+
+    tokio::time::sleep(Duration::from_millis(
+        (ends * 1000 - now_ms()).max(0) as u64 + 2000,
+    ))
+    .await;
+    let second =
+        TestBot::start_with(fake.clone(), &db.url, &[("DISCORD_GUILD_ID", GUILD_ID)]).await;
+    let ping = fake
+        .wait_for("the late ping", Duration::from_secs(10), is_ping)
+        .await;
+    assert!(
+        ping.body["content"].as_str().unwrap().contains("late by"),
+        "{}",
+        ping.body
+    );
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(fake.requests().iter().filter(|r| is_ping(r)).count(), 1);
+    second.stop().await;
+}
