@@ -112,6 +112,7 @@ impl RestEngine {
         shutdown: watch::Receiver<bool>,
     ) -> Result<RestEngine, RepoError> {
         let clock = config.clock;
+        let reload_started = std::time::Instant::now();
         let mut queue = DueQueue::new();
         let mut after = None;
         let batch = config.reload_batch.max(1);
@@ -134,7 +135,11 @@ impl RestEngine {
         for timer in recovery.scan().await? {
             queue.upsert(timer.id, timer.channel_id, timer.ends_at_ms);
         }
-        info!(pending = queue.len(), "rest timers reloaded");
+        info!(
+            pending = queue.len(),
+            reload_ms = reload_started.elapsed().as_millis() as u64,
+            "rest timers reloaded"
+        );
 
         let (command_tx, command_rx) = mpsc::unbounded_channel();
         let (outbound_tx, outbound_rx) = mpsc::unbounded_channel();
