@@ -3,12 +3,15 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use std::sync::Arc;
+
 use tokio::io::BufReader;
+use tokio::sync::{mpsc, watch};
 
 use crate::app::App;
 use crate::config::{redact_password, Config, ConfigError};
-use crate::console::{Console, CONSOLE_CALLER};
-use crate::{discord, store};
+use crate::console::{Console, ConsoleRestSender, CONSOLE_CALLER};
+use crate::{discord, rest, store};
 
 /// A Discord bot that coaches blood-flow-restriction (occlusion) training.
 ///
@@ -89,14 +92,7 @@ pub async fn run(command: CliCommand) -> ExitCode {
             );
             Ok(())
         }
-        CliCommand::Console => {
-            let interactive = std::io::IsTerminal::is_terminal(&std::io::stdin());
-            let mut console = Console::new(app, CONSOLE_CALLER, tokio::io::stdout());
-            console
-                .run(BufReader::new(tokio::io::stdin()), interactive)
-                .await
-                .map_err(|error| error.to_string())
-        }
+        CliCommand::Console => run_console(&config, app).await,
         CliCommand::Triage => Ok(()),
         CliCommand::Run => discord::run(&config, app, shutdown_signal())
             .await
@@ -110,6 +106,26 @@ pub async fn run(command: CliCommand) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The console with its own rest engine, whose countdowns and pings print as lines.
+async fn run_console(config: &Config, app: App) -> Result<(), String> {
+    let (lines, notifications) = mpsc::unbounded_channel();
+    let (stop_engine, engine_stopped) = watch::channel(false);
+    let sender = Arc::new(ConsoleRestSender::new(lines));
+    let engine = rest::start_engine(&app, rest::Side::Console, sender, config, engine_stopped)
+        .await
+        .map_err(|error| error.to_string())?;
+    let interactive = std::io::IsTerminal::is_terminal(&std::io::stdin());
+    let mut console =
+        Console::new(app, CONSOLE_CALLER, tokio::io::stdout()).with_notifications(notifications);
+    let outcome = console
+        .run(BufReader::new(tokio::io::stdin()), interactive)
+        .await
+        .map_err(|error| error.to_string());
+    let _ = stop_engine.send(true);
+    engine.join().await;
+    outcome
 }
 
 fn config_failure(error: &ConfigError) -> ExitCode {

@@ -125,3 +125,49 @@ async fn screening_by_buttons_gates_the_workout() {
         "the workout is refused: {out}"
     );
 }
+
+#[tokio::test]
+async fn rest_countdown_prints_a_ping_line() {
+    use std::sync::Arc;
+
+    use bfr_coach::config::Config;
+    use bfr_coach::console::ConsoleRestSender;
+    use bfr_coach::rest::{self, Side};
+    use tokio::sync::{mpsc, watch};
+
+    let db = temp_sqlite();
+    let store = store::connect(&db.url).await.unwrap();
+    let app = App::new(store.clone());
+    let config = Config::from_lookup(|_| None).unwrap();
+    let (lines, notifications) = mpsc::unbounded_channel();
+    let (stop, stopped) = watch::channel(false);
+    let engine = rest::start_engine(
+        &app,
+        Side::Console,
+        Arc::new(ConsoleRestSender::new(lines)),
+        &config,
+        stopped,
+    )
+    .await
+    .unwrap();
+    let mut console =
+        Console::new(app, CONSOLE_CALLER, Vec::new()).with_notifications(notifications);
+    console
+        .run(
+            "/rest start seconds:5 label:squats\n/rest list\nwait 7\n/rest cancel\n".as_bytes(),
+            false,
+        )
+        .await
+        .unwrap();
+    let _ = stop.send(true);
+    engine.join().await;
+    store.close().await;
+    let out = String::from_utf8(console.into_output()).unwrap();
+    assert!(out.contains("Rest started"), "{out}");
+    assert!(out.contains("[channel] ⏱️ Rest for @you (squats)"), "{out}");
+    assert!(out.contains("Rests running here"), "{out}");
+    assert!(out.contains("[ping] @you rest over!"), "{out}");
+    assert!(out.contains("[channel, edited]"), "{out}");
+    assert!(out.contains("no running rest"), "{out}");
+    assert!(!out.contains("<t:"), "timestamps are readable: {out}");
+}

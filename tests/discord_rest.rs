@@ -266,3 +266,66 @@ async fn a_rest_pending_across_a_restart_is_announced_once_with_its_lateness() {
     assert_eq!(fake.requests().iter().filter(|r| is_ping(r)).count(), 1);
     second.stop().await;
 }
+
+#[tokio::test]
+async fn two_bot_processes_on_one_postgres_database_ping_every_timer_once() {
+    use std::sync::Arc;
+
+    use bfr_coach::rest::{NewRestTimer, TimerRepo};
+
+    let Some(url) = temp_postgres("two_bots_one_db").await else {
+        return;
+    };
+    let fake = FakeDiscord::start().await;
+    let store = bfr_coach::store::connect(&url).await.unwrap();
+    let repo: Arc<dyn TimerRepo> = store.clone();
+    let first_end = (now_ms() / 1000 + 6) * 1000;
+    let users: Vec<u64> = (0..60).map(|i| 1_400_000_000_000_100_000 + i).collect();
+    for (i, &user_id) in users.iter().enumerate() {
+        repo.insert(&NewRestTimer {
+            user_id,
+            channel_id: 1_300_000_000_000_000_001 + (i as u64 % 6),
+            guild_id: Some(1_200_000_000_000_000_001),
+            ends_at_ms: first_end + (i as i64 / 12) * 1000,
+            label: None,
+            next_set: None,
+            ping_user_ids: vec![user_id],
+        })
+        .await
+        .unwrap();
+    }
+    store.close().await;
+
+    let extra = [("DISCORD_GUILD_ID", GUILD_ID)];
+    let a = TestBot::start_with(fake.clone(), &url, &extra).await;
+    let b = TestBot::start_with(fake.clone(), &url, &extra).await;
+
+    let pinged = || -> Vec<String> {
+        fake.requests()
+            .into_iter()
+            .filter(|r| r.method == Method::POST && r.path.ends_with("/messages"))
+            .flat_map(|r| {
+                r.body["allowed_mentions"]["users"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default()
+            })
+            .filter_map(|u| u.as_str().map(str::to_owned))
+            .collect()
+    };
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while pinged().len() < users.len() && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let mut seen = pinged();
+    seen.sort();
+    let mut expected: Vec<String> = users.iter().map(u64::to_string).collect();
+    expected.sort();
+    assert_eq!(
+        seen, expected,
+        "every user pinged exactly once by the two processes"
+    );
+    a.stop().await;
+    b.stop().await;
+}

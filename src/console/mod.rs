@@ -3,11 +3,14 @@
 
 mod parse;
 mod render;
+mod rest_sender;
 
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::sync::mpsc;
 
 pub use parse::{parse_line, Line};
 pub use render::render;
+pub use rest_sender::ConsoleRestSender;
 
 use crate::app::reply::Component;
 use crate::app::request::COMMAND_HELP;
@@ -17,7 +20,7 @@ use crate::error::AppError;
 /// The console's stand-in for a Discord user and channel.
 pub const CONSOLE_CALLER: Caller = Caller {
     user_id: 1,
-    channel_id: 1,
+    channel_id: crate::rest::CONSOLE_CHANNEL_ID,
     guild_id: None,
     can_manage_messages: true,
 };
@@ -28,6 +31,8 @@ pub struct Console<W> {
     output: W,
     /// The last reply with components, so `press`/`choose` know what they act on.
     last: Option<Reply>,
+    /// Lines from background work (rest countdowns and pings), printed as they come.
+    notifications: Option<mpsc::UnboundedReceiver<String>>,
 }
 
 impl<W: AsyncWrite + Unpin> Console<W> {
@@ -37,7 +42,14 @@ impl<W: AsyncWrite + Unpin> Console<W> {
             caller,
             output,
             last: None,
+            notifications: None,
         }
+    }
+
+    /// Prints lines from background work (the rest engine's console sender) as they come.
+    pub fn with_notifications(mut self, lines: mpsc::UnboundedReceiver<String>) -> Self {
+        self.notifications = Some(lines);
+        self
     }
 
     /// Gives back the output, e.g. to read what a test session printed.
@@ -61,7 +73,19 @@ impl<W: AsyncWrite + Unpin> Console<W> {
             if prompt {
                 self.write("> ").await?;
             }
-            let Some(line) = lines.next_line().await? else {
+            let line = loop {
+                let notification = async {
+                    match self.notifications.as_mut() {
+                        Some(lines) => lines.recv().await,
+                        None => std::future::pending().await,
+                    }
+                };
+                tokio::select! {
+                    line = lines.next_line() => break line?,
+                    Some(text) = notification => self.notify(&text).await?,
+                }
+            };
+            let Some(line) = line else {
                 break;
             };
             if !self.handle_line(&line).await? {
@@ -71,11 +95,34 @@ impl<W: AsyncWrite + Unpin> Console<W> {
         Ok(())
     }
 
+    async fn notify(&mut self, text: &str) -> std::io::Result<()> {
+        let text = render::plain_line(text, self.caller.user_id);
+        self.write(&format!("{text}\n")).await
+    }
+
+    /// `wait N`: lets background work (rest pings) print for N seconds.
+    async fn wait(&mut self, seconds: u64) -> std::io::Result<()> {
+        let until = tokio::time::Instant::now() + std::time::Duration::from_secs(seconds);
+        loop {
+            let notification = async {
+                match self.notifications.as_mut() {
+                    Some(lines) => lines.recv().await,
+                    None => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                () = tokio::time::sleep_until(until) => return Ok(()),
+                Some(text) = notification => self.notify(&text).await?,
+            }
+        }
+    }
+
     /// Handles one line; returns false when the user asked to quit.
     pub async fn handle_line(&mut self, line: &str) -> std::io::Result<bool> {
         match parse_line(line) {
             Line::Empty => {}
             Line::Quit => return Ok(false),
+            Line::Wait(seconds) => self.wait(seconds).await?,
             Line::Help => {
                 let mut help = String::from("Commands:\n");
                 for (usage, what) in COMMAND_HELP {
@@ -84,6 +131,7 @@ impl<W: AsyncWrite + Unpin> Console<W> {
                 help.push_str(
                     "  press N / choose VALUE\n      Use the buttons or menu of the last answer\n",
                 );
+                help.push_str("  wait N\n      Wait N seconds (rest pings print as they come)\n");
                 self.write(&help).await?;
             }
             Line::Invalid(message) => self.write(&format!("{message}\n")).await?,

@@ -15,6 +15,8 @@ pub enum Line {
     Press(usize),
     /// Choose a value in the last reply's menu.
     Choose(String),
+    /// Wait N seconds, printing background notifications.
+    Wait(u64),
     Invalid(String),
 }
 
@@ -32,6 +34,12 @@ pub fn parse_line(line: &str) -> Line {
         return match rest.trim().parse::<usize>() {
             Ok(n) if n > 0 => Line::Press(n),
             _ => Line::Invalid("Type `press` and a button number, e.g. `press 1`.".into()),
+        };
+    }
+    if let Some(rest) = strip_word(line, "wait") {
+        return match rest.trim().parse::<u64>() {
+            Ok(seconds) if (1..=900).contains(&seconds) => Line::Wait(seconds),
+            _ => Line::Invalid("Type `wait` and seconds from 1 to 900, e.g. `wait 30`.".into()),
         };
     }
     if let Some(rest) = strip_word(line, "choose") {
@@ -182,6 +190,8 @@ mod tests {
         assert_eq!(parse_line("quit"), Line::Quit);
         assert_eq!(parse_line("press 2"), Line::Press(2));
         assert_eq!(parse_line("choose how-to"), Line::Choose("how-to".into()));
+        assert_eq!(parse_line("wait 6"), Line::Wait(6));
+        assert!(matches!(parse_line("wait forever"), Line::Invalid(_)));
         assert!(matches!(parse_line("press zero"), Line::Invalid(_)));
         assert!(matches!(parse_line("press 0"), Line::Invalid(_)));
         assert!(matches!(parse_line("learn"), Line::Invalid(_)));

@@ -71,15 +71,59 @@ pub fn render(reply: &Reply) -> String {
     out
 }
 
+/// A background line (countdown, ping) for the terminal: the console user's mention reads
+/// "you", and Discord timestamps become clock times.
+pub fn plain_line(text: &str, console_user_id: u64) -> String {
+    let text = text
+        .replace(&format!("<@{console_user_id}>"), "@you")
+        .replace('\u{200b}', "");
+    plain(&text)
+}
+
+/// `<t:UNIX:R>` / `<t:UNIX:T>` → `HH:MM:SS UTC`.
+fn readable_timestamps(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("<t:") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 3..];
+        let parsed = after.find('>').and_then(|end| {
+            let seconds = after[..end].split(':').next()?.parse::<i64>().ok()?;
+            let time = chrono::DateTime::from_timestamp(seconds, 0)?;
+            Some((time.format("%H:%M:%S UTC").to_string(), end))
+        });
+        match parsed {
+            Some((time, end)) => {
+                out.push_str(&time);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push_str("<t:");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Discord markdown a terminal cannot show: bold markers and escaped characters.
 fn plain(text: &str) -> String {
-    text.replace("**", "").replace("\\*", "*")
+    readable_timestamps(text)
+        .replace("**", "")
+        .replace("\\*", "*")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::app::reply::{Button, ButtonStyle, Embed};
+
+    #[test]
+    fn background_lines_name_you_and_show_clock_times() {
+        let line = plain_line("<@1> rest over! ends <t:0:R> <t:bad", 1);
+        assert_eq!(line, "@you rest over! ends 00:00:00 UTC <t:bad");
+    }
 
     #[test]
     fn embeds_and_buttons_are_readable() {

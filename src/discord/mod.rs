@@ -85,7 +85,14 @@ pub async fn run(
     // The rest engine starts before the gateway: overdue pings need only REST.
     let (stop_engine, engine_stopped) = watch::channel(false);
     let sender = Arc::new(rest_sender::DiscordRestSender::new(client.http.clone()));
-    let engine = rest::start_engine(&engine_app, sender, config, engine_stopped).await?;
+    let engine = rest::start_engine(
+        &engine_app,
+        rest::Side::Discord,
+        sender,
+        config,
+        engine_stopped,
+    )
+    .await?;
 
     let shard_manager = client.shard_manager.clone();
     tokio::spawn(async move {

@@ -32,6 +32,7 @@ mod pacing;
 mod recovery;
 mod repo;
 mod schedule;
+mod scoped_repo;
 mod sender;
 mod start;
 pub mod texts;
@@ -53,5 +54,6 @@ pub use schedule::{
     nonce_for, plan_announcements, Announcement, DueQueue, DueTimer, Lateness, PlannedAnnouncement,
     MAX_NOTE_MENTIONS, MAX_TIMERS_PER_ANNOUNCEMENT, ON_TIME_MS,
 };
+pub use scoped_repo::{ScopedRepo, Side, CONSOLE_CHANNEL_ID};
 pub use sender::{RestSender, SendError};
 pub use start::start_engine;

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use tokio::sync::watch;
 
-use super::{EngineConfig, RestEngine, RestSender, TimerRepo};
+use super::{EngineConfig, RestEngine, RestSender, ScopedRepo, Side, TimerRepo};
 use crate::app::App;
 use crate::config::Config;
 use crate::error::AppError;
@@ -12,11 +12,13 @@ use crate::error::AppError;
 /// Starts the rest engine on the app's database and connects it to the app.
 pub async fn start_engine(
     app: &App,
+    side: Side,
     sender: Arc<dyn RestSender>,
     config: &Config,
     shutdown: watch::Receiver<bool>,
 ) -> Result<RestEngine, AppError> {
-    let repo: Arc<dyn TimerRepo> = app.shared_store();
+    let store: Arc<dyn TimerRepo> = app.shared_store();
+    let repo: Arc<dyn TimerRepo> = Arc::new(ScopedRepo::new(store, side));
     let mut engine_config = EngineConfig::new(owner_id());
     engine_config.global_rate_per_sec = config.rest_budget_per_second;
     let engine = RestEngine::start(repo, sender, engine_config, shutdown)

@@ -1,0 +1,61 @@
+//! The console's stand-in for Discord's channel: countdowns and pings become printed lines.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use async_trait::async_trait;
+use tokio::sync::mpsc;
+
+use crate::rest::{RestSender, RestTimer, SendError};
+
+pub struct ConsoleRestSender {
+    lines: mpsc::UnboundedSender<String>,
+    next_message_id: AtomicU64,
+}
+
+impl ConsoleRestSender {
+    pub fn new(lines: mpsc::UnboundedSender<String>) -> Self {
+        Self {
+            lines,
+            next_message_id: AtomicU64::new(1),
+        }
+    }
+
+    fn print(&self, line: String) -> Result<u64, SendError> {
+        self.lines
+            .send(line)
+            .map_err(|_| SendError::Gone("the console has closed".into()))?;
+        Ok(self.next_message_id.fetch_add(1, Ordering::Relaxed))
+    }
+}
+
+#[async_trait]
+impl RestSender for ConsoleRestSender {
+    async fn post_countdown(
+        &self,
+        _timer: &RestTimer,
+        content: &str,
+        _nonce: &str,
+    ) -> Result<u64, SendError> {
+        self.print(format!("[channel] {content}"))
+    }
+
+    async fn post_ping(
+        &self,
+        _channel_id: u64,
+        content: &str,
+        _ping_user_ids: &[u64],
+        _nonce: &str,
+    ) -> Result<u64, SendError> {
+        self.print(format!("[ping] {content}"))
+    }
+
+    async fn finish_countdown(
+        &self,
+        _channel_id: u64,
+        _message_id: u64,
+        content: &str,
+    ) -> Result<(), SendError> {
+        self.print(format!("[channel, edited] {content}"))
+            .map(|_| ())
+    }
+}
