@@ -112,7 +112,7 @@ pub const COMMAND_HELP: &[(&str, &str)] = &[
         "The safety checklist before BFR (only the result is stored)",
     ),
     (
-        "/rest start [seconds:5-600] [label:TEXT] [with:@someone]",
+        "/rest start [seconds:5-600] [label:TEXT] [for:@someone]",
         "A rest countdown; you are pinged when it ends",
     ),
     ("/rest cancel", "Cancel your running rest here"),
@@ -174,7 +174,7 @@ impl Request {
             ["rest", "start"] => Request::RestStart {
                 seconds: options.optional("seconds", parse_integer)?,
                 label: options.optional("label", parse_text)?,
-                with: options.optional("with", parse_text)?,
+                with: options.optional("for", parse_text)?,
             },
             ["rest", "cancel"] => Request::RestCancel,
             ["rest", "list"] => Request::RestList,

@@ -196,7 +196,7 @@ async fn default_seconds(store: &dyn Store, user_id: u64) -> Result<u32, AppErro
 fn group_members(with: &str, caller: &Caller) -> Result<Vec<u64>, UserError> {
     if with.contains("<@&") || with.contains("@everyone") || with.contains("@here") {
         return Err(UserError::new(
-            "Group rests ping people, not roles: mention each person, e.g. `with:@Sam @Alex`.",
+            "Group rests ping people, not roles: mention each person, e.g. `for:@Sam @Alex`.",
         ));
     }
     let members: Vec<u64> = with
@@ -210,13 +210,13 @@ fn group_members(with: &str, caller: &Caller) -> Result<Vec<u64>, UserError> {
         .collect();
     if members.is_empty() {
         return Err(UserError::new(
-            "Mention the people to rest with, e.g. `with:@Sam @Alex`.",
+            "Mention the people to rest with, e.g. `for:@Sam @Alex`.",
         ));
     }
     if !caller.can_manage_messages {
         return Err(UserError::new(
             "Pinging others with your rest needs the Manage Messages permission here. Start \
-             your own rest without `with`.",
+             your own rest without `for`.",
         ));
     }
     Ok(members)

@@ -24,7 +24,9 @@ pub async fn rest_start(
     #[description = "A note shown on the countdown, e.g. the next exercise"]
     #[max_length = 80]
     label: Option<String>,
-    #[description = "Mention others to ping with you (needs Manage Messages)"] with: Option<String>,
+    #[description = "Mention others to ping with you, e.g. @Sam @Alex (needs Manage Messages)"]
+    #[rename = "for"]
+    with: Option<String>,
 ) -> Result<(), AppError> {
     let request = Request::RestStart {
         seconds,
