@@ -23,15 +23,6 @@ fn embed(callback: &Value) -> &Value {
     &callback["data"]["embeds"][0]
 }
 
-fn embed_text(callback: &Value) -> String {
-    let embed = embed(callback);
-    let mut text = format!("{}\n{}\n", embed["title"], embed["description"]);
-    for field in embed["fields"].as_array().into_iter().flatten() {
-        text.push_str(&format!("{}\n{}\n", field["name"], field["value"]));
-    }
-    text
-}
-
 #[tokio::test]
 async fn starts_up_and_registers_commands_in_the_guild() {
     let (bot, _db) = TestBot::start().await;
@@ -145,7 +136,7 @@ async fn learn_content_corrects_the_original_article_where_evidence_does() {
             slash_command(&bot.fake, "learn", options, USER_ID),
         )
         .await;
-        all.push_str(&embed_text(&callback).to_lowercase());
+        all.push_str(&reply_text(&callback).to_lowercase());
     }
     for needle in [
         "290", "2000", "20-40%", "25-50%", "30-60 s", "7/10", "doctor",
@@ -179,7 +170,7 @@ async fn topic_menu_updates_the_message_in_place() {
     .await;
     assert_eq!(callback["type"], 7, "UPDATE_MESSAGE: {callback}");
     assert_safe_mentions(&callback);
-    let text = embed_text(&callback).to_lowercase();
+    let text = reply_text(&callback).to_lowercase();
     assert!(text.contains("7/10"), "{text}");
     let menu = &callback["data"]["components"][0]["components"][0];
     let chosen = menu["options"]

@@ -10,10 +10,6 @@ use support::*;
 
 const CHANNEL_MESSAGES: &str = "/api/v10/channels/1300000000000000001/messages";
 
-fn opt(name: &str, kind: u8, value: Value) -> Value {
-    json!({"name": name, "type": kind, "value": value})
-}
-
 fn start_options(seconds: u64, label: &str) -> Value {
     json!([{"name": "start", "type": 1, "options": [opt("seconds", 4, json!(seconds)), opt("label", 3, json!(label))]}])
 }

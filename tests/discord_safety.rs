@@ -9,38 +9,6 @@ use axum::http::Method;
 use serde_json::{json, Value};
 use support::*;
 
-fn opt(name: &str, kind: u8, value: Value) -> Value {
-    json!({"name": name, "type": kind, "value": value})
-}
-
-fn all_text(body: &Value) -> String {
-    let data = if body["data"].is_object() {
-        &body["data"]
-    } else {
-        body
-    };
-    let mut text = data["content"].as_str().unwrap_or_default().to_owned();
-    for embed in data["embeds"].as_array().into_iter().flatten() {
-        text.push_str(&format!("\n{}\n{}", embed["title"], embed["description"]));
-        for field in embed["fields"].as_array().into_iter().flatten() {
-            text.push_str(&format!("\n{}: {}", field["name"], field["value"]));
-        }
-    }
-    text
-}
-
-fn title(body: &Value) -> String {
-    let data = if body["data"].is_object() {
-        &body["data"]
-    } else {
-        body
-    };
-    data["embeds"][0]["title"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
-}
-
 async fn ask(bot: &TestBot, question: &str, public: bool) -> Value {
     let options = json!([
         opt("question", 3, json!(question)),
@@ -61,7 +29,7 @@ async fn ask_gives_each_of_the_four_answers() {
     )
     .await;
     assert!(title(&emergency).contains("emergency"), "{emergency}");
-    assert!(all_text(&emergency).contains("911"));
+    assert!(reply_text(&emergency).contains("911"));
     assert_eq!(
         emergency["data"]["flags"], 64,
         "private unless asked publicly"
@@ -78,7 +46,7 @@ async fn ask_gives_each_of_the_four_answers() {
         heart["data"]["flags"], 64,
         "public because the user asked publicly"
     );
-    let shown = all_text(&heart).to_lowercase();
+    let shown = reply_text(&heart).to_lowercase();
     assert!(
         !shown.contains("dvt") && !shown.contains("thinner"),
         "no health details repeated"
@@ -92,18 +60,18 @@ async fn ask_gives_each_of_the_four_answers() {
         false,
     )
     .await;
-    let text = all_text(&caution);
+    let text = reply_text(&caution);
     assert!(text.contains("doctor or physiotherapist"), "{text}");
 
     let fitness = ask(&bot, "how long should I rest between sets?", false).await;
     assert!(!title(&fitness).is_empty(), "an FAQ answer: {fitness}");
     assert!(
-        !all_text(&fitness).contains("doctor or physiotherapist"),
+        !reply_text(&fitness).contains("doctor or physiotherapist"),
         "no false alarm"
     );
 
     let unknown = ask(&bot, "which football team is best", false).await;
-    assert!(all_text(&unknown).contains("/learn"), "{unknown}");
+    assert!(reply_text(&unknown).contains("/learn"), "{unknown}");
     bot.stop().await;
 }
 
@@ -154,14 +122,14 @@ async fn mentions_are_answered_and_ask_channels_only_for_safety() {
     payload["data"]["resolved"] = json!({"channels": {CHANNEL_ID: channel}});
     let refused = interact(&bot.fake, (id, payload.clone())).await;
     assert_eq!(refused["data"]["flags"], 64, "{refused}");
-    assert!(all_text(&refused).contains("Manage"), "{refused}");
+    assert!(reply_text(&refused).contains("Manage"), "{refused}");
 
     let admin_id = bot.fake.next_snowflake();
     payload["id"] = json!(admin_id);
     payload["token"] = json!(format!("tok-{admin_id}"));
     payload["member"] = member(USER_ID, ADMIN_PERMISSIONS);
     let set = interact(&bot.fake, (admin_id, payload)).await;
-    assert!(all_text(&set).contains(CHANNEL_ID), "{set}");
+    assert!(reply_text(&set).contains(CHANNEL_ID), "{set}");
 
     let ignored = message_create(&bot.fake, "what's a good leg day routine", false, USER_ID);
     bot.fake.dispatch("MESSAGE_CREATE", ignored.1.clone());
@@ -229,7 +197,10 @@ async fn screening_outcomes_gate_workout_cards() {
     };
 
     let unscreened = interact(&bot.fake, session()).await;
-    assert!(all_text(&unscreened).contains("screening"), "{unscreened}");
+    assert!(
+        reply_text(&unscreened).contains("screening"),
+        "{unscreened}"
+    );
     let start = unscreened["data"]["components"]
         .as_array()
         .unwrap()
@@ -259,10 +230,10 @@ async fn screening_outcomes_gate_workout_cards() {
     assert_eq!(first["data"]["flags"], 64, "the screening is private");
     let total: usize = title(&first).rsplit(' ').next().unwrap().parse().unwrap();
     let clear = screening_answers(&bot, first, &vec![false; total]).await;
-    assert!(all_text(&clear).contains("clear"), "{clear}");
+    assert!(reply_text(&clear).contains("clear"), "{clear}");
     let card = interact(&bot.fake, session()).await;
-    assert!(card["data"]["content"].is_null() || !all_text(&card).contains("screening first"));
-    assert!(all_text(&card).contains("kg"));
+    assert!(card["data"]["content"].is_null() || !reply_text(&card).contains("screening first"));
+    assert!(reply_text(&card).contains("kg"));
 
     // A "yes" on the first (refer) question: no workout, the doctor redirect instead.
     let first = interact(
@@ -271,11 +242,11 @@ async fn screening_outcomes_gate_workout_cards() {
     )
     .await;
     let refer = screening_answers(&bot, first, &[true]).await;
-    assert!(all_text(&refer).contains("don't start BFR"), "{refer}");
+    assert!(reply_text(&refer).contains("don't start BFR"), "{refer}");
     let refused = interact(&bot.fake, session()).await;
     assert!(title(&refused).contains("doctor"), "{refused}");
     assert!(
-        !all_text(&refused).contains("Set 1"),
+        !reply_text(&refused).contains("Set 1"),
         "no workout for refer"
     );
 
@@ -289,7 +260,7 @@ async fn screening_outcomes_gate_workout_cards() {
     answers.push(true);
     let clearance = screening_answers(&bot, first, &answers).await;
     assert!(
-        all_text(&clearance).contains("talk to your doctor"),
+        reply_text(&clearance).contains("talk to your doctor"),
         "{clearance}"
     );
     let noted = interact(&bot.fake, session()).await;
@@ -300,6 +271,6 @@ async fn screening_outcomes_gate_workout_cards() {
             .contains("talk to your doctor"),
         "{noted}"
     );
-    assert!(all_text(&noted).contains("Set 1"));
+    assert!(reply_text(&noted).contains("Set 1"));
     bot.stop().await;
 }

@@ -10,43 +10,8 @@ fn sub(name: &str, options: Value) -> Value {
     json!([{"name": name, "type": 1, "options": options}])
 }
 
-fn opt(name: &str, kind: u8, value: Value) -> Value {
-    json!({"name": name, "type": kind, "value": value})
-}
-
 async fn command(bot: &TestBot, name: &str, options: Value, user: &str) -> Value {
     interact(&bot.fake, slash_command(&bot.fake, name, options, user)).await
-}
-
-fn text_of(callback: &Value) -> String {
-    let data = &callback["data"];
-    let mut text = data["content"].as_str().unwrap_or_default().to_owned();
-    for embed in data["embeds"].as_array().into_iter().flatten() {
-        text.push_str(&format!("\n{}\n{}", embed["title"], embed["description"]));
-        for field in embed["fields"].as_array().into_iter().flatten() {
-            text.push_str(&format!("\n{}: {}", field["name"], field["value"]));
-        }
-    }
-    text
-}
-
-fn is_ephemeral(callback: &Value) -> bool {
-    callback["data"]["flags"].as_u64().unwrap_or(0) & 64 != 0
-}
-
-fn buttons(callback: &Value) -> Vec<(String, String)> {
-    callback["data"]["components"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
-        .map(|b| {
-            (
-                b["label"].as_str().unwrap_or_default().to_owned(),
-                b["custom_id"].as_str().unwrap_or_default().to_owned(),
-            )
-        })
-        .collect()
 }
 
 #[tokio::test]
@@ -69,7 +34,7 @@ async fn one_rep_max_commands_set_estimate_list_history_delete() {
     .await;
     assert!(is_ephemeral(&set), "personal numbers are private: {set}");
     assert_safe_mentions(&set);
-    let text = text_of(&set);
+    let text = reply_text(&set);
     assert!(
         text.contains("Back squat") && text.contains("140 kg"),
         "{text}"
@@ -92,7 +57,7 @@ async fn one_rep_max_commands_set_estimate_list_history_delete() {
     )
     .await;
     assert!(!is_ephemeral(&estimate), "public:true shares it");
-    let text = text_of(&estimate);
+    let text = reply_text(&estimate);
     // Epley and Brzycki agree at 10 reps: 120 × (1 + 10/30) = 160.
     assert!(text.contains("Epley") && text.contains("Brzycki"), "{text}");
     assert!(text.contains("160 kg"), "{text}");
@@ -113,12 +78,12 @@ async fn one_rep_max_commands_set_estimate_list_history_delete() {
     )
     .await;
     assert!(is_ephemeral(&refused));
-    assert!(text_of(&refused).contains("12"), "{refused}");
+    assert!(reply_text(&refused).contains("12"), "{refused}");
 
     let list = command(&bot, "1rm", sub("list", json!([])), USER_ID).await;
     assert!(is_ephemeral(&list));
     assert!(
-        text_of(&list).contains("160 kg"),
+        reply_text(&list).contains("160 kg"),
         "the newest entry is current: {list}"
     );
 
@@ -147,7 +112,7 @@ async fn one_rep_max_commands_set_estimate_list_history_delete() {
         history.body["data"]["embeds"][0]["image"]["url"],
         "attachment://1rm-history.png"
     );
-    let text = text_of(&history.body);
+    let text = reply_text(&history.body);
     assert!(
         text.contains("140 kg") && text.contains("estimated from 10 reps"),
         "{text}"
@@ -160,9 +125,9 @@ async fn one_rep_max_commands_set_estimate_list_history_delete() {
         USER_ID,
     )
     .await;
-    assert!(text_of(&delete).contains("2 entries"), "{delete}");
+    assert!(reply_text(&delete).contains("2 entries"), "{delete}");
     let empty = command(&bot, "1rm", sub("list", json!([])), USER_ID).await;
-    assert!(text_of(&empty).contains("no 1RMs"), "{empty}");
+    assert!(reply_text(&empty).contains("no 1RMs"), "{empty}");
     bot.stop().await;
 }
 
@@ -197,7 +162,7 @@ async fn invalid_input_gets_an_ephemeral_explanation() {
         assert!(is_ephemeral(&reply), "{reply}");
         assert_safe_mentions(&reply);
         assert!(
-            text_of(&reply).to_lowercase().contains(needle),
+            reply_text(&reply).to_lowercase().contains(needle),
             "{needle}: {reply}"
         );
     }
@@ -249,7 +214,7 @@ async fn settings_show_and_change() {
     bot.fake.wait_until_ready().await;
     let shown = command(&bot, "settings", json!([]), USER_ID).await;
     assert!(is_ephemeral(&shown));
-    assert!(text_of(&shown).contains("2.5 kg"), "{shown}");
+    assert!(reply_text(&shown).contains("2.5 kg"), "{shown}");
 
     let changed = command(
         &bot,
@@ -261,7 +226,7 @@ async fn settings_show_and_change() {
         USER_ID,
     )
     .await;
-    let text = text_of(&changed);
+    let text = reply_text(&changed);
     assert!(
         text.contains("5 lb") && text.contains("America/New_York"),
         "{text}"
@@ -275,7 +240,7 @@ async fn settings_show_and_change() {
     )
     .await;
     assert!(
-        is_ephemeral(&bad) && text_of(&bad).contains("IANA"),
+        is_ephemeral(&bad) && reply_text(&bad).contains("IANA"),
         "{bad}"
     );
     bot.stop().await;
@@ -294,7 +259,7 @@ async fn workout_cards_in_kg_and_lb_with_owner_only_buttons() {
     )
     .await;
     assert!(is_ephemeral(&missing));
-    assert!(text_of(&missing).contains("/1rm estimate"), "{missing}");
+    assert!(reply_text(&missing).contains("/1rm estimate"), "{missing}");
 
     command(
         &bot,
@@ -317,7 +282,7 @@ async fn workout_cards_in_kg_and_lb_with_owner_only_buttons() {
     )
     .await;
     assert!(is_ephemeral(&card), "private by default");
-    let text = text_of(&card);
+    let text = reply_text(&card);
     // 30% of 107 kg = 32.1 kg, rounded to the 2.5 kg step: 32.5 kg.
     assert!(text.contains("32.5 kg"), "{text}");
     assert!(
@@ -337,7 +302,7 @@ async fn workout_cards_in_kg_and_lb_with_owner_only_buttons() {
     assert_eq!(stranger["type"], 4);
     assert!(is_ephemeral(&stranger));
     assert!(
-        text_of(&stranger).contains("not your workout"),
+        reply_text(&stranger).contains("not your workout"),
         "{stranger}"
     );
 
@@ -348,7 +313,7 @@ async fn workout_cards_in_kg_and_lb_with_owner_only_buttons() {
     .await;
     assert_eq!(after_set["type"], 7, "the card updates in place");
     assert!(
-        text_of(&after_set).contains("Set 1 recorded"),
+        reply_text(&after_set).contains("Set 1 recorded"),
         "{after_set}"
     );
     assert_eq!(buttons(&after_set)[0].0, "Set 2 done – start rest");
@@ -369,7 +334,7 @@ async fn workout_cards_in_kg_and_lb_with_owner_only_buttons() {
     )
     .await;
     assert_eq!(done["type"], 7);
-    assert!(text_of(&done).contains("Completed"), "{done}");
+    assert!(reply_text(&done).contains("Completed"), "{done}");
     assert!(buttons(&done).is_empty());
 
     // In pounds with the article protocol: 107 kg = 235.9 lb; 40% = 94.4 lb → 95 lb (5 lb step).
@@ -393,7 +358,7 @@ async fn workout_cards_in_kg_and_lb_with_owner_only_buttons() {
     )
     .await;
     assert!(!is_ephemeral(&article));
-    let text = text_of(&article);
+    let text = reply_text(&article);
     assert!(text.contains("95 lb"), "{text}");
 
     let out_of_range = command(
@@ -407,6 +372,9 @@ async fn workout_cards_in_kg_and_lb_with_owner_only_buttons() {
     )
     .await;
     assert!(is_ephemeral(&out_of_range));
-    assert!(text_of(&out_of_range).contains("20-40"), "{out_of_range}");
+    assert!(
+        reply_text(&out_of_range).contains("20-40"),
+        "{out_of_range}"
+    );
     bot.stop().await;
 }

@@ -5,7 +5,9 @@ use std::time::Duration;
 use crate::app::reply::{Button, ButtonStyle, Component, ComponentReply, Reply};
 use crate::app::Caller;
 use crate::error::{AppError, UserError};
-use crate::rest::{texts, Priority, RestError, RestHandle, RestRequest, RestTimer, TimerId};
+use crate::rest::{
+    texts, Inserted, Priority, RestError, RestHandle, RestRequest, RestTimer, TimerId,
+};
 use crate::store::Store;
 
 const EXTEND_PREFIX: &str = "rest:extend:";
@@ -45,19 +47,7 @@ pub async fn start(
         Some(with) => group_members(with, caller)?,
         None => Vec::new(),
     };
-    let inserted = rest
-        .schedule(RestRequest {
-            user_id: caller.user_id,
-            channel_id: caller.channel_id,
-            guild_id: caller.guild_id,
-            duration: Duration::from_secs(u64::from(seconds)),
-            label: request.label,
-            next_set: None,
-            also_ping,
-            post_countdown: true,
-        })
-        .await
-        .map_err(rest_failure)?;
+    let inserted = schedule(rest, caller, seconds, request.label, None, also_ping).await?;
     store
         .save_last_rest_seconds(caller.user_id, seconds)
         .await?;
@@ -72,23 +62,35 @@ pub async fn start_after_set(
     label: &str,
     next_set: String,
 ) -> Result<String, AppError> {
-    let inserted = rest
-        .schedule(RestRequest {
-            user_id: caller.user_id,
-            channel_id: caller.channel_id,
-            guild_id: caller.guild_id,
-            duration: Duration::from_secs(u64::from(seconds)),
-            label: Some(label.to_owned()),
-            next_set: Some(next_set),
-            also_ping: Vec::new(),
-            post_countdown: true,
-        })
-        .await
-        .map_err(rest_failure)?;
+    let label = Some(label.to_owned());
+    let inserted = schedule(rest, caller, seconds, label, Some(next_set), Vec::new()).await?;
     Ok(format!(
         "Rest {seconds} s: it ends <t:{}:R>, and I'll ping you in the channel.",
         inserted.timer.ends_at_unix_secs()
     ))
+}
+
+/// Stores the rest (replacing the caller's running one here) and posts its countdown.
+async fn schedule(
+    rest: &RestHandle,
+    caller: &Caller,
+    seconds: u32,
+    label: Option<String>,
+    next_set: Option<String>,
+    also_ping: Vec<u64>,
+) -> Result<Inserted, AppError> {
+    rest.schedule(RestRequest {
+        user_id: caller.user_id,
+        channel_id: caller.channel_id,
+        guild_id: caller.guild_id,
+        duration: Duration::from_secs(u64::from(seconds)),
+        label,
+        next_set,
+        also_ping,
+        post_countdown: true,
+    })
+    .await
+    .map_err(rest_failure)
 }
 
 pub async fn cancel(rest: &RestHandle, caller: &Caller) -> Result<Reply, AppError> {

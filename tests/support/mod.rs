@@ -257,3 +257,58 @@ pub async fn bot_reply_to(fake: &FakeDiscord, (id, payload): (String, Value)) ->
     .await
     .body
 }
+
+/// A slash-command option as Discord sends it.
+pub fn opt(name: &str, kind: u8, value: Value) -> Value {
+    json!({"name": name, "type": kind, "value": value})
+}
+
+/// A callback's `data`, or a channel message body itself.
+fn message_data(body: &Value) -> &Value {
+    if body["data"].is_object() {
+        &body["data"]
+    } else {
+        body
+    }
+}
+
+/// Everything a reader sees: content, embed titles, descriptions and fields.
+pub fn reply_text(body: &Value) -> String {
+    let data = message_data(body);
+    let mut text = data["content"].as_str().unwrap_or_default().to_owned();
+    for embed in data["embeds"].as_array().into_iter().flatten() {
+        text.push_str(&format!("\n{}\n{}", embed["title"], embed["description"]));
+        for field in embed["fields"].as_array().into_iter().flatten() {
+            text.push_str(&format!("\n{}: {}", field["name"], field["value"]));
+        }
+    }
+    text
+}
+
+/// The first embed's title, or "".
+pub fn title(body: &Value) -> String {
+    message_data(body)["embeds"][0]["title"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+pub fn is_ephemeral(callback: &Value) -> bool {
+    callback["data"]["flags"].as_u64().unwrap_or(0) & 64 != 0
+}
+
+/// (label, custom_id) of every button, row by row.
+pub fn buttons(callback: &Value) -> Vec<(String, String)> {
+    message_data(callback)["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .map(|b| {
+            (
+                b["label"].as_str().unwrap_or_default().to_owned(),
+                b["custom_id"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
