@@ -220,3 +220,46 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod generated_input {
+    use super::*;
+    use crate::app::Request;
+
+    /// A small deterministic generator: the same inputs on every run, no extra crates.
+    struct Lcg(u64);
+
+    impl Lcg {
+        fn next(&mut self) -> u64 {
+            self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            self.0 >> 33
+        }
+
+        fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+            items[(self.next() as usize) % items.len()]
+        }
+    }
+
+    const PIECES: &[&str] = &[
+        "/", "/learn", "/1rm", "set", "estimate", "/session", "/rest", "start", "/ask", "/settings",
+        "exercise:", "weight:", "reps:", "unit:", "percent:", "protocol:", "seconds:", "for:",
+        "question:", "public:", "timezone:", "increment:", "\"", ":", " ", "  ", "NaN", "inf",
+        "-1", "0", "1e308", "99999999999999999999", "1,5", "kg", "lb", "<@123>", "@everyone",
+        "🦀", "é", "\u{0}", "\u{200b}", "\t", "press", "choose", "wait", "leg press", "x",
+    ];
+
+    #[test]
+    fn random_lines_never_panic_and_parse_to_requests_or_refusals() {
+        let mut rng = Lcg(42);
+        for _ in 0..20_000 {
+            let parts = 1 + rng.next() % 8;
+            let line: String = (0..parts).map(|_| rng.pick(PIECES)).collect();
+            if let Line::Command(raw) = parse_line(&line) {
+                match Request::from_raw(&raw) {
+                    Ok(_) => {}
+                    Err(refusal) => assert!(!refusal.message().is_empty(), "{line:?}"),
+                }
+            }
+        }
+    }
+}
