@@ -317,6 +317,20 @@ async fn workout_cards_in_kg_and_lb_with_owner_only_buttons() {
         "{after_set}"
     );
     assert_eq!(buttons(&after_set)[0].0, "Set 2 done – start rest");
+    let countdown = bot
+        .fake
+        .wait_for(
+            "the rest countdown",
+            std::time::Duration::from_secs(5),
+            |r| r.method == Method::POST && r.path.ends_with("/messages"),
+        )
+        .await;
+    let countdown = countdown.body["content"].as_str().unwrap();
+    assert!(countdown.contains("Set 2: 15 reps"), "{countdown}");
+    assert!(
+        !countdown.contains("kg"),
+        "a private card's load stays private: {countdown}"
+    );
 
     let repeat = interact(
         &bot.fake,

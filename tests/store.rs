@@ -212,12 +212,14 @@ async fn training_session_suite(store: Arc<dyn Store>) {
             limb: Limb::Leg,
             planned_reps: vec![30, 15, 15, 15],
             rest_seconds: 30,
+            public: true,
         })
         .await
         .unwrap();
     assert_eq!(created.sets_done, 0);
     assert_eq!(created.planned_reps, [30, 15, 15, 15]);
     assert_eq!((created.one_rep_max_kg, created.limb), (107.0, Limb::Leg));
+    assert!(created.public);
     assert!(!created.is_completed());
     assert_eq!(
         store.training_session(created.id).await.unwrap(),

@@ -60,6 +60,7 @@ pub async fn session(
             limb: plan.limb,
             planned_reps: plan.sets.iter().map(|set| set.reps).collect(),
             rest_seconds: plan.rest_seconds,
+            public: request.public,
         })
         .await?;
     let mut reply = card(&session, settings.units, None);
@@ -184,11 +185,16 @@ async fn after_set(
     let (Ok(handle), Some(reps)) = (app.rest(), next_reps) else {
         return Ok(format!("{recorded} Rest {} s.", session.rest_seconds));
     };
-    let next_set = format!(
-        "Set {}: {reps} reps at {}",
-        set_number + 1,
-        format_load(session.load_kg, units)
-    );
+    // The countdown is public: it names the load only if the user shared the card.
+    let next_set = if session.public {
+        format!(
+            "Set {}: {reps} reps at {}",
+            set_number + 1,
+            format_load(session.load_kg, units)
+        )
+    } else {
+        format!("Set {}: {reps} reps", set_number + 1)
+    };
     let rest_line = rest::start_after_set(
         handle,
         caller,

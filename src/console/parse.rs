@@ -231,7 +231,10 @@ mod generated_input {
 
     impl Lcg {
         fn next(&mut self) -> u64 {
-            self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             self.0 >> 33
         }
 
@@ -241,11 +244,53 @@ mod generated_input {
     }
 
     const PIECES: &[&str] = &[
-        "/", "/learn", "/1rm", "set", "estimate", "/session", "/rest", "start", "/ask", "/settings",
-        "exercise:", "weight:", "reps:", "unit:", "percent:", "protocol:", "seconds:", "for:",
-        "question:", "public:", "timezone:", "increment:", "\"", ":", " ", "  ", "NaN", "inf",
-        "-1", "0", "1e308", "99999999999999999999", "1,5", "kg", "lb", "<@123>", "@everyone",
-        "🦀", "é", "\u{0}", "\u{200b}", "\t", "press", "choose", "wait", "leg press", "x",
+        "/",
+        "/learn",
+        "/1rm",
+        "set",
+        "estimate",
+        "/session",
+        "/rest",
+        "start",
+        "/ask",
+        "/settings",
+        "exercise:",
+        "weight:",
+        "reps:",
+        "unit:",
+        "percent:",
+        "protocol:",
+        "seconds:",
+        "for:",
+        "question:",
+        "public:",
+        "timezone:",
+        "increment:",
+        "\"",
+        ":",
+        " ",
+        "  ",
+        "NaN",
+        "inf",
+        "-1",
+        "0",
+        "1e308",
+        "99999999999999999999",
+        "1,5",
+        "kg",
+        "lb",
+        "<@123>",
+        "@everyone",
+        "🦀",
+        "é",
+        "\u{0}",
+        "\u{200b}",
+        "\t",
+        "press",
+        "choose",
+        "wait",
+        "leg press",
+        "x",
     ];
 
     #[test]

@@ -92,6 +92,8 @@ pub struct NewTrainingSession {
     pub limb: Limb,
     pub planned_reps: Vec<u32>,
     pub rest_seconds: u32,
+    /// Shared in the channel (`public:true`) rather than shown to the user only.
+    pub public: bool,
 }
 
 /// A session card: planned, partly done, or completed.
@@ -106,6 +108,7 @@ pub struct TrainingSession {
     pub limb: Limb,
     pub planned_reps: Vec<u32>,
     pub rest_seconds: u32,
+    pub public: bool,
     pub sets_done: u32,
     pub total_reps: Option<u32>,
     pub created_at: DateTime<Utc>,

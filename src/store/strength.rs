@@ -71,7 +71,7 @@ macro_rules! impl_strength_store {
         const ONE_REP_MAX_COLUMNS: &str =
             "id, exercise_key, exercise_name, value_kg, unit_entered, source, reps, recorded_at";
         const SESSION_COLUMNS: &str = "id, user_id, exercise_key, exercise_name, protocol, \
-             load_kg, one_rep_max_kg, limb, planned_reps, rest_seconds, sets_done, total_reps, created_at, completed_at";
+             load_kg, one_rep_max_kg, limb, planned_reps, rest_seconds, public, sets_done, total_reps, created_at, completed_at";
 
         fn one_rep_max_from_row(
             row: &<$db as sqlx::Database>::Row,
@@ -122,6 +122,7 @@ macro_rules! impl_strength_store {
                 })?,
                 planned_reps: $crate::store::models::decode_reps(&planned)?,
                 rest_seconds: rest.max(0) as u32,
+                public: row.try_get("public")?,
                 sets_done: sets_done.max(0) as u32,
                 total_reps: total_reps.map(|t| t.max(0) as u32),
                 created_at: row.try_get("created_at")?,
@@ -239,8 +240,9 @@ macro_rules! impl_strength_store {
                 let sql = format!(
                     "INSERT INTO training_sessions (user_id, exercise_key, exercise_name, \
                      protocol, load_kg, one_rep_max_kg, limb, planned_reps, rest_seconds, \
-                     created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING {SESSION_COLUMNS}"
+                     public, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+                     RETURNING {SESSION_COLUMNS}"
                 );
                 let row = sqlx::query(&sql)
                     .bind($crate::store::to_db_id(session.user_id)?)
@@ -252,6 +254,7 @@ macro_rules! impl_strength_store {
                     .bind(session.limb.as_str())
                     .bind($crate::store::models::encode_reps(&session.planned_reps))
                     .bind(small_int(session.rest_seconds)?)
+                    .bind(session.public)
                     .bind(chrono::Utc::now())
                     .fetch_one(&self.pool)
                     .await?;
