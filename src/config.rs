@@ -154,7 +154,10 @@ impl fmt::Debug for Config {
             .field("database_url", &redact_password(&self.database_url))
             .field(
                 "discord_proxy_url",
-                &self.discord_proxy_url.as_ref().map(Url::as_str),
+                &self
+                    .discord_proxy_url
+                    .as_ref()
+                    .map(|url| redact_password(url.as_str())),
             )
             .field("discord_guild_id", &self.discord_guild_id)
             .field("message_content_intent", &self.message_content_intent)
@@ -256,10 +259,12 @@ mod tests {
         let config = config(&[
             ("DISCORD_TOKEN", "super-secret-token"),
             ("DATABASE_URL", "postgres://bot:hunter2@db/bfr"),
+            ("DISCORD_PROXY_URL", "http://proxy:swordfish@127.0.0.1:3000"),
         ])
         .unwrap();
         let shown = format!("{config:?}");
         assert!(!shown.contains("super-secret-token"), "{shown}");
         assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(!shown.contains("swordfish"), "{shown}");
     }
 }

@@ -184,6 +184,25 @@ async fn topic_menu_updates_the_message_in_place() {
 }
 
 #[tokio::test]
+async fn another_users_learn_menu_answers_privately() {
+    let (bot, _db) = TestBot::start().await;
+    bot.fake.wait_until_ready().await;
+    let (id, mut payload) = component(&bot.fake, "learn:topic", &["safety"], OTHER_USER_ID);
+    payload["message"]["interaction_metadata"] = json!({
+        "id": "1600000000000000009", "type": 2,
+        "user": {"id": USER_ID, "username": "owner"},
+        "authorizing_integration_owners": {}
+    });
+    let callback = interact(&bot.fake, (id, payload)).await;
+    assert_eq!(
+        callback["type"], 4,
+        "a new message, the owner's page is left alone: {callback}"
+    );
+    assert_eq!(callback["data"]["flags"], 64);
+    bot.stop().await;
+}
+
+#[tokio::test]
 async fn unknown_and_broken_interactions_get_a_polite_answer_and_the_bot_goes_on() {
     let (bot, _db) = TestBot::start().await;
     bot.fake.wait_until_ready().await;

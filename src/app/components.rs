@@ -12,6 +12,7 @@ pub async fn route(
     caller: &Caller,
     custom_id: &str,
     values: &[String],
+    message_owner: Option<u64>,
 ) -> Result<ComponentReply, AppError> {
     match custom_id {
         learn::TOPIC_MENU_ID => {
@@ -19,6 +20,10 @@ pub async fn route(
                 .first()
                 .and_then(|value| LearnTopic::from_slug(value))
                 .unwrap_or(learn::DEFAULT_TOPIC);
+            // Someone else's /learn answer stays as it is: they get their own copy.
+            if message_owner.is_some_and(|owner| owner != caller.user_id) {
+                return Ok(ComponentReply::Send(learn::page_reply(topic).ephemeral()));
+            }
             Ok(ComponentReply::Update(learn::page_reply(topic)))
         }
         _ => {

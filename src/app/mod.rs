@@ -72,7 +72,8 @@ impl App {
     }
 
     /// Runs one command.
-    #[tracing::instrument(skip(self), fields(user = caller.user_id))]
+    // The request is not recorded: it can hold health questions and personal numbers.
+    #[tracing::instrument(skip(self, request), fields(user = caller.user_id))]
     pub async fn handle(&self, caller: &Caller, request: Request) -> Result<Reply, AppError> {
         let store = self.store();
         let user_id = caller.user_id;
@@ -194,12 +195,14 @@ impl App {
 
     /// Answers a button press or menu choice, routed by the component's custom ID.
     #[tracing::instrument(skip(self, values), fields(user = caller.user_id))]
+    /// `message_owner` is who ran the command that posted the message, when known.
     pub async fn handle_component(
         &self,
         caller: &Caller,
         custom_id: &str,
         values: &[String],
+        message_owner: Option<u64>,
     ) -> Result<ComponentReply, AppError> {
-        components::route(self, caller, custom_id, values).await
+        components::route(self, caller, custom_id, values, message_owner).await
     }
 }

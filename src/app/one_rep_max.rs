@@ -1,11 +1,12 @@
 //! `/1rm set|estimate|list|history|delete`: the user's one-rep maxes and their history.
 
 use crate::app::exercise::{self, ResolvedExercise};
-use crate::app::reply::{Attachment, Colour, Embed, Reply};
+use crate::app::reply::{join_within, Attachment, Colour, Embed, Reply, EMBED_LIST_CHARS};
+use crate::app::settings::local_date;
 use crate::chart::{self, ChartSpec, HistoryPoint};
 use crate::domain::strength::{estimate_both, format_load, Formula, Unit, Weight};
 use crate::error::{AppError, UserError};
-use crate::store::{NewOneRepMax, OneRepMaxRecord, OneRepMaxSource, Store};
+use crate::store::{NewOneRepMax, OneRepMaxRecord, OneRepMaxSource, Store, UserSettings};
 
 pub const CHART_FILENAME: &str = "1rm-history.png";
 /// History rows shown as text; the chart shows them all.
@@ -37,22 +38,26 @@ pub async fn set(
             },
         )
         .await?;
-    let embed = Embed::new(
-        "1RM saved",
-        format!(
-            "**{}**: {}",
-            saved.exercise.name,
-            format_load(saved.value_kg, units)
-        ),
-    )
-    .colour(Colour::Success)
-    .field(
-        "Next",
-        format!(
-            "Plan a BFR workout from it: `/session exercise:{}`",
-            saved.exercise.name
-        ),
+    let mut shown = format!(
+        "**{}**: {}",
+        saved.exercise.name,
+        format_load(saved.value_kg, units)
     );
+    if unit != units {
+        shown.push_str(&format!(
+            " ({} as entered)",
+            format_load(saved.value_kg, unit)
+        ));
+    }
+    let embed = Embed::new("1RM saved", shown)
+        .colour(Colour::Success)
+        .field(
+            "Next",
+            format!(
+                "Plan a BFR workout from it: `/session exercise:{}`",
+                saved.exercise.name
+            ),
+        );
     Ok(Reply::embed(with_privacy_note(embed, public)).private_unless(public))
 }
 
@@ -83,7 +88,7 @@ pub async fn estimate(
         format!("Estimated 1RM: {}", exercise.exercise.name),
         format!(
             "From **{} × {reps}**, using **{}** ({}).",
-            format_load(weight.kg(), units),
+            format_load(weight.kg(), unit),
             Formula::Epley.citation(),
             Formula::Epley.formula_text()
         ),
@@ -110,7 +115,10 @@ pub async fn estimate(
              gives a better number.",
         );
     }
-    let outcome = if input.save {
+    let saveable = Weight::from_kg(estimate.primary_kg()).is_ok();
+    let outcome = if input.save && !saveable {
+        "Not saved: the estimate is above the 1000 kg (2200 lb) limit for a 1RM."
+    } else if input.save {
         store
             .record_one_rep_max(
                 user_id,
@@ -132,7 +140,8 @@ pub async fn estimate(
 }
 
 pub async fn list(store: &dyn Store, user_id: u64, public: bool) -> Result<Reply, AppError> {
-    let units = store.user_settings(user_id).await?.units;
+    let settings = store.user_settings(user_id).await?;
+    let units = settings.units;
     let records = store.current_one_rep_maxes(user_id).await?;
     if records.is_empty() {
         return Ok(Reply::text(
@@ -149,11 +158,11 @@ pub async fn list(store: &dyn Store, user_id: u64, public: bool) -> Result<Reply
                 record.exercise.name,
                 format_load(record.value_kg, units),
                 record.source.as_str(),
-                record.recorded_at.format("%Y-%m-%d")
+                local_date(&settings, record.recorded_at).format("%Y-%m-%d")
             )
         })
         .collect();
-    let embed = Embed::new("Your 1RMs", lines.join("\n"));
+    let embed = Embed::new("Your 1RMs", join_within(&lines, EMBED_LIST_CHARS));
     Ok(Reply::embed(with_privacy_note(embed, public)).private_unless(public))
 }
 
@@ -164,7 +173,7 @@ pub async fn history(
     public: bool,
 ) -> Result<Reply, AppError> {
     let exercise = exercise::resolve(exercise)?;
-    let units = store.user_settings(user_id).await?.units;
+    let settings = store.user_settings(user_id).await?;
     let records = store
         .one_rep_max_history(user_id, &exercise.exercise.key)
         .await?;
@@ -173,10 +182,10 @@ pub async fn history(
     }
     let mut embed = Embed::new(
         format!("1RM history: {}", exercise.exercise.name),
-        history_table(&records, units),
+        history_table(&records, &settings),
     );
     let mut reply = Reply::default();
-    match render_chart(&exercise, &records, units) {
+    match render_chart(&exercise, &records, &settings).await {
         Ok(png) => {
             embed = embed.image(CHART_FILENAME);
             reply.attachments.push(Attachment {
@@ -217,7 +226,7 @@ pub fn no_one_rep_max(exercise: &ResolvedExercise) -> Reply {
     .ephemeral()
 }
 
-fn history_table(records: &[OneRepMaxRecord], units: Unit) -> String {
+fn history_table(records: &[OneRepMaxRecord], settings: &UserSettings) -> String {
     let skipped = records.len().saturating_sub(HISTORY_ROWS);
     let mut lines: Vec<String> = records
         .iter()
@@ -229,8 +238,8 @@ fn history_table(records: &[OneRepMaxRecord], units: Unit) -> String {
             };
             format!(
                 "`{}`  **{}**  {how}",
-                record.recorded_at.format("%Y-%m-%d"),
-                format_load(record.value_kg, units)
+                local_date(settings, record.recorded_at).format("%Y-%m-%d"),
+                format_load(record.value_kg, settings.units)
             )
         })
         .collect();
@@ -240,25 +249,32 @@ fn history_table(records: &[OneRepMaxRecord], units: Unit) -> String {
     lines.join("\n")
 }
 
-fn render_chart(
+/// Drawing is CPU work: it runs off the async workers so other commands are not held up.
+async fn render_chart(
     exercise: &ResolvedExercise,
     records: &[OneRepMaxRecord],
-    units: Unit,
-) -> Result<Vec<u8>, chart::ChartError> {
+    settings: &UserSettings,
+) -> Result<Vec<u8>, String> {
+    let units = settings.units;
     let points: Vec<HistoryPoint> = records
         .iter()
         .map(|record| HistoryPoint {
-            date: record.recorded_at.date_naive(),
+            date: local_date(settings, record.recorded_at),
             value: units.kg_to_unit(record.value_kg),
             estimated: record.source == OneRepMaxSource::Estimated,
         })
         .collect();
     let title = format!("{} — 1RM", exercise.exercise.name);
-    chart::render_png(&ChartSpec {
-        title: &title,
-        unit_label: units.as_str(),
-        points: &points,
+    tokio::task::spawn_blocking(move || {
+        chart::render_png(&ChartSpec {
+            title: &title,
+            unit_label: units.as_str(),
+            points: &points,
+        })
+        .map_err(|error| error.to_string())
     })
+    .await
+    .map_err(|error| error.to_string())?
 }
 
 fn with_privacy_note(embed: Embed, public: bool) -> Embed {

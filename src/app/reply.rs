@@ -160,11 +160,47 @@ pub struct SelectOption {
     pub selected: bool,
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lists_are_cut_with_a_count() {
+        let lines: Vec<String> = (0..100).map(|i| format!("line {i:03}")).collect();
+        let joined = join_within(&lines, 60);
+        assert!(joined.chars().count() <= 60, "{joined}");
+        assert!(joined.ends_with("more"), "{joined}");
+        assert_eq!(join_within(&lines[..2], 60), "line 000\nline 001");
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Attachment {
     pub filename: String,
     pub bytes: Vec<u8>,
 }
+
+/// Joins lines up to `max_chars`, ending with "…and N more" when some do not fit, so a long
+/// list never exceeds Discord's message or embed limits.
+pub fn join_within(lines: &[String], max_chars: usize) -> String {
+    let mut out = String::new();
+    for (index, line) in lines.iter().enumerate() {
+        let more = format!("\n…and {} more", lines.len() - index);
+        if out.chars().count() + line.chars().count() + 1 + more.chars().count() > max_chars {
+            out.push_str(more.trim_start_matches('\n'));
+            return out;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// Discord's limits, with room to spare for the text around a list.
+pub const MESSAGE_LIST_CHARS: usize = 1800;
+pub const EMBED_LIST_CHARS: usize = 3800;
 
 /// How a component press is answered.
 #[derive(Debug, Clone, PartialEq)]

@@ -128,6 +128,26 @@ pub const COMMAND_HELP: &[(&str, &str)] = &[
 ];
 
 impl Request {
+    /// Whether the answer is only for the asker: decides how a slow answer is deferred.
+    pub fn is_private(&self) -> bool {
+        match self {
+            Request::Learn { .. } => false,
+            Request::OneRepMaxSet { public, .. }
+            | Request::OneRepMaxEstimate { public, .. }
+            | Request::OneRepMaxList { public }
+            | Request::OneRepMaxHistory { public, .. }
+            | Request::Session { public, .. }
+            | Request::Ask { public, .. } => !public,
+            Request::OneRepMaxDelete { .. }
+            | Request::Settings { .. }
+            | Request::Screening
+            | Request::RestStart { .. }
+            | Request::RestCancel
+            | Request::RestList
+            | Request::ConfigAskChannel { .. } => true,
+        }
+    }
+
     pub fn from_raw(raw: &RawCommand) -> Result<Self, UserError> {
         let path: Vec<&str> = raw.path.iter().map(String::as_str).collect();
         let mut options = Options::new(raw);

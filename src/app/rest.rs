@@ -2,7 +2,9 @@
 
 use std::time::Duration;
 
-use crate::app::reply::{Button, ButtonStyle, Component, ComponentReply, Reply};
+use crate::app::reply::{
+    join_within, Button, ButtonStyle, Component, ComponentReply, Reply, MESSAGE_LIST_CHARS,
+};
 use crate::app::Caller;
 use crate::error::{AppError, UserError};
 use crate::rest::{
@@ -48,9 +50,10 @@ pub async fn start(
         None => Vec::new(),
     };
     let inserted = schedule(rest, caller, seconds, request.label, None, also_ping).await?;
-    store
-        .save_last_rest_seconds(caller.user_id, seconds)
-        .await?;
+    // The rest already runs; failing to remember its length must not turn into an apology.
+    if let Err(error) = store.save_last_rest_seconds(caller.user_id, seconds).await {
+        tracing::warn!(%error, "could not remember the rest length");
+    }
     Ok(started_reply(&inserted.timer, inserted.replaced.is_some()))
 }
 
@@ -127,7 +130,8 @@ pub async fn list(rest: &RestHandle, caller: &Caller) -> Result<Reply, AppError>
             )
         })
         .collect();
-    Ok(Reply::text(format!("Rests running here:\n{}", lines.join("\n"))).ephemeral())
+    let list = join_within(&lines, MESSAGE_LIST_CHARS);
+    Ok(Reply::text(format!("Rests running here:\n{list}")).ephemeral())
 }
 
 /// The countdown message's buttons.

@@ -28,8 +28,9 @@ pub async fn session(
     request: SessionRequest<'_>,
 ) -> Result<Reply, AppError> {
     let screening = store.latest_screening(user_id).await?.map(|s| s.outcome);
+    // A screening result is health information: its answers are never posted publicly.
     if screening == Some(ScreeningOutcome::Refer) {
-        return Ok(safety::doctor_redirect().private_unless(request.public));
+        return Ok(safety::doctor_redirect().ephemeral());
     }
     let exercise = exercise::resolve(request.exercise)?;
     let Some(one_rep_max) = store
@@ -92,7 +93,8 @@ pub async fn session(
     if !notes.is_empty() {
         reply.content = Some(notes.join("\n"));
     }
-    Ok(reply.private_unless(request.public))
+    let public = request.public && screening != Some(ScreeningOutcome::NeedsClearance);
+    Ok(reply.private_unless(public))
 }
 
 /// Handles the card's buttons; `None` when the custom ID is not a session button.

@@ -28,7 +28,9 @@ async fn on_message(
         return Ok(());
     }
     let bot_id = framework.bot_id();
-    let mentions_bot = message.mentions.iter().any(|user| user.id == bot_id);
+    // `mentions` also lists the author of a replied-to message, so look at the text itself.
+    let mentions_bot = message.content.contains(&format!("<@{bot_id}>"))
+        || message.content.contains(&format!("<@!{bot_id}>"));
     let text = message
         .content
         .replace(&format!("<@{bot_id}>"), " ")
@@ -74,11 +76,23 @@ async fn on_component(
         _ => Vec::new(),
     };
 
-    let outcome = framework
-        .user_data
-        .app
-        .handle_component(&caller, &component.data.custom_id, &values)
-        .await;
+    let owner = message_invoker(&component.message);
+    let work = framework.user_data.app.handle_component(
+        &caller,
+        &component.data.custom_id,
+        &values,
+        owner,
+    );
+    tokio::pin!(work);
+    let outcome = tokio::select! {
+        outcome = &mut work => outcome,
+        () = tokio::time::sleep(commands::DEFER_AFTER) => {
+            component
+                .create_response(http, serenity::CreateInteractionResponse::Acknowledge)
+                .await?;
+            return finish_deferred(http, component, work.await).await;
+        }
+    };
     let response = match outcome {
         Ok(ComponentReply::Update(reply)) => {
             serenity::CreateInteractionResponse::UpdateMessage(render::interaction_message(reply))
@@ -100,4 +114,42 @@ async fn on_component(
     };
     component.create_response(http, response).await?;
     Ok(())
+}
+
+/// Completes a component press that was acknowledged first because it was slow.
+async fn finish_deferred(
+    http: &serenity::Http,
+    component: &serenity::ComponentInteraction,
+    outcome: Result<ComponentReply, AppError>,
+) -> Result<(), AppError> {
+    match outcome {
+        Ok(ComponentReply::Update(reply)) => {
+            let edit = render::interaction_edit(reply, serenity::EditInteractionResponse::new());
+            component.edit_response(http, edit).await?;
+        }
+        Ok(ComponentReply::Send(reply)) => {
+            component
+                .create_followup(http, render::followup(reply))
+                .await?;
+        }
+        Err(error) => {
+            if let AppError::Internal(_) = &error {
+                tracing::error!(%error, "component failed");
+            }
+            let reply = crate::app::Reply::text(error.user_facing_text()).ephemeral();
+            component
+                .create_followup(http, render::followup(reply))
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Who ran the command that produced `message`, when Discord says so.
+fn message_invoker(message: &serenity::Message) -> Option<u64> {
+    match message.interaction_metadata.as_deref()? {
+        serenity::MessageInteractionMetadata::Command(metadata) => Some(metadata.user.id.get()),
+        serenity::MessageInteractionMetadata::Component(metadata) => Some(metadata.user.id.get()),
+        _ => None,
+    }
 }

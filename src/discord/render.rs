@@ -47,6 +47,38 @@ pub fn interaction_message(reply: Reply) -> serenity::CreateInteractionResponseM
     builder
 }
 
+/// An edit of an interaction's message (after a deferred component press).
+pub fn interaction_edit(
+    reply: Reply,
+    mut builder: serenity::EditInteractionResponse,
+) -> serenity::EditInteractionResponse {
+    builder = builder
+        .allowed_mentions(allowed_mentions(&reply.ping_users))
+        .components(action_rows(&reply.rows))
+        .embeds(reply.embeds.into_iter().map(embed_builder).collect());
+    if let Some(content) = reply.content {
+        builder = builder.content(content);
+    }
+    for attachment in reply.attachments {
+        builder = builder.new_attachment(attachment_builder(attachment));
+    }
+    builder
+}
+
+/// A follow-up message to an interaction.
+pub fn followup(reply: Reply) -> serenity::CreateInteractionResponseFollowup {
+    let mut builder = serenity::CreateInteractionResponseFollowup::new()
+        .ephemeral(reply.ephemeral)
+        .allowed_mentions(allowed_mentions(&reply.ping_users))
+        .components(action_rows(&reply.rows))
+        .embeds(reply.embeds.into_iter().map(embed_builder).collect())
+        .files(reply.attachments.into_iter().map(attachment_builder));
+    if let Some(content) = reply.content {
+        builder = builder.content(content);
+    }
+    builder
+}
+
 /// A plain channel message (countdowns, pings, answers to mentions).
 pub fn channel_message(reply: Reply) -> serenity::CreateMessage {
     let mut builder = serenity::CreateMessage::new()

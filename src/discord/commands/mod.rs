@@ -54,11 +54,30 @@ pub(crate) fn can_manage_messages(
 }
 
 /// Runs `request` for the invoking user and sends the reply; failures go to `on_error`.
+/// Discord drops an interaction unanswered after 3 s, so a slow answer (a busy database)
+/// is deferred first and sent when ready.
 pub(crate) async fn respond(ctx: Context<'_>, request: Request) -> Result<(), AppError> {
-    let reply = ctx.data().app.handle(&caller(&ctx), request).await?;
+    let private = request.is_private();
+    let caller = caller(&ctx);
+    let work = ctx.data().app.handle(&caller, request);
+    tokio::pin!(work);
+    let reply = tokio::select! {
+        reply = &mut work => reply?,
+        () = tokio::time::sleep(DEFER_AFTER) => {
+            if private {
+                ctx.defer_ephemeral().await?;
+            } else {
+                ctx.defer().await?;
+            }
+            work.await?
+        }
+    };
     ctx.send(render::poise_reply(reply)).await?;
     Ok(())
 }
+
+/// How long an answer may take before the interaction is deferred.
+pub(crate) const DEFER_AFTER: std::time::Duration = std::time::Duration::from_millis(1500);
 
 /// Autocomplete for every `exercise` option: the user's lifts first, then the built-in list.
 pub(crate) async fn autocomplete_exercise(
