@@ -34,8 +34,6 @@ pub struct EngineConfig {
     pub lease: Duration,
     /// Background Discord calls per second; split the bot's budget between processes.
     pub global_rate_per_sec: u32,
-    /// Calls allowed above the rate at once.
-    pub global_burst: u32,
     /// Calls per channel per window.
     pub channel_limit: (u32, Duration),
     /// The latest a ping is still sent (with "late by N s"); later ends get one
@@ -55,14 +53,13 @@ pub struct EngineConfig {
 }
 
 impl EngineConfig {
-    /// Defaults: 30 s lease, 40 calls/s (burst 10), 5 calls per 5 s per channel, 10 min
+    /// Defaults: 30 s lease, at most 40 calls in any second, 5 calls per 5 s per channel, 10 min
     /// late limit, 5 s recovery, batches of 5,000, the system clock.
     pub fn new(owner_id: impl Into<String>) -> Self {
         Self {
             owner_id: owner_id.into(),
             lease: Duration::from_secs(30),
             global_rate_per_sec: 40,
-            global_burst: 10,
             channel_limit: (5, Duration::from_secs(5)),
             late_limit: Duration::from_secs(600),
             recovery_interval: Duration::from_secs(5),
@@ -77,7 +74,6 @@ impl EngineConfig {
     fn pacing(&self) -> PacingConfig {
         PacingConfig {
             global_rate_per_sec: self.global_rate_per_sec,
-            global_burst: self.global_burst,
             channel_limit: self.channel_limit.0,
             channel_window: self.channel_limit.1,
             max_queued: self.max_queued,

@@ -1,7 +1,9 @@
 //! Rate pacing of outbound Discord calls. Pure: every method takes `now`, nothing sleeps.
 //!
-//! Two limits apply to every job: a global token bucket (a rate per second plus a burst) and
-//! a sliding window per channel (by default 5 calls per 5 s). Among admissible jobs, pings
+//! Two limits apply to every job, both sliding windows: globally at most `global_rate_per_sec`
+//! calls in any one second, and per channel by default 5 calls in any 5 s. A window (unlike
+//! a steady drip) lets rests that end together go out together, while no one-second span
+//! ever sees more calls than the budget. Among admissible jobs, pings
 //! go before edits and edits before optional jobs, first in first out within a class. A
 //! channel at its limit holds back only its own jobs.
 
@@ -23,11 +25,8 @@ pub enum Priority {
 /// Limits of a [`PacingQueue`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PacingConfig {
-    /// Sustained calls per second across all channels.
+    /// Calls in any one-second window across all channels.
     pub global_rate_per_sec: u32,
-    /// Calls allowed at once above the sustained rate; any one-second window sees at most
-    /// `global_rate_per_sec + global_burst` calls.
-    pub global_burst: u32,
     /// Calls per channel within `channel_window`.
     pub channel_limit: u32,
     pub channel_window: Duration,
@@ -40,7 +39,6 @@ impl Default for PacingConfig {
     fn default() -> Self {
         Self {
             global_rate_per_sec: 40,
-            global_burst: 10,
             channel_limit: 5,
             channel_window: Duration::from_secs(5),
             max_queued: 10_000,
@@ -57,32 +55,32 @@ pub struct Admitted<J> {
     pub job: J,
 }
 
-/// Generic cell rate algorithm: `theoretical_arrival` advances by one interval per call and
-/// a call is allowed while it is at most `tolerance` ahead of now.
+/// At most `limit` calls in any one-second window, across all channels.
 #[derive(Debug)]
-struct GlobalBucket {
-    interval: Duration,
-    tolerance: Duration,
-    theoretical_arrival: Option<Instant>,
+struct GlobalWindow {
+    limit: usize,
+    /// Send instants of the last `limit` calls, oldest first.
+    recent: VecDeque<Instant>,
     paused_until: Option<Instant>,
 }
 
-impl GlobalBucket {
-    fn new(rate_per_sec: u32, burst: u32) -> Self {
-        let interval = Duration::from_secs(1) / rate_per_sec.max(1);
+impl GlobalWindow {
+    const SPAN: Duration = Duration::from_secs(1);
+
+    fn new(rate_per_sec: u32) -> Self {
+        let limit = rate_per_sec.max(1) as usize;
         Self {
-            interval,
-            tolerance: interval * burst,
-            theoretical_arrival: None,
+            limit,
+            recent: VecDeque::with_capacity(limit),
             paused_until: None,
         }
     }
 
     fn ready_at(&self, now: Instant) -> Instant {
         let mut at = now;
-        if let Some(arrival) = self.theoretical_arrival {
-            if let Some(allowed) = arrival.checked_sub(self.tolerance) {
-                at = at.max(allowed);
+        if self.recent.len() >= self.limit {
+            if let Some(oldest) = self.recent.front() {
+                at = at.max(*oldest + Self::SPAN);
             }
         }
         if let Some(paused) = self.paused_until {
@@ -92,10 +90,10 @@ impl GlobalBucket {
     }
 
     fn consume(&mut self, now: Instant) {
-        let base = self
-            .theoretical_arrival
-            .map_or(now, |arrival| arrival.max(now));
-        self.theoretical_arrival = Some(base + self.interval);
+        self.recent.push_back(now);
+        while self.recent.len() > self.limit {
+            self.recent.pop_front();
+        }
     }
 }
 
@@ -138,7 +136,7 @@ impl<J> ChannelState<J> {
 #[derive(Debug)]
 pub struct PacingQueue<J> {
     config: PacingConfig,
-    global: GlobalBucket,
+    global: GlobalWindow,
     channels: HashMap<u64, ChannelState<J>>,
     /// `(priority, seq, channel)` of each channel's first job: the candidates, best first.
     heads: BTreeSet<(Priority, u64, u64)>,
@@ -153,7 +151,7 @@ impl<J> PacingQueue<J> {
     /// An empty queue with the given limits.
     pub fn new(config: PacingConfig) -> Self {
         Self {
-            global: GlobalBucket::new(config.global_rate_per_sec, config.global_burst),
+            global: GlobalWindow::new(config.global_rate_per_sec),
             config,
             channels: HashMap::new(),
             heads: BTreeSet::new(),
@@ -362,10 +360,9 @@ mod tests {
         let start = Instant::now();
         let end = start + Duration::from_secs(60);
         let sent = run_until(&mut queue, start, end);
-        let config = config();
-        let ceiling = (config.global_rate_per_sec + config.global_burst) as usize;
-        assert!(sent.len() <= 40 * 60 + config.global_burst as usize);
-        assert!(sent.len() >= 40 * 60 - 1);
+        let ceiling = config().global_rate_per_sec as usize;
+        assert!(sent.len() <= 40 * 60);
+        assert!(sent.len() >= 40 * 60 - 40);
         for (i, (at, _)) in sent.iter().enumerate() {
             let in_window = sent[i..]
                 .iter()
