@@ -67,7 +67,7 @@ pub struct Paced {
 #[derive(Debug)]
 pub enum Done {
     Claimed {
-        plan: PlannedAnnouncement,
+        plans: Vec<PlannedAnnouncement>,
         won: Vec<RestTimer>,
         claimed_at_ms: i64,
     },
@@ -99,10 +99,14 @@ pub struct Steps {
 impl Steps {
     /// Claims the planned timers, retrying storage errors until it gets an answer: a due
     /// timer must not be forgotten because the database hiccuped.
-    pub async fn claim(self, plan: PlannedAnnouncement) -> Done {
+    pub async fn claim(self, plans: Vec<PlannedAnnouncement>) -> Done {
         let now_ms = self.clock.now_ms();
+        let ids: Vec<TimerId> = plans
+            .iter()
+            .flat_map(|plan| plan.timer_ids.iter().copied())
+            .collect();
         let mut won = Vec::new();
-        for chunk in plan.timer_ids.chunks(MAX_IDS_PER_CALL) {
+        for chunk in ids.chunks(MAX_IDS_PER_CALL) {
             let mut attempt = 0;
             loop {
                 // A retry keeps the first attempt's time, which only makes the lease
@@ -117,7 +121,7 @@ impl Steps {
                         break;
                     }
                     Err(error) => {
-                        warn!(%error, channel_id = plan.channel_id, "claiming due rest timers failed; retrying");
+                        warn!(%error, timers = chunk.len(), "claiming due rest timers failed; retrying");
                         sleep(backoff(attempt)).await;
                         attempt = attempt.saturating_add(1);
                     }
@@ -125,7 +129,7 @@ impl Steps {
             }
         }
         Done::Claimed {
-            plan,
+            plans,
             won,
             claimed_at_ms: now_ms,
         }

@@ -28,6 +28,8 @@ const MAX_EDIT_ATTEMPTS: u32 = 10;
 /// Claims running at once: enough for hundreds per second, few enough not to starve the
 /// database pool after a restart with a large backlog.
 const MAX_CLAIMS_RUNNING: usize = 8;
+/// Timer ids claimed in one batch (a single statement per 1,000 ids).
+const MAX_IDS_PER_CLAIM_BATCH: usize = 1000;
 
 /// Work handed to the outbox.
 #[derive(Debug, Clone)]
@@ -176,13 +178,22 @@ impl Outbox {
         }
     }
 
+    /// Announcements due together are claimed together: one database write for a whole
+    /// second's worth of rests instead of one per channel keeps the claim off the critical
+    /// path when many rests end at once.
     fn start_claims(&mut self) {
-        while self.claims_running < MAX_CLAIMS_RUNNING {
-            let Some(plan) = self.to_claim.pop_front() else {
-                return;
-            };
+        while self.claims_running < MAX_CLAIMS_RUNNING && !self.to_claim.is_empty() {
+            let mut plans = Vec::new();
+            let mut ids = 0;
+            while let Some(plan) = self.to_claim.front() {
+                if !plans.is_empty() && ids + plan.timer_ids.len() > MAX_IDS_PER_CLAIM_BATCH {
+                    break;
+                }
+                ids += plan.timer_ids.len();
+                plans.extend(self.to_claim.pop_front());
+            }
             self.claims_running += 1;
-            self.tasks.spawn(self.steps.clone().claim(plan));
+            self.tasks.spawn(self.steps.clone().claim(plans));
         }
     }
 
@@ -198,12 +209,21 @@ impl Outbox {
     fn handle(&mut self, done: Done) {
         match done {
             Done::Claimed {
-                plan,
+                plans,
                 won,
                 claimed_at_ms,
             } => {
                 self.claims_running = self.claims_running.saturating_sub(1);
-                self.claimed(plan, won, claimed_at_ms);
+                let mut won: std::collections::HashMap<TimerId, RestTimer> =
+                    won.into_iter().map(|timer| (timer.id, timer)).collect();
+                for plan in plans {
+                    let mine = plan
+                        .timer_ids
+                        .iter()
+                        .filter_map(|id| won.remove(id))
+                        .collect();
+                    self.claimed(plan, mine, claimed_at_ms);
+                }
             }
             Done::Sent { admitted, outcome } => {
                 self.in_flight = self.in_flight.saturating_sub(1);

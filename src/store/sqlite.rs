@@ -1,7 +1,7 @@
 use std::str::FromStr;
 use std::time::Duration;
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 
 use super::StoreError;
@@ -17,6 +17,9 @@ impl SqliteStore {
             .create_if_missing(true)
             // WAL lets readers proceed while a timer or command writes.
             .journal_mode(SqliteJournalMode::Wal)
+            // With WAL, NORMAL survives a crash of the process (every commit is in the log
+            // before it returns); only an OS crash or power loss can drop the last commits.
+            .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(5))
             .foreign_keys(true);
         let pool = SqlitePoolOptions::new()
