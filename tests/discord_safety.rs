@@ -185,8 +185,7 @@ async fn screening_answers(bot: &TestBot, first: Value, answers: &[bool]) -> Val
 async fn screening_outcomes_gate_workout_cards() {
     let (bot, _db) = TestBot::start().await;
     bot.fake.wait_until_ready().await;
-    let set = json!([{"name": "set", "type": 1, "options": [opt("exercise", 3, json!("leg press")), opt("weight", 10, json!(100))]}]);
-    interact(&bot.fake, slash_command(&bot.fake, "1rm", set, USER_ID)).await;
+    set_one_rep_max(&bot.fake, USER_ID, "leg press", 100.0).await;
     let session = || {
         slash_command(
             &bot.fake,

@@ -19,19 +19,7 @@ async fn one_rep_max_commands_set_estimate_list_history_delete() {
     let (bot, _db) = TestBot::start().await;
     bot.fake.wait_until_ready().await;
 
-    let set = command(
-        &bot,
-        "1rm",
-        sub(
-            "set",
-            json!([
-                opt("exercise", 3, json!("bb squat")),
-                opt("weight", 10, json!(140))
-            ]),
-        ),
-        USER_ID,
-    )
-    .await;
+    let set = set_one_rep_max(&bot.fake, USER_ID, "bb squat", 140.0).await;
     assert!(is_ephemeral(&set), "personal numbers are private: {set}");
     assert_safe_mentions(&set);
     let text = reply_text(&set);
@@ -173,19 +161,7 @@ async fn invalid_input_gets_an_ephemeral_explanation() {
 async fn autocomplete_offers_the_users_lifts_first() {
     let (bot, _db) = TestBot::start().await;
     bot.fake.wait_until_ready().await;
-    command(
-        &bot,
-        "1rm",
-        sub(
-            "set",
-            json!([
-                opt("exercise", 3, json!("Sled push")),
-                opt("weight", 10, json!(150))
-            ]),
-        ),
-        USER_ID,
-    )
-    .await;
+    set_one_rep_max(&bot.fake, USER_ID, "Sled push", 150.0).await;
 
     let (id, mut payload) = slash_command(
         &bot.fake,
@@ -261,19 +237,7 @@ async fn workout_cards_in_kg_and_lb_with_owner_only_buttons() {
     assert!(is_ephemeral(&missing));
     assert!(reply_text(&missing).contains("/1rm estimate"), "{missing}");
 
-    command(
-        &bot,
-        "1rm",
-        sub(
-            "set",
-            json!([
-                opt("exercise", 3, json!("leg press")),
-                opt("weight", 10, json!(107))
-            ]),
-        ),
-        USER_ID,
-    )
-    .await;
+    set_one_rep_max(&bot.fake, USER_ID, "leg press", 107.0).await;
     let card = command(
         &bot,
         "session",

@@ -313,3 +313,17 @@ pub fn buttons(callback: &Value) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// `/1rm set exercise:… weight:…` from `user_id`; returns the bot's callback.
+pub async fn set_one_rep_max(
+    fake: &FakeDiscord,
+    user_id: &str,
+    exercise: &str,
+    weight: f64,
+) -> Value {
+    let options = json!([{"name": "set", "type": 1, "options": [
+        opt("exercise", 3, json!(exercise)),
+        opt("weight", 10, json!(weight))
+    ]}]);
+    interact(fake, slash_command(fake, "1rm", options, user_id)).await
+}
