@@ -286,6 +286,7 @@ async fn two_bot_processes_on_one_postgres_database_ping_every_timer_once() {
             label: None,
             next_set: None,
             ping_user_ids: vec![user_id],
+            ping_role_ids: Vec::new(),
         })
         .await
         .unwrap();
@@ -324,4 +325,61 @@ async fn two_bot_processes_on_one_postgres_database_ping_every_timer_once() {
     );
     a.stop().await;
     b.stop().await;
+}
+
+#[tokio::test]
+async fn a_group_rest_pings_its_people_and_role_in_one_message() {
+    const ROLE_ID: &str = "1700000000000000042";
+    let (bot, _db) = TestBot::start().await;
+    bot.fake.wait_until_ready().await;
+    let group = format!("<@{OTHER_USER_ID}> <@&{ROLE_ID}>");
+    let options = json!([{"name": "start", "type": 1, "options": [
+        opt("seconds", 4, json!(5)), opt("for", 3, json!(group))
+    ]}]);
+
+    let refusal = interact(
+        &bot.fake,
+        slash_command(&bot.fake, "rest", options.clone(), USER_ID),
+    )
+    .await;
+    assert_eq!(refusal["data"]["flags"], 64, "{refusal}");
+    assert!(
+        reply_text(&refusal).contains("Manage Messages"),
+        "{refusal}"
+    );
+
+    let (id, mut payload) = slash_command(&bot.fake, "rest", options, USER_ID);
+    payload["member"] = member(USER_ID, ADMIN_PERMISSIONS);
+    let ack = interact(&bot.fake, (id, payload)).await;
+    assert!(reply_text(&ack).contains("Rest started"), "{ack}");
+    assert!(
+        reply_text(&ack).contains("role"),
+        "explains role pings: {ack}"
+    );
+
+    let countdown = bot
+        .fake
+        .wait_for("countdown", Duration::from_secs(5), is_countdown)
+        .await;
+    let text = countdown.body["content"].as_str().unwrap();
+    assert!(
+        text.contains(&format!("<@{USER_ID}> <@{OTHER_USER_ID}> <@&{ROLE_ID}>")),
+        "{text}"
+    );
+    assert_eq!(countdown.body["allowed_mentions"]["roles"], json!([]));
+    assert_eq!(countdown.body["allowed_mentions"]["users"], json!([]));
+
+    let ping = bot
+        .fake
+        .wait_for("ping", Duration::from_secs(10), is_ping)
+        .await;
+    let mentions = &ping.body["allowed_mentions"];
+    assert_eq!(
+        mentions["users"],
+        json!([USER_ID, OTHER_USER_ID]),
+        "{ping:?}"
+    );
+    assert_eq!(mentions["roles"], json!([ROLE_ID]), "{ping:?}");
+    assert_eq!(mentions["parse"], json!([]), "@everyone is never parsed");
+    bot.stop().await;
 }

@@ -300,6 +300,7 @@ fn new_timer(user_id: u64, channel_id: u64, ends_at_ms: i64) -> bfr_coach::rest:
         label: Some("squats".into()),
         next_set: Some("Set 2: 15 reps at 32.5 kg".into()),
         ping_user_ids: vec![user_id, 99],
+        ping_role_ids: vec![555],
     }
 }
 
@@ -310,6 +311,7 @@ async fn rest_timer_suite(store: Arc<dyn Store>) {
     let first = repo.insert(&new_timer(1, 10, 1_000)).await.unwrap();
     assert!(first.replaced.is_none());
     assert_eq!(first.timer.ping_user_ids, [1, 99]);
+    assert_eq!(first.timer.ping_role_ids, [555]);
     assert_eq!(
         first.timer.next_set.as_deref(),
         Some("Set 2: 15 reps at 32.5 kg")

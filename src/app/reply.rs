@@ -13,8 +13,10 @@ pub struct Reply {
     pub rows: Vec<Vec<Component>>,
     /// Visible only to the person who asked.
     pub ephemeral: bool,
-    /// Users this reply may ping. Nobody else is ever pinged: no @everyone, @here or roles.
+    /// Users this reply may ping. Nobody else is ever pinged: no @everyone or @here.
     pub ping_users: Vec<u64>,
+    /// Roles this reply may ping (only a group rest's announcement names any).
+    pub ping_roles: Vec<u64>,
     pub attachments: Vec<Attachment>,
 }
 

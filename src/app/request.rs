@@ -112,7 +112,7 @@ pub const COMMAND_HELP: &[(&str, &str)] = &[
         "The safety checklist before BFR (only the result is stored)",
     ),
     (
-        "/rest start [seconds:5-600] [label:TEXT] [for:@someone]",
+        "/rest start [seconds:5-600] [label:TEXT] [for:@someone or @role]",
         "A rest countdown; you are pinged when it ends",
     ),
     ("/rest cancel", "Cancel your running rest here"),

@@ -9,6 +9,7 @@ use crate::app::Caller;
 use crate::error::{AppError, UserError};
 use crate::rest::{
     texts, Inserted, Priority, RestError, RestHandle, RestRequest, RestTimer, TimerId,
+    MAX_GROUP_ROLES,
 };
 use crate::store::Store;
 
@@ -25,7 +26,7 @@ const MAX_REST_SECONDS: i64 = 600;
 pub struct StartRest {
     pub seconds: Option<i64>,
     pub label: Option<String>,
-    /// Raw mentions of others to ping too (`<@id> <@id>`).
+    /// Raw mentions of others to ping too (`<@id> <@&role>`).
     pub with: Option<String>,
 }
 
@@ -45,16 +46,26 @@ pub async fn start(
         }
         None => default_seconds(store, caller.user_id).await?,
     };
-    let also_ping = match request.with.as_deref() {
+    let group = match request.with.as_deref() {
         Some(with) => group_members(with, caller)?,
-        None => Vec::new(),
+        None => Group::default(),
     };
-    let inserted = schedule(rest, caller, seconds, request.label, None, also_ping).await?;
+    let pings_roles = !group.roles.is_empty();
+    let inserted = schedule(rest, caller, seconds, request.label, None, group).await?;
     // The rest already runs; failing to remember its length must not turn into an apology.
     if let Err(error) = store.save_last_rest_seconds(caller.user_id, seconds).await {
         tracing::warn!(%error, "could not remember the rest length");
     }
-    Ok(started_reply(&inserted.timer, inserted.replaced.is_some()))
+    let mut reply = started_reply(&inserted.timer, inserted.replaced.is_some());
+    if pings_roles {
+        if let Some(content) = reply.content.as_mut() {
+            content.push_str(
+                " Discord notifies a role's members only if the role allows anyone to mention \
+                 it, or if I have the Mention @everyone permission.",
+            );
+        }
+    }
+    Ok(reply)
 }
 
 /// Starts the rest after a set of a workout card; returns the line for the card.
@@ -66,7 +77,15 @@ pub async fn start_after_set(
     next_set: String,
 ) -> Result<String, AppError> {
     let label = Some(label.to_owned());
-    let inserted = schedule(rest, caller, seconds, label, Some(next_set), Vec::new()).await?;
+    let inserted = schedule(
+        rest,
+        caller,
+        seconds,
+        label,
+        Some(next_set),
+        Group::default(),
+    )
+    .await?;
     Ok(format!(
         "Rest {seconds} s: it ends <t:{}:R>, and I'll ping you in the channel.",
         inserted.timer.ends_at_unix_secs()
@@ -80,7 +99,7 @@ async fn schedule(
     seconds: u32,
     label: Option<String>,
     next_set: Option<String>,
-    also_ping: Vec<u64>,
+    group: Group,
 ) -> Result<Inserted, AppError> {
     rest.schedule(RestRequest {
         user_id: caller.user_id,
@@ -89,7 +108,8 @@ async fn schedule(
         duration: Duration::from_secs(u64::from(seconds)),
         label,
         next_set,
-        also_ping,
+        also_ping: group.users,
+        also_ping_roles: group.roles,
         post_countdown: true,
     })
     .await
@@ -197,27 +217,61 @@ async fn default_seconds(store: &dyn Store, user_id: u64) -> Result<u32, AppErro
         .map_or(DEFAULT_REST_SECONDS, |session| session.rest_seconds))
 }
 
-/// Reads `<@id>` mentions. Pinging others needs Manage Messages, so nobody can be pinged
-/// repeatedly by a stranger.
-fn group_members(with: &str, caller: &Caller) -> Result<Vec<u64>, UserError> {
-    if with.contains("<@&") || with.contains("@everyone") || with.contains("@here") {
+/// Who a group rest pings besides its owner.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Group {
+    users: Vec<u64>,
+    roles: Vec<u64>,
+}
+
+/// Reads `<@id>` and `<@&id>` mentions. Pinging others needs Manage Messages, so nobody can
+/// be pinged repeatedly by a stranger; @everyone and @here are never pinged.
+fn group_members(with: &str, caller: &Caller) -> Result<Group, UserError> {
+    if with.contains("@everyone") || with.contains("@here") {
         return Err(UserError::new(
-            "Group rests ping people, not roles: mention each person, e.g. `for:@Sam @Alex`.",
+            "Group rests can't ping @everyone or @here: mention people or a role, e.g. \
+             `for:@Sam @Alex` or `for:@BFR Crew`.",
         ));
     }
-    let members: Vec<u64> = with
-        .split("<@")
-        .skip(1)
-        .filter_map(|part| {
-            let id = part.split('>').next()?.trim_start_matches('!');
-            id.parse::<u64>().ok()
-        })
-        .filter(|&id| id != caller.user_id)
-        .collect();
-    if members.is_empty() {
+    let mut group = Group::default();
+    for part in with.split("<@").skip(1) {
+        let Some(inside) = part.split('>').next() else {
+            continue;
+        };
+        if let Some(role) = inside.strip_prefix('&') {
+            if let Ok(role) = role.parse::<u64>() {
+                if !group.roles.contains(&role) {
+                    group.roles.push(role);
+                }
+            }
+        } else if let Ok(user) = inside.trim_start_matches('!').parse::<u64>() {
+            if user != caller.user_id {
+                group.users.push(user);
+            }
+        }
+    }
+    if group.users.is_empty() && group.roles.is_empty() {
         return Err(UserError::new(
-            "Mention the people to rest with, e.g. `for:@Sam @Alex`.",
+            "Mention the people or the role to rest with, e.g. `for:@Sam @Alex` or \
+             `for:@BFR Crew`.",
         ));
+    }
+    if !group.roles.is_empty() {
+        // The @everyone role has the server's own ID.
+        match caller.guild_id {
+            None => return Err(UserError::new("Roles can only be pinged in a server.")),
+            Some(guild) if group.roles.contains(&guild) => {
+                return Err(UserError::new(
+                    "Group rests can't ping @everyone: mention people or a role.",
+                ))
+            }
+            Some(_) => {}
+        }
+        if group.roles.len() > MAX_GROUP_ROLES {
+            return Err(UserError::new(format!(
+                "A group rest pings at most {MAX_GROUP_ROLES} roles."
+            )));
+        }
     }
     if !caller.can_manage_messages {
         return Err(UserError::new(
@@ -225,7 +279,7 @@ fn group_members(with: &str, caller: &Caller) -> Result<Vec<u64>, UserError> {
              your own rest without `for`.",
         ));
     }
-    Ok(members)
+    Ok(group)
 }
 
 fn started_reply(timer: &RestTimer, replaced: bool) -> Reply {
@@ -264,16 +318,42 @@ mod tests {
 
     #[test]
     fn group_members_are_read_from_mentions() {
+        let group = group_members("<@10> and <@!11> <@1> <@&20>", &caller(true));
         assert_eq!(
-            group_members("<@10> and <@!11> <@1>", &caller(true)),
-            Ok(vec![10, 11])
+            group,
+            Ok(Group {
+                users: vec![10, 11],
+                roles: vec![20]
+            })
         );
         assert!(
             group_members("<@10>", &caller(false)).is_err(),
             "needs Manage Messages"
         );
-        assert!(group_members("<@&5>", &caller(true)).is_err(), "no roles");
+        assert!(
+            group_members("<@&5>", &caller(false)).is_err(),
+            "roles need it too"
+        );
         assert!(group_members("@everyone", &caller(true)).is_err());
         assert!(group_members("nobody", &caller(true)).is_err());
+    }
+
+    #[test]
+    fn the_everyone_role_and_roles_outside_servers_are_refused() {
+        assert!(
+            group_members("<@&3>", &caller(true)).is_err(),
+            "the server's own ID is @everyone"
+        );
+        let in_dm = Caller {
+            guild_id: None,
+            ..caller(true)
+        };
+        assert!(group_members("<@&5>", &in_dm).is_err());
+    }
+
+    #[test]
+    fn too_many_roles_are_refused() {
+        assert!(group_members("<@&5> <@&6> <@&7> <@&7>", &caller(true)).is_ok());
+        assert!(group_members("<@&5> <@&6> <@&7> <@&8>", &caller(true)).is_err());
     }
 }

@@ -44,6 +44,7 @@ impl RestSender for ConsoleRestSender {
         _channel_id: u64,
         content: &str,
         _ping_user_ids: &[u64],
+        _ping_role_ids: &[u64],
         _nonce: &str,
     ) -> Result<u64, SendError> {
         self.print(format!("[ping] {content}"))

@@ -70,7 +70,7 @@ pub async fn on_error(error: FrameworkError<'_, Data, AppError>) {
                          old list. Try again in a minute, or type `/learn`.",
                     )
                     .ephemeral(true)
-                    .allowed_mentions(render::allowed_mentions(&[])),
+                    .allowed_mentions(render::no_pings()),
             );
             if let Err(error) = interaction
                 .create_response(&framework.serenity_context.http, response)
@@ -97,7 +97,7 @@ async fn tell(ctx: Context<'_>, text: &str) {
     let reply = poise::CreateReply::default()
         .content(text)
         .ephemeral(true)
-        .allowed_mentions(render::allowed_mentions(&[]));
+        .allowed_mentions(render::no_pings());
     if let Err(error) = ctx.send(reply).await {
         tracing::warn!(%error, "could not send an error reply");
     }

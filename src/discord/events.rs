@@ -108,7 +108,7 @@ async fn on_component(
                 serenity::CreateInteractionResponseMessage::new()
                     .content(error.user_facing_text())
                     .ephemeral(true)
-                    .allowed_mentions(render::allowed_mentions(&[])),
+                    .allowed_mentions(render::no_pings()),
             )
         }
     };

@@ -52,7 +52,7 @@ pub async fn run(
     let framework = poise::Framework::builder()
         .options(poise::FrameworkOptions {
             commands: commands::all(),
-            allowed_mentions: Some(render::allowed_mentions(&[])),
+            allowed_mentions: Some(render::no_pings()),
             on_error: |error| Box::pin(errors::on_error(error)),
             event_handler: |framework, event| Box::pin(events::handle(framework, event)),
             ..Default::default()

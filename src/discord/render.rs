@@ -1,26 +1,32 @@
 //! Turns the transport-neutral [`Reply`] into Discord builders.
 //!
 //! Every message the bot sends goes through here, so this is the one place that sets
-//! `allowed_mentions`: only the users the reply names may be pinged, never @everyone, @here
-//! or a role, whatever text a user managed to get into the message.
+//! `allowed_mentions`: only the users and roles the reply names may be pinged, never
+//! @everyone or @here, whatever text a user managed to get into the message.
 
 use poise::serenity_prelude as serenity;
 
 use crate::app::reply::{Attachment, ButtonStyle, Component, Embed, Reply};
 
-pub fn allowed_mentions(ping_users: &[u64]) -> serenity::CreateAllowedMentions {
+pub fn allowed_mentions(ping_users: &[u64], ping_roles: &[u64]) -> serenity::CreateAllowedMentions {
     serenity::CreateAllowedMentions::new()
         .everyone(false)
         .all_roles(false)
         .all_users(false)
         .users(ping_users.iter().map(|&id| serenity::UserId::new(id)))
+        .roles(ping_roles.iter().map(|&id| serenity::RoleId::new(id)))
         .replied_user(false)
+}
+
+/// For messages that mention nobody, or whose mentions must not notify (edits, errors).
+pub fn no_pings() -> serenity::CreateAllowedMentions {
+    allowed_mentions(&[], &[])
 }
 
 pub fn poise_reply(reply: Reply) -> poise::CreateReply {
     let mut builder = poise::CreateReply::default()
         .ephemeral(reply.ephemeral)
-        .allowed_mentions(allowed_mentions(&reply.ping_users))
+        .allowed_mentions(allowed_mentions(&reply.ping_users, &reply.ping_roles))
         .components(action_rows(&reply.rows));
     if let Some(content) = reply.content {
         builder = builder.content(content);
@@ -37,7 +43,7 @@ pub fn poise_reply(reply: Reply) -> poise::CreateReply {
 pub fn interaction_message(reply: Reply) -> serenity::CreateInteractionResponseMessage {
     let mut builder = serenity::CreateInteractionResponseMessage::new()
         .ephemeral(reply.ephemeral)
-        .allowed_mentions(allowed_mentions(&reply.ping_users))
+        .allowed_mentions(allowed_mentions(&reply.ping_users, &reply.ping_roles))
         .components(action_rows(&reply.rows))
         .embeds(reply.embeds.into_iter().map(embed_builder).collect())
         .files(reply.attachments.into_iter().map(attachment_builder));
@@ -53,7 +59,7 @@ pub fn interaction_edit(
     mut builder: serenity::EditInteractionResponse,
 ) -> serenity::EditInteractionResponse {
     builder = builder
-        .allowed_mentions(allowed_mentions(&reply.ping_users))
+        .allowed_mentions(allowed_mentions(&reply.ping_users, &reply.ping_roles))
         .components(action_rows(&reply.rows))
         .embeds(reply.embeds.into_iter().map(embed_builder).collect());
     if let Some(content) = reply.content {
@@ -69,7 +75,7 @@ pub fn interaction_edit(
 pub fn followup(reply: Reply) -> serenity::CreateInteractionResponseFollowup {
     let mut builder = serenity::CreateInteractionResponseFollowup::new()
         .ephemeral(reply.ephemeral)
-        .allowed_mentions(allowed_mentions(&reply.ping_users))
+        .allowed_mentions(allowed_mentions(&reply.ping_users, &reply.ping_roles))
         .components(action_rows(&reply.rows))
         .embeds(reply.embeds.into_iter().map(embed_builder).collect())
         .files(reply.attachments.into_iter().map(attachment_builder));
@@ -82,7 +88,7 @@ pub fn followup(reply: Reply) -> serenity::CreateInteractionResponseFollowup {
 /// A plain channel message (countdowns, pings, answers to mentions).
 pub fn channel_message(reply: Reply) -> serenity::CreateMessage {
     let mut builder = serenity::CreateMessage::new()
-        .allowed_mentions(allowed_mentions(&reply.ping_users))
+        .allowed_mentions(allowed_mentions(&reply.ping_users, &reply.ping_roles))
         .components(action_rows(&reply.rows))
         .embeds(reply.embeds.into_iter().map(embed_builder).collect())
         .files(reply.attachments.into_iter().map(attachment_builder));

@@ -55,10 +55,12 @@ impl RestSender for DiscordRestSender {
         channel_id: u64,
         content: &str,
         ping_user_ids: &[u64],
+        ping_role_ids: &[u64],
         nonce: &str,
     ) -> Result<u64, SendError> {
         let mut reply = Reply::text(content);
         reply.ping_users = ping_user_ids.to_vec();
+        reply.ping_roles = ping_role_ids.to_vec();
         self.post(channel_id, reply, nonce).await
     }
 
@@ -71,7 +73,7 @@ impl RestSender for DiscordRestSender {
         let edit = serenity::EditMessage::new()
             .content(content)
             .components(Vec::new())
-            .allowed_mentions(render::allowed_mentions(&[]));
+            .allowed_mentions(render::no_pings());
         let call = serenity::ChannelId::new(channel_id).edit_message(
             &self.http,
             serenity::MessageId::new(message_id),

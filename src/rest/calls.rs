@@ -144,6 +144,7 @@ impl Steps {
                     announcement.channel_id,
                     &announcement.content,
                     &announcement.ping_user_ids,
+                    &announcement.ping_role_ids,
                     &announcement.nonce,
                 )
                 .await

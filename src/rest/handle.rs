@@ -9,8 +9,8 @@ use tracing::debug;
 use super::clock::EngineClock;
 use super::engine::{millis, EngineCommand};
 use super::model::{
-    ping_list, NewRestTimer, RestRequest, RestTimer, TimerId, MAX_LABEL_CHARS, MAX_NEXT_SET_CHARS,
-    MAX_REST, MIN_REST,
+    ping_list, role_list, NewRestTimer, RestRequest, RestTimer, TimerId, MAX_LABEL_CHARS,
+    MAX_NEXT_SET_CHARS, MAX_REST, MIN_REST,
 };
 use super::outbox::OutboundJob;
 use super::pacing::Priority;
@@ -72,6 +72,7 @@ impl RestHandle {
             label: texts::clean_user_text(request.label.as_deref(), MAX_LABEL_CHARS),
             next_set: texts::clean_user_text(request.next_set.as_deref(), MAX_NEXT_SET_CHARS),
             ping_user_ids: ping_list(request.user_id, &request.also_ping),
+            ping_role_ids: role_list(&request.also_ping_roles),
         };
         let inserted = self.repo.insert(&new).await?;
         if let Some(replaced) = &inserted.replaced {

@@ -136,6 +136,7 @@ mod tests {
             label: None,
             next_set: None,
             ping_user_ids: vec![1],
+            ping_role_ids: Vec::new(),
             countdown_message_id: None,
         }
     }

@@ -123,6 +123,7 @@ impl TimerRepo for MemoryTimerRepo {
             label: timer.label.clone(),
             next_set: timer.next_set.clone(),
             ping_user_ids: timer.ping_user_ids.clone(),
+            ping_role_ids: timer.ping_role_ids.clone(),
             countdown_message_id: None,
         };
         let row = Row {
@@ -354,6 +355,7 @@ mod tests {
             label: None,
             next_set: None,
             ping_user_ids: vec![user_id],
+            ping_role_ids: Vec::new(),
         }
     }
 

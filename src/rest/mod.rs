@@ -45,8 +45,8 @@ pub use engine::{EngineConfig, RestEngine};
 pub use handle::{RestError, RestHandle};
 pub use memory_repo::MemoryTimerRepo;
 pub use model::{
-    NewRestTimer, RestRequest, RestTimer, TimerId, MAX_GROUP_SIZE, MAX_LABEL_CHARS,
-    MAX_NEXT_SET_CHARS, MAX_REST, MIN_REST,
+    NewRestTimer, RestRequest, RestTimer, TimerId, MAX_GROUP_ROLES, MAX_GROUP_SIZE,
+    MAX_LABEL_CHARS, MAX_NEXT_SET_CHARS, MAX_REST, MIN_REST,
 };
 pub use pacing::{Admitted, PacingConfig, PacingQueue, Priority};
 pub use repo::{Inserted, PendingTimer, RepoError, TimerRepo, TimerState};

@@ -29,6 +29,8 @@ pub struct RestTimer {
     pub next_set: Option<String>,
     /// Everyone pinged when the rest ends: the owner first, then group members, no duplicates.
     pub ping_user_ids: Vec<u64>,
+    /// Roles pinged too (a group rest `for:@role`), at most [`MAX_GROUP_ROLES`].
+    pub ping_role_ids: Vec<u64>,
     /// The message showing the countdown, once one was posted.
     pub countdown_message_id: Option<u64>,
 }
@@ -51,6 +53,8 @@ pub struct NewRestTimer {
     pub next_set: Option<String>,
     /// The owner first, then group members, no duplicates.
     pub ping_user_ids: Vec<u64>,
+    /// Roles pinged too, no duplicates, at most [`MAX_GROUP_ROLES`].
+    pub ping_role_ids: Vec<u64>,
 }
 
 /// What a user asks for with `/rest start` or a "Set N done – start rest" button.
@@ -65,6 +69,8 @@ pub struct RestRequest {
     pub next_set: Option<String>,
     /// Group members pinged with the owner (at most [`MAX_GROUP_SIZE`] people in all).
     pub also_ping: Vec<u64>,
+    /// Roles pinged with the owner (at most [`MAX_GROUP_ROLES`]).
+    pub also_ping_roles: Vec<u64>,
     /// Whether the engine posts the countdown message itself through its outbound queue.
     /// Leave it `false` when the caller shows the countdown as its interaction response and
     /// reports the message with [`crate::rest::RestHandle::attach_countdown`].
@@ -78,6 +84,8 @@ pub const MAX_REST: Duration = Duration::from_secs(600);
 /// How many people one rest may ping, the owner included; with at most five rests per
 /// message, a ping's mentions stay well inside Discord's 2,000 characters.
 pub const MAX_GROUP_SIZE: usize = 10;
+/// How many roles one rest may ping: a role pings many people, so a few are plenty.
+pub const MAX_GROUP_ROLES: usize = 3;
 /// Longest label kept, in characters.
 pub const MAX_LABEL_CHARS: usize = 80;
 /// Longest "next set" text kept, in characters.
@@ -98,6 +106,20 @@ pub fn ping_list(owner: u64, also_ping: &[u64]) -> Vec<u64> {
     users
 }
 
+/// The roles without duplicates, capped at [`MAX_GROUP_ROLES`].
+pub fn role_list(roles: &[u64]) -> Vec<u64> {
+    let mut unique = Vec::with_capacity(roles.len().min(MAX_GROUP_ROLES));
+    for &role in roles {
+        if unique.len() == MAX_GROUP_ROLES {
+            break;
+        }
+        if !unique.contains(&role) {
+            unique.push(role);
+        }
+    }
+    unique
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,6 +136,12 @@ mod tests {
     }
 
     #[test]
+    fn role_list_drops_duplicates_and_is_capped() {
+        assert_eq!(role_list(&[5, 5, 6]), vec![5, 6]);
+        assert_eq!(role_list(&[1, 2, 3, 4, 5]).len(), MAX_GROUP_ROLES);
+    }
+
+    #[test]
     fn end_seconds_round_down() {
         let timer = RestTimer {
             id: TimerId(1),
@@ -124,6 +152,7 @@ mod tests {
             label: None,
             next_set: None,
             ping_user_ids: vec![1],
+            ping_role_ids: Vec::new(),
             countdown_message_id: None,
         };
         assert_eq!(timer.ends_at_unix_secs(), 1_700_000_000);

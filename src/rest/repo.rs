@@ -13,6 +13,7 @@
 //!     id BIGINT PRIMARY KEY /* generated */, user_id BIGINT NOT NULL, channel_id BIGINT NOT NULL,
 //!     guild_id BIGINT, ends_at_ms BIGINT NOT NULL, label TEXT, next_set TEXT,
 //!     ping_user_ids TEXT NOT NULL /* comma-separated, owner first */,
+//!     ping_role_ids TEXT NOT NULL DEFAULT '' /* comma-separated */,
 //!     countdown_message_id BIGINT, state TEXT NOT NULL DEFAULT 'pending',
 //!     claimed_by TEXT, claimed_until BIGINT, sent_message_id BIGINT, failure TEXT,
 //!     created_at_ms BIGINT NOT NULL);

@@ -223,6 +223,8 @@ pub struct Announcement {
     pub timer_ids: Vec<TimerId>,
     /// Everyone to ping, each once (the only users `allowed_mentions` may name).
     pub ping_user_ids: Vec<u64>,
+    /// Roles to ping, each once; none for a "missed" note, which is for individuals.
+    pub ping_role_ids: Vec<u64>,
     pub content: String,
     /// Discord message nonce derived from the timer ids, so a resend is recognised.
     pub nonce: String,
@@ -234,13 +236,16 @@ impl Announcement {
     pub fn compose(lateness: Lateness, timers: &[RestTimer]) -> Option<Announcement> {
         let channel_id = timers.first()?.channel_id;
         let mut ping_user_ids = texts::unique_users(timers);
-        let content = match lateness {
+        let (content, ping_role_ids) = match lateness {
             Lateness::Missed => {
                 let unnamed = ping_user_ids.len().saturating_sub(MAX_NOTE_MENTIONS);
                 ping_user_ids.truncate(MAX_NOTE_MENTIONS);
-                texts::missed_note_text(&ping_user_ids, unnamed)
+                (texts::missed_note_text(&ping_user_ids, unnamed), Vec::new())
             }
-            _ => texts::ping_text(timers, lateness),
+            _ => (
+                texts::ping_text(timers, lateness),
+                texts::unique_roles(timers),
+            ),
         };
         let timer_ids: Vec<TimerId> = timers.iter().map(|t| t.id).collect();
         let prefix = if lateness == Lateness::Missed {
@@ -253,6 +258,7 @@ impl Announcement {
             nonce: nonce_for(prefix, &timer_ids),
             timer_ids,
             ping_user_ids,
+            ping_role_ids,
             content,
             lateness,
         })
@@ -418,8 +424,18 @@ mod tests {
             label: None,
             next_set: None,
             ping_user_ids: users,
+            ping_role_ids: vec![500],
             countdown_message_id: None,
         }
+    }
+
+    #[test]
+    fn pings_name_roles_but_missed_notes_do_not() {
+        let rows = [row(1, vec![1]), row(2, vec![2])];
+        let ping = Announcement::compose(Lateness::OnTime, &rows);
+        assert_eq!(ping.map(|a| a.ping_role_ids), Some(vec![500]));
+        let note = Announcement::compose(Lateness::Missed, &rows);
+        assert_eq!(note.map(|a| a.ping_role_ids), Some(Vec::new()));
     }
 
     #[test]

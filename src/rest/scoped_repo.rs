@@ -166,6 +166,7 @@ mod tests {
             label: None,
             next_set: None,
             ping_user_ids: vec![user_id],
+            ping_role_ids: Vec::new(),
         }
     }
 

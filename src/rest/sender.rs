@@ -38,13 +38,14 @@ pub trait RestSender: Send + Sync + 'static {
         nonce: &str,
     ) -> Result<u64, SendError>;
 
-    /// Posts a new message whose `allowed_mentions` names exactly `ping_user_ids` (no roles,
-    /// no everyone). Returns the message id.
+    /// Posts a new message whose `allowed_mentions` names exactly `ping_user_ids` and
+    /// `ping_role_ids` (never everyone). Returns the message id.
     async fn post_ping(
         &self,
         channel_id: u64,
         content: &str,
         ping_user_ids: &[u64],
+        ping_role_ids: &[u64],
         nonce: &str,
     ) -> Result<u64, SendError>;
 

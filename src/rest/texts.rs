@@ -44,15 +44,26 @@ pub fn escape_user_text(raw: &str) -> String {
 
 /// `<@A> <@B>`.
 pub fn mentions(user_ids: &[u64]) -> String {
-    let parts: Vec<String> = user_ids.iter().map(|id| format!("<@{id}>")).collect();
-    parts.join(" ")
+    group_mentions(user_ids, &[])
+}
+
+/// `<@A> <@B> <@&R>`: the users, then the roles.
+pub fn group_mentions(user_ids: &[u64], role_ids: &[u64]) -> String {
+    let users = user_ids.iter().map(|id| format!("<@{id}>"));
+    let roles = role_ids.iter().map(|id| format!("<@&{id}>"));
+    users.chain(roles).collect::<Vec<_>>().join(" ")
+}
+
+/// Everyone a timer pings, as mentions.
+fn timer_mentions(timer: &RestTimer) -> String {
+    group_mentions(&timer.ping_user_ids, &timer.ping_role_ids)
 }
 
 /// The countdown message: `⏱️ Rest for <@A> (label): ends <t:UNIX:R> (at <t:UNIX:T>)`
 /// followed by `Next: …` when known. Discord clients render the timestamps live.
 pub fn countdown_text(timer: &RestTimer) -> String {
     let unix = timer.ends_at_unix_secs();
-    let mut text = format!("⏱️ Rest for {}", mentions(&timer.ping_user_ids));
+    let mut text = format!("⏱️ Rest for {}", timer_mentions(timer));
     if let Some(label) = &timer.label {
         text.push_str(&format!(" ({})", escape_user_text(label)));
     }
@@ -69,7 +80,10 @@ pub fn countdown_text(timer: &RestTimer) -> String {
 /// A late announcement ends its first line with `(late by N s — the bot was offline)`.
 pub fn ping_text(timers: &[RestTimer], lateness: Lateness) -> String {
     let suffix = lateness_suffix(lateness);
-    let mut text = format!("{} rest over!", mentions(&unique_users(timers)));
+    let mut text = format!(
+        "{} rest over!",
+        group_mentions(&unique_users(timers), &unique_roles(timers))
+    );
     match timers {
         [single] => {
             if let Some(label) = &single.label {
@@ -100,7 +114,7 @@ pub fn ping_text(timers: &[RestTimer], lateness: Lateness) -> String {
 /// The countdown message once its rest has ended (edits never ping).
 pub fn rest_over_text(timer: &RestTimer) -> String {
     let unix = timer.ends_at_unix_secs();
-    let mut text = format!("✅ Rest over for {}", mentions(&timer.ping_user_ids));
+    let mut text = format!("✅ Rest over for {}", timer_mentions(timer));
     if let Some(label) = &timer.label {
         text.push_str(&format!(" ({})", escape_user_text(label)));
     }
@@ -115,13 +129,13 @@ pub fn rest_over_text(timer: &RestTimer) -> String {
 pub fn replaced_text(timer: &RestTimer) -> String {
     format!(
         "↪️ Rest for {} replaced by a new one.",
-        mentions(&timer.ping_user_ids)
+        timer_mentions(timer)
     )
 }
 
 /// The countdown message of a cancelled rest.
 pub fn canceled_text(timer: &RestTimer) -> String {
-    format!("🛑 Rest for {} cancelled.", mentions(&timer.ping_user_ids))
+    format!("🛑 Rest for {} cancelled.", timer_mentions(timer))
 }
 
 /// The one note per channel for rests that ended too long ago while the bot was offline;
@@ -149,13 +163,22 @@ pub fn lateness_suffix(lateness: Lateness) -> String {
 
 /// Every user of the timers once, in order of appearance.
 pub fn unique_users(timers: &[RestTimer]) -> Vec<u64> {
-    let mut users: Vec<u64> = Vec::new();
-    for user in timers.iter().flat_map(|t| t.ping_user_ids.iter().copied()) {
-        if !users.contains(&user) {
-            users.push(user);
+    unique(timers.iter().flat_map(|t| t.ping_user_ids.iter().copied()))
+}
+
+/// Every role of the timers once, in order of appearance.
+pub fn unique_roles(timers: &[RestTimer]) -> Vec<u64> {
+    unique(timers.iter().flat_map(|t| t.ping_role_ids.iter().copied()))
+}
+
+fn unique(ids: impl Iterator<Item = u64>) -> Vec<u64> {
+    let mut seen: Vec<u64> = Vec::new();
+    for id in ids {
+        if !seen.contains(&id) {
+            seen.push(id);
         }
     }
-    users
+    seen
 }
 
 /// Cuts a message to Discord's length limit on a character boundary.
@@ -187,6 +210,7 @@ mod tests {
             label: None,
             next_set: next.map(str::to_owned),
             ping_user_ids: users.to_vec(),
+            ping_role_ids: Vec::new(),
             countdown_message_id: None,
         }
     }
@@ -205,6 +229,22 @@ mod tests {
     fn single_ping_names_everyone_and_next_set() {
         let text = ping_text(&[timer(1, &[1, 2], Some("Set 2"))], Lateness::OnTime);
         assert_eq!(text, "<@1> <@2> rest over! Next: Set 2");
+    }
+
+    #[test]
+    fn role_rests_mention_the_role_after_the_users() {
+        let mut with_role = timer(1, &[1], None);
+        with_role.ping_role_ids = vec![77];
+        let mut other = timer(2, &[2], None);
+        other.ping_role_ids = vec![77, 78];
+        assert_eq!(
+            countdown_text(&with_role),
+            "⏱️ Rest for <@1> <@&77>: ends <t:1700000090:R> (at <t:1700000090:T>)"
+        );
+        assert_eq!(
+            ping_text(&[with_role, other], Lateness::OnTime),
+            "<@1> <@2> <@&77> <@&78> rest over!\n• <@1>: done\n• <@2>: done"
+        );
     }
 
     #[test]

@@ -6,26 +6,23 @@
 use crate::rest::RepoError;
 
 pub(super) const TIMER_COLUMNS: &str = "id, user_id, channel_id, guild_id, ends_at_ms, label, \
-     next_set, ping_user_ids, countdown_message_id";
+     next_set, ping_user_ids, ping_role_ids, countdown_message_id";
 
 pub(super) fn repo_error(error: impl std::fmt::Display) -> RepoError {
     RepoError(error.to_string())
 }
 
-pub(super) fn encode_users(users: &[u64]) -> String {
-    users
-        .iter()
-        .map(u64::to_string)
-        .collect::<Vec<_>>()
-        .join(",")
+/// IDs as stored: comma-separated, empty for none.
+pub(super) fn encode_ids(ids: &[u64]) -> String {
+    ids.iter().map(u64::to_string).collect::<Vec<_>>().join(",")
 }
 
-pub(super) fn decode_users(text: &str) -> Result<Vec<u64>, RepoError> {
+pub(super) fn decode_ids(text: &str) -> Result<Vec<u64>, RepoError> {
     text.split(',')
         .filter(|part| !part.is_empty())
         .map(|part| {
             part.parse::<u64>()
-                .map_err(|_| RepoError(format!("bad ping list {text:?}")))
+                .map_err(|_| RepoError(format!("bad ID list {text:?}")))
         })
         .collect()
 }
@@ -45,11 +42,12 @@ macro_rules! impl_timer_repo {
             row: &<$db as sqlx::Database>::Row,
         ) -> Result<$crate::rest::RestTimer, $crate::rest::RepoError> {
             use sqlx::Row as _;
-            use $crate::store::rest_timers::{decode_users, from_db, repo_error};
+            use $crate::store::rest_timers::{decode_ids, from_db, repo_error};
             let get_i64 = |name: &str| row.try_get::<i64, _>(name).map_err(repo_error);
             let opt_i64 = |name: &str| row.try_get::<Option<i64>, _>(name).map_err(repo_error);
             let opt_text = |name: &str| row.try_get::<Option<String>, _>(name).map_err(repo_error);
             let users: String = row.try_get("ping_user_ids").map_err(repo_error)?;
+            let roles: String = row.try_get("ping_role_ids").map_err(repo_error)?;
             Ok($crate::rest::RestTimer {
                 id: $crate::rest::TimerId(get_i64("id")?),
                 user_id: from_db(get_i64("user_id")?),
@@ -58,7 +56,8 @@ macro_rules! impl_timer_repo {
                 ends_at_ms: get_i64("ends_at_ms")?,
                 label: opt_text("label")?,
                 next_set: opt_text("next_set")?,
-                ping_user_ids: decode_users(&users)?,
+                ping_user_ids: decode_ids(&users)?,
+                ping_role_ids: decode_ids(&roles)?,
                 countdown_message_id: opt_i64("countdown_message_id")?.map(from_db),
             })
         }
@@ -94,7 +93,7 @@ macro_rules! impl_timer_repo {
                 &self,
                 timer: &$crate::rest::NewRestTimer,
             ) -> Result<$crate::rest::Inserted, $crate::rest::RepoError> {
-                use $crate::store::rest_timers::{db_id, encode_users, repo_error, TIMER_COLUMNS};
+                use $crate::store::rest_timers::{db_id, encode_ids, repo_error, TIMER_COLUMNS};
                 // A concurrent start for the same user and channel trips the unique index;
                 // the second attempt then sees (and replaces) the first.
                 let mut last_error = None;
@@ -116,8 +115,9 @@ macro_rules! impl_timer_repo {
                             .map_err(|e| sqlx::Error::Protocol(e.0))?;
                         let inserted = sqlx::query(&format!(
                             "INSERT INTO rest_timers (user_id, channel_id, guild_id, ends_at_ms, \
-                             label, next_set, ping_user_ids, created_at_ms) \
-                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING {TIMER_COLUMNS}"
+                             label, next_set, ping_user_ids, ping_role_ids, created_at_ms) \
+                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+                             RETURNING {TIMER_COLUMNS}"
                         ))
                         .bind(db_id(timer.user_id).map_err(|e| sqlx::Error::Protocol(e.0))?)
                         .bind(db_id(timer.channel_id).map_err(|e| sqlx::Error::Protocol(e.0))?)
@@ -125,7 +125,8 @@ macro_rules! impl_timer_repo {
                         .bind(timer.ends_at_ms)
                         .bind(&timer.label)
                         .bind(&timer.next_set)
-                        .bind(encode_users(&timer.ping_user_ids))
+                        .bind(encode_ids(&timer.ping_user_ids))
+                        .bind(encode_ids(&timer.ping_role_ids))
                         .bind(chrono::Utc::now().timestamp_millis())
                         .fetch_one(&mut *tx)
                         .await?;

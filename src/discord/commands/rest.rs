@@ -24,7 +24,7 @@ pub async fn rest_start(
     #[description = "A note shown on the countdown, e.g. the next exercise"]
     #[max_length = 80]
     label: Option<String>,
-    #[description = "Mention others to ping with you, e.g. @Sam @Alex (needs Manage Messages)"]
+    #[description = "People or a role to ping with you, e.g. @Sam @Alex or @BFR Crew (needs Manage Messages)"]
     #[rename = "for"]
     with: Option<String>,
 ) -> Result<(), AppError> {

@@ -111,6 +111,7 @@ async fn rests_ending_in_the_same_second_share_one_message() -> TestResult {
     advance_to(start, 0.7).await;
     let group = RestRequest {
         also_ping: vec![4, 1],
+        also_ping_roles: Vec::new(),
         ..rest(2, 10, 60)
     };
     process.handle.schedule(group).await?;

@@ -157,6 +157,7 @@ impl RestSender for FakeSender {
         channel_id: u64,
         content: &str,
         ping_user_ids: &[u64],
+        _ping_role_ids: &[u64],
         nonce: &str,
     ) -> Result<u64, SendError> {
         self.record(Kind::Ping, channel_id, content, ping_user_ids, nonce)

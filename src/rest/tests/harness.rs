@@ -71,6 +71,7 @@ pub fn rest(user_id: u64, channel_id: u64, secs: u64) -> RestRequest {
         label: None,
         next_set: None,
         also_ping: Vec::new(),
+        also_ping_roles: Vec::new(),
         post_countdown: false,
     }
 }
@@ -90,6 +91,7 @@ pub async fn stored(
         label: None,
         next_set: None,
         ping_user_ids: vec![user_id],
+        ping_role_ids: Vec::new(),
     };
     Ok(repo.insert(&new).await?.timer)
 }
