@@ -45,8 +45,10 @@ pub struct EngineConfig {
     pub reload_batch: usize,
     /// Queued calls beyond which optional ones are dropped.
     pub max_queued: usize,
-    /// Discord calls running at once.
-    pub max_in_flight: usize,
+    /// Discord calls running at once; `None` for as many as the budget allows in a second.
+    /// Fewer would spread rests ending together over several round trips, and the sliding
+    /// budget window would then repeat that spread every following second.
+    pub max_in_flight: Option<usize>,
     /// How long shutdown waits for running calls.
     pub shutdown_grace: Duration,
     pub clock: EngineClock,
@@ -65,7 +67,7 @@ impl EngineConfig {
             recovery_interval: Duration::from_secs(5),
             reload_batch: 5000,
             max_queued: 10_000,
-            max_in_flight: 16,
+            max_in_flight: None,
             shutdown_grace: Duration::from_secs(5),
             clock: EngineClock::system(),
         }
@@ -148,7 +150,10 @@ impl RestEngine {
         };
         let limits = OutboxLimits {
             pacing: config.pacing(),
-            max_in_flight: config.max_in_flight.max(1),
+            max_in_flight: config
+                .max_in_flight
+                .unwrap_or(config.global_rate_per_sec as usize)
+                .max(1),
             shutdown_grace: config.shutdown_grace,
         };
         let owner = Owner {
