@@ -66,6 +66,11 @@ struct GlobalWindow {
 
 impl GlobalWindow {
     const SPAN: Duration = Duration::from_secs(1);
+    /// A call taken this soon after the window freed its slot counts at that slot. Counting
+    /// it when the outbox woke instead would let every wake-up's lag (a millisecond or so)
+    /// push the slot of the next second's call back, and under a full budget those lags
+    /// add up second after second.
+    const WAKE_LAG: Duration = Duration::from_millis(10);
 
     fn new(rate_per_sec: u32) -> Self {
         let limit = rate_per_sec.max(1) as usize;
@@ -90,7 +95,17 @@ impl GlobalWindow {
     }
 
     fn consume(&mut self, now: Instant) {
-        self.recent.push_back(now);
+        let freed = (self.recent.len() >= self.limit)
+            .then(|| self.recent.front().map(|oldest| *oldest + Self::SPAN))
+            .flatten();
+        let mut at = match freed {
+            Some(freed) if freed <= now && now <= freed + Self::WAKE_LAG => freed,
+            _ => now,
+        };
+        if let Some(newest) = self.recent.back() {
+            at = at.max(*newest);
+        }
+        self.recent.push_back(at);
         while self.recent.len() > self.limit {
             self.recent.pop_front();
         }
@@ -370,6 +385,41 @@ mod tests {
                 .count();
             assert!(in_window <= ceiling, "{in_window} calls within a second");
         }
+    }
+
+    #[test]
+    fn late_wake_ups_do_not_add_up_under_a_full_budget() {
+        // 40 calls due on every whole second for five minutes. The first second's calls
+        // leave a millisecond apart; afterwards the outbox takes whatever is ready, and each
+        // wake-up for a slot the window frees comes 3 ms late.
+        let mut queue = PacingQueue::new(config());
+        let start = Instant::now();
+        let mut job = 0u32;
+        let mut worst = Duration::ZERO;
+        for second in 0..300 {
+            let due = start + Duration::from_secs(second);
+            for _ in 0..40 {
+                queue.push(u64::from(job), Priority::Ping, job);
+                job += 1;
+            }
+            let mut now = due;
+            while !queue.is_empty() {
+                while queue.pop_ready(now).is_some() {
+                    worst = worst.max(now - due);
+                    if second == 0 {
+                        now += Duration::from_millis(1);
+                    }
+                }
+                match queue.next_ready_at(now) {
+                    Some(next) => now = next.max(now) + Duration::from_millis(3),
+                    None => break,
+                }
+            }
+        }
+        assert!(
+            worst < Duration::from_millis(50),
+            "worst lateness {worst:?}"
+        );
     }
 
     #[test]
