@@ -83,7 +83,7 @@ async fn countdown_then_a_ping_on_time_then_rest_over() {
         .iter()
         .map(|b| b["label"].as_str().unwrap())
         .collect();
-    assert_eq!(labels, ["+15 s", "Cancel"]);
+    assert_eq!(labels, ["+15 s", "Cancel", "Join"]);
 
     let ping = bot
         .fake
@@ -332,10 +332,7 @@ async fn a_group_rest_pings_its_people_and_role_in_one_message() {
     const ROLE_ID: &str = "1700000000000000042";
     let (bot, _db) = TestBot::start().await;
     bot.fake.wait_until_ready().await;
-    let group = format!("<@{OTHER_USER_ID}> <@&{ROLE_ID}>");
-    let options = json!([{"name": "start", "type": 1, "options": [
-        opt("seconds", 4, json!(5)), opt("for", 3, json!(group))
-    ]}]);
+    let options = start_for(5, &format!("<@{OTHER_USER_ID}> <@&{ROLE_ID}>"));
 
     let refusal = interact(
         &bot.fake,
@@ -381,5 +378,83 @@ async fn a_group_rest_pings_its_people_and_role_in_one_message() {
     );
     assert_eq!(mentions["roles"], json!([ROLE_ID]), "{ping:?}");
     assert_eq!(mentions["parse"], json!([]), "@everyone is never parsed");
+    bot.stop().await;
+}
+
+fn start_for(seconds: u64, group: &str) -> Value {
+    json!([{"name": "start", "type": 1, "options": [
+        opt("seconds", 4, json!(seconds)), opt("for", 3, json!(group))
+    ]}])
+}
+
+#[tokio::test]
+async fn join_puts_a_partner_in_the_ping_and_makes_them_your_group() {
+    const STRANGER_ID: &str = "1400000000000000003";
+    let (bot, _db) = TestBot::start().await;
+    bot.fake.wait_until_ready().await;
+
+    // Without Manage Messages, nobody can be named before they rested with you.
+    let partner = format!("<@{OTHER_USER_ID}>");
+    let refused = interact(
+        &bot.fake,
+        slash_command(&bot.fake, "rest", start_for(5, &partner), USER_ID),
+    )
+    .await;
+    assert!(reply_text(&refused).contains("Join"), "{refused}");
+
+    start_rest(&bot, USER_ID, 5, "rows").await;
+    let countdown = bot
+        .fake
+        .wait_for("countdown", Duration::from_secs(5), is_countdown)
+        .await;
+    let join_id = countdown.body["components"][0]["components"][2]["custom_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let own = interact(&bot.fake, component(&bot.fake, &join_id, &[], USER_ID)).await;
+    assert_eq!(
+        own["data"]["flags"], 64,
+        "the owner is told, privately: {own}"
+    );
+
+    let joined = interact(
+        &bot.fake,
+        component(&bot.fake, &join_id, &[], OTHER_USER_ID),
+    )
+    .await;
+    assert_eq!(joined["type"], 7, "{joined}");
+    let text = joined["data"]["content"].as_str().unwrap();
+    assert!(
+        text.contains(&format!("<@{USER_ID}> <@{OTHER_USER_ID}>")),
+        "{text}"
+    );
+    assert_eq!(joined["data"]["allowed_mentions"]["users"], json!([]));
+
+    let ping = bot
+        .fake
+        .wait_for("ping", Duration::from_secs(10), is_ping)
+        .await;
+    assert_eq!(
+        ping.body["allowed_mentions"]["users"],
+        json!([USER_ID, OTHER_USER_ID])
+    );
+
+    // Now they are the owner's group: naming them needs no permission, a stranger still does.
+    let accepted = interact(
+        &bot.fake,
+        slash_command(&bot.fake, "rest", start_for(30, &partner), USER_ID),
+    )
+    .await;
+    assert!(reply_text(&accepted).contains("Rest started"), "{accepted}");
+    let stranger = format!("<@{OTHER_USER_ID}> <@{STRANGER_ID}>");
+    let refused = interact(
+        &bot.fake,
+        slash_command(&bot.fake, "rest", start_for(30, &stranger), USER_ID),
+    )
+    .await;
+    assert!(
+        reply_text(&refused).contains("Manage Messages"),
+        "{refused}"
+    );
     bot.stop().await;
 }

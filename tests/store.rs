@@ -44,6 +44,8 @@ on_both_backends!(
     rest_timer_suite
 );
 
+on_both_backends!(rest_groups_join_by_compare_and_set, rest_group_suite);
+
 async fn user_settings_suite(store: Arc<dyn Store>) {
     assert_eq!(
         store.user_settings(42).await.unwrap(),
@@ -407,5 +409,43 @@ async fn rest_timer_suite(store: Arc<dyn Store>) {
             .unwrap()
             .len(),
         1
+    );
+}
+
+async fn rest_group_suite(store: Arc<dyn Store>) {
+    use bfr_coach::rest::TimerRepo;
+    let repo: Arc<dyn TimerRepo> = store.clone();
+    let rest = repo.insert(&new_timer(1, 10, 10_000)).await.unwrap().timer;
+    assert_eq!(repo.running(rest.id).await.unwrap(), Some(rest.clone()));
+
+    let joined = repo
+        .replace_ping_users(rest.id, &[1, 99], &[1, 99, 7])
+        .await
+        .unwrap();
+    assert_eq!(joined.map(|t| t.ping_user_ids), Some(vec![1, 99, 7]));
+    assert_eq!(
+        repo.replace_ping_users(rest.id, &[1, 99], &[1, 99, 8])
+            .await
+            .unwrap(),
+        None,
+        "a press that read the old list loses"
+    );
+
+    repo.insert(&new_timer(1, 11, 10_000)).await.unwrap();
+    repo.insert(&new_timer(1, 10, 2_000)).await.unwrap();
+    assert_eq!(repo.running(rest.id).await.unwrap(), None, "replaced");
+    let mut recent = repo.recent_ping_lists(1, 10, 5_000).await.unwrap();
+    recent.sort();
+    assert_eq!(
+        recent,
+        vec![vec![1, 99, 7]],
+        "other channels and old rests left out"
+    );
+    assert_eq!(
+        repo.replace_ping_users(rest.id, &[1, 99, 7], &[1])
+            .await
+            .unwrap(),
+        None,
+        "only running rests change"
     );
 }

@@ -8,13 +8,17 @@ use crate::app::reply::{
 use crate::app::Caller;
 use crate::error::{AppError, UserError};
 use crate::rest::{
-    texts, Inserted, Priority, RestError, RestHandle, RestRequest, RestTimer, TimerId,
-    MAX_GROUP_ROLES,
+    texts, Inserted, JoinOutcome, Priority, RestError, RestHandle, RestRequest, RestTimer, TimerId,
+    MAX_GROUP_ROLES, MAX_GROUP_SIZE,
 };
 use crate::store::Store;
 
 const EXTEND_PREFIX: &str = "rest:extend:";
 const CANCEL_PREFIX: &str = "rest:cancel:";
+const JOIN_PREFIX: &str = "rest:join:";
+/// How long resting together makes a group: people who joined (or were named in) your
+/// rests in a channel within this time may be named in `for:` without Manage Messages.
+const GROUP_MEMORY: Duration = Duration::from_secs(3 * 60 * 60);
 /// What +15 s adds.
 const EXTEND_BY: Duration = Duration::from_secs(15);
 /// The rest when the user gives none and has no history: the evidence-based minimum.
@@ -47,7 +51,11 @@ pub async fn start(
         None => default_seconds(store, caller.user_id).await?,
     };
     let group = match request.with.as_deref() {
-        Some(with) => group_members(with, caller)?,
+        Some(with) => {
+            let group = group_members(with, caller)?;
+            authorize_group(rest, caller, &group).await?;
+            group
+        }
         None => Group::default(),
     };
     let pings_roles = !group.roles.is_empty();
@@ -169,15 +177,25 @@ pub fn countdown_row(timer: &RestTimer) -> Vec<Component> {
             style: ButtonStyle::Danger,
             disabled: false,
         }),
+        Component::Button(Button {
+            custom_id: format!("{JOIN_PREFIX}{}", timer.id.0),
+            label: "Join".to_owned(),
+            style: ButtonStyle::Primary,
+            disabled: false,
+        }),
     ]
 }
 
-/// +15 s and Cancel on a countdown; `None` when the custom ID is not one of them.
+/// +15 s, Cancel and Join on a countdown; `None` when the custom ID is not one of them.
 pub async fn on_button(
     rest: &RestHandle,
     caller: &Caller,
     custom_id: &str,
 ) -> Option<Result<ComponentReply, AppError>> {
+    if let Some(id) = custom_id.strip_prefix(JOIN_PREFIX) {
+        let id = TimerId(id.parse().ok()?);
+        return Some(on_join(rest, caller, id).await);
+    }
     let (extend, id) = if let Some(id) = custom_id.strip_prefix(EXTEND_PREFIX) {
         (true, id)
     } else {
@@ -207,6 +225,32 @@ pub async fn on_button(
     })
 }
 
+/// Join toggles the presser in the rest's group; the countdown then names them.
+async fn on_join(
+    rest: &RestHandle,
+    caller: &Caller,
+    id: TimerId,
+) -> Result<ComponentReply, AppError> {
+    let private = |text: String| Ok(ComponentReply::Send(Reply::text(text).ephemeral()));
+    match rest.join_or_leave(id, caller.user_id).await {
+        Ok(JoinOutcome::Joined(timer) | JoinOutcome::Left(timer)) => Ok(ComponentReply::Update(
+            Reply::text(texts::countdown_text(&timer)).with_row(countdown_row(&timer)),
+        )),
+        Ok(JoinOutcome::OwnRest) => private(
+            "This is your rest: you're pinged when it ends. Others press Join to be pinged \
+             with you."
+                .to_owned(),
+        ),
+        Ok(JoinOutcome::Full) => private(format!(
+            "This rest already pings {MAX_GROUP_SIZE} people. Start your own with `/rest start`."
+        )),
+        Ok(JoinOutcome::NotRunning) => {
+            private("This rest is over. Start your own with `/rest start`.".to_owned())
+        }
+        Err(error) => Err(rest_failure(error)),
+    }
+}
+
 async fn default_seconds(store: &dyn Store, user_id: u64) -> Result<u32, AppError> {
     if let Some(seconds) = store.last_rest_seconds(user_id).await? {
         return Ok(seconds);
@@ -224,8 +268,7 @@ struct Group {
     roles: Vec<u64>,
 }
 
-/// Reads `<@id>` and `<@&id>` mentions. Pinging others needs Manage Messages, so nobody can
-/// be pinged repeatedly by a stranger; @everyone and @here are never pinged.
+/// Reads `<@id>` and `<@&id>` mentions; @everyone and @here are never pinged.
 fn group_members(with: &str, caller: &Caller) -> Result<Group, UserError> {
     if with.contains("@everyone") || with.contains("@here") {
         return Err(UserError::new(
@@ -273,13 +316,39 @@ fn group_members(with: &str, caller: &Caller) -> Result<Group, UserError> {
             )));
         }
     }
-    if !caller.can_manage_messages {
-        return Err(UserError::new(
-            "Pinging others with your rest needs the Manage Messages permission here. Start \
-             your own rest without `for`.",
-        ));
-    }
     Ok(group)
+}
+
+/// Pinging others needs Manage Messages, so nobody can be pinged repeatedly by a stranger;
+/// without it, a rest may still name people who rested with the caller here lately (they
+/// pressed Join on the caller's countdown): the caller's own group session.
+async fn authorize_group(
+    rest: &RestHandle,
+    caller: &Caller,
+    group: &Group,
+) -> Result<(), AppError> {
+    if caller.can_manage_messages {
+        return Ok(());
+    }
+    let refusal = || {
+        AppError::from(UserError::new(
+            "Pinging others with your rest needs the Manage Messages permission here, unless \
+             they rest with you: they press **Join** on your countdown, and for the next 3 \
+             hours you can name them with `for`. Roles always need Manage Messages.",
+        ))
+    };
+    if !group.roles.is_empty() {
+        return Err(refusal());
+    }
+    let members = rest
+        .recent_group(caller.user_id, caller.channel_id, GROUP_MEMORY)
+        .await
+        .map_err(rest_failure)?;
+    if group.users.iter().all(|user| members.contains(user)) {
+        Ok(())
+    } else {
+        Err(refusal())
+    }
 }
 
 fn started_reply(timer: &RestTimer, replaced: bool) -> Reply {
@@ -298,6 +367,9 @@ fn rest_failure(error: RestError) -> AppError {
     match error {
         RestError::InvalidDuration => {
             UserError::new("A rest is 5 to 600 seconds, e.g. `seconds:45`.").into()
+        }
+        RestError::Contended => {
+            UserError::new("Many people pressed at once; press again in a moment.").into()
         }
         other => AppError::internal(other),
     }
@@ -325,14 +397,6 @@ mod tests {
                 users: vec![10, 11],
                 roles: vec![20]
             })
-        );
-        assert!(
-            group_members("<@10>", &caller(false)).is_err(),
-            "needs Manage Messages"
-        );
-        assert!(
-            group_members("<@&5>", &caller(false)).is_err(),
-            "roles need it too"
         );
         assert!(group_members("@everyone", &caller(true)).is_err());
         assert!(group_members("nobody", &caller(true)).is_err());

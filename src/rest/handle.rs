@@ -9,8 +9,8 @@ use tracing::debug;
 use super::clock::EngineClock;
 use super::engine::{millis, EngineCommand};
 use super::model::{
-    ping_list, role_list, NewRestTimer, RestRequest, RestTimer, TimerId, MAX_LABEL_CHARS,
-    MAX_NEXT_SET_CHARS, MAX_REST, MIN_REST,
+    join_or_leave, ping_list, recent_members, role_list, GroupChange, NewRestTimer, RestRequest,
+    RestTimer, TimerId, MAX_LABEL_CHARS, MAX_NEXT_SET_CHARS, MAX_REST, MIN_REST,
 };
 use super::outbox::OutboundJob;
 use super::pacing::Priority;
@@ -22,9 +22,25 @@ use super::texts;
 pub enum RestError {
     #[error("a rest lasts between {min} and {max} seconds", min = MIN_REST.as_secs(), max = MAX_REST.as_secs())]
     InvalidDuration,
+    #[error("the rest changed under too many presses at once")]
+    Contended,
     #[error(transparent)]
     Storage(#[from] RepoError),
 }
+
+/// What a press of Join did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JoinOutcome {
+    Joined(RestTimer),
+    Left(RestTimer),
+    OwnRest,
+    Full,
+    /// The rest has ended or was cancelled.
+    NotRunning,
+}
+
+/// Presses that lose the compare-and-set to another press retry this often.
+const JOIN_ATTEMPTS: usize = 5;
 
 /// Schedules, cancels, extends and lists rests. Every change is stored first and only then
 /// passed to the engine, so an acknowledged rest survives a crash.
@@ -132,6 +148,50 @@ impl RestHandle {
             self.tell(EngineCommand::Upsert(vec![PendingTimer::from(timer)]));
         }
         Ok(extended)
+    }
+
+    /// The Join button: adds `user_id` to the people the rest pings, or removes them if
+    /// they had joined. Lists change by compare-and-set, so simultaneous presses all count.
+    pub async fn join_or_leave(&self, id: TimerId, user_id: u64) -> Result<JoinOutcome, RestError> {
+        for _ in 0..JOIN_ATTEMPTS {
+            let Some(timer) = self.repo.running(id).await? else {
+                return Ok(JoinOutcome::NotRunning);
+            };
+            let (users, joined) = match join_or_leave(&timer, user_id) {
+                GroupChange::Join(users) => (users, true),
+                GroupChange::Leave(users) => (users, false),
+                GroupChange::Owner => return Ok(JoinOutcome::OwnRest),
+                GroupChange::Full => return Ok(JoinOutcome::Full),
+            };
+            let replaced = self
+                .repo
+                .replace_ping_users(id, &timer.ping_user_ids, &users)
+                .await?;
+            if let Some(updated) = replaced {
+                return Ok(if joined {
+                    JoinOutcome::Joined(updated)
+                } else {
+                    JoinOutcome::Left(updated)
+                });
+            }
+        }
+        Err(RestError::Contended)
+    }
+
+    /// The people who rested with `owner` in the channel within `within` (by joining or
+    /// being named): the owner's own group, which they may ping without Manage Messages.
+    pub async fn recent_group(
+        &self,
+        owner: u64,
+        channel_id: u64,
+        within: Duration,
+    ) -> Result<Vec<u64>, RestError> {
+        let since_ms = self.now_ms() - millis(within);
+        let lists = self
+            .repo
+            .recent_ping_lists(owner, channel_id, since_ms)
+            .await?;
+        Ok(recent_members(owner, &lists))
     }
 
     /// Records the countdown message the caller posted itself (e.g. as its interaction

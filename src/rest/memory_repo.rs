@@ -340,6 +340,50 @@ impl TimerRepo for MemoryTimerRepo {
         running.sort_by_key(|timer| (timer.ends_at_ms, timer.id));
         Ok(running)
     }
+
+    async fn running(&self, id: TimerId) -> Result<Option<RestTimer>, RepoError> {
+        let rows = self.lock();
+        let row = rows.by_id.get(&id.0);
+        Ok(row
+            .filter(|row| row.state == TimerState::Pending)
+            .map(|row| row.timer.clone()))
+    }
+
+    async fn replace_ping_users(
+        &self,
+        id: TimerId,
+        expected: &[u64],
+        new: &[u64],
+    ) -> Result<Option<RestTimer>, RepoError> {
+        let mut rows = self.lock();
+        let row = rows
+            .by_id
+            .get_mut(&id.0)
+            .filter(|row| row.state == TimerState::Pending && row.timer.ping_user_ids == expected);
+        Ok(row.map(|row| {
+            row.timer.ping_user_ids = new.to_vec();
+            row.timer.clone()
+        }))
+    }
+
+    async fn recent_ping_lists(
+        &self,
+        owner: u64,
+        channel_id: u64,
+        since_ms: i64,
+    ) -> Result<Vec<Vec<u64>>, RepoError> {
+        let rows = self.lock();
+        Ok(rows
+            .by_id
+            .values()
+            .filter(|row| {
+                row.timer.user_id == owner
+                    && row.timer.channel_id == channel_id
+                    && row.timer.ends_at_ms >= since_ms
+            })
+            .map(|row| row.timer.ping_user_ids.clone())
+            .collect())
+    }
 }
 
 #[cfg(test)]

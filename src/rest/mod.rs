@@ -42,7 +42,7 @@ mod tests;
 
 pub use clock::EngineClock;
 pub use engine::{EngineConfig, RestEngine};
-pub use handle::{RestError, RestHandle};
+pub use handle::{JoinOutcome, RestError, RestHandle};
 pub use memory_repo::MemoryTimerRepo;
 pub use model::{
     NewRestTimer, RestRequest, RestTimer, TimerId, MAX_GROUP_ROLES, MAX_GROUP_SIZE,

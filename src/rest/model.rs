@@ -120,6 +120,47 @@ pub fn role_list(roles: &[u64]) -> Vec<u64> {
     unique
 }
 
+/// What pressing Join on a running rest does to its ping list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GroupChange {
+    /// The presser is added: the new list.
+    Join(Vec<u64>),
+    /// The presser was in the group and leaves it: the new list.
+    Leave(Vec<u64>),
+    /// The owner pressed it; their own rest pings them anyway.
+    Owner,
+    /// The rest already pings [`MAX_GROUP_SIZE`] people.
+    Full,
+}
+
+/// Join toggles: a second press leaves.
+pub fn join_or_leave(timer: &RestTimer, user_id: u64) -> GroupChange {
+    if user_id == timer.user_id {
+        return GroupChange::Owner;
+    }
+    let users = &timer.ping_user_ids;
+    if users.contains(&user_id) {
+        return GroupChange::Leave(users.iter().copied().filter(|&u| u != user_id).collect());
+    }
+    if users.len() >= MAX_GROUP_SIZE {
+        return GroupChange::Full;
+    }
+    let mut joined = users.clone();
+    joined.push(user_id);
+    GroupChange::Join(joined)
+}
+
+/// Everyone in the owner's recent ping lists except the owner, each once.
+pub fn recent_members(owner: u64, lists: &[Vec<u64>]) -> Vec<u64> {
+    let mut members: Vec<u64> = Vec::new();
+    for &user in lists.iter().flatten() {
+        if user != owner && !members.contains(&user) {
+            members.push(user);
+        }
+    }
+    members
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,6 +180,38 @@ mod tests {
     fn role_list_drops_duplicates_and_is_capped() {
         assert_eq!(role_list(&[5, 5, 6]), vec![5, 6]);
         assert_eq!(role_list(&[1, 2, 3, 4, 5]).len(), MAX_GROUP_ROLES);
+    }
+
+    fn running(users: Vec<u64>) -> RestTimer {
+        RestTimer {
+            id: TimerId(1),
+            user_id: users[0],
+            channel_id: 2,
+            guild_id: None,
+            ends_at_ms: 0,
+            label: None,
+            next_set: None,
+            ping_user_ids: users,
+            ping_role_ids: Vec::new(),
+            countdown_message_id: None,
+        }
+    }
+
+    #[test]
+    fn join_adds_then_leaves_and_the_owner_cannot_toggle() {
+        let timer = running(vec![1, 2]);
+        assert_eq!(join_or_leave(&timer, 3), GroupChange::Join(vec![1, 2, 3]));
+        assert_eq!(join_or_leave(&timer, 2), GroupChange::Leave(vec![1]));
+        assert_eq!(join_or_leave(&timer, 1), GroupChange::Owner);
+        let full = running((1..=MAX_GROUP_SIZE as u64).collect());
+        assert_eq!(join_or_leave(&full, 99), GroupChange::Full);
+        assert!(matches!(join_or_leave(&full, 2), GroupChange::Leave(_)));
+    }
+
+    #[test]
+    fn recent_members_leave_out_the_owner_and_repeats() {
+        let lists = vec![vec![1, 2, 3], vec![1, 3, 4], vec![1]];
+        assert_eq!(recent_members(1, &lists), vec![2, 3, 4]);
     }
 
     #[test]

@@ -169,4 +169,27 @@ pub trait TimerRepo: Send + Sync + 'static {
 
     /// `/rest list`: rows of the channel with `state IN ('pending', 'claimed')`, by end.
     async fn list_running(&self, channel_id: u64) -> Result<Vec<RestTimer>, RepoError>;
+
+    /// The timer while it is `pending`: `SELECT … WHERE id = $1 AND state = 'pending'`.
+    async fn running(&self, id: TimerId) -> Result<Option<RestTimer>, RepoError>;
+
+    /// The Join button, as a compare-and-set: `UPDATE … SET ping_user_ids = $new WHERE
+    /// id = $1 AND state = 'pending' AND ping_user_ids = $expected RETURNING …`. `None` when
+    /// the rest ended or another press changed the list first.
+    async fn replace_ping_users(
+        &self,
+        id: TimerId,
+        expected: &[u64],
+        new: &[u64],
+    ) -> Result<Option<RestTimer>, RepoError>;
+
+    /// The ping lists of the owner's rests in the channel that ended (or end) at or after
+    /// `since_ms`, in any state: `SELECT ping_user_ids … WHERE user_id = $1 AND channel_id =
+    /// $2 AND ends_at_ms >= $3`. The people who rested with the owner lately.
+    async fn recent_ping_lists(
+        &self,
+        owner: u64,
+        channel_id: u64,
+        since_ms: i64,
+    ) -> Result<Vec<Vec<u64>>, RepoError>;
 }

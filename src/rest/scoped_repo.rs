@@ -150,6 +150,30 @@ impl TimerRepo for ScopedRepo {
     async fn list_running(&self, channel_id: u64) -> Result<Vec<RestTimer>, RepoError> {
         self.inner.list_running(channel_id).await
     }
+
+    async fn running(&self, id: TimerId) -> Result<Option<RestTimer>, RepoError> {
+        self.inner.running(id).await
+    }
+
+    async fn replace_ping_users(
+        &self,
+        id: TimerId,
+        expected: &[u64],
+        new: &[u64],
+    ) -> Result<Option<RestTimer>, RepoError> {
+        self.inner.replace_ping_users(id, expected, new).await
+    }
+
+    async fn recent_ping_lists(
+        &self,
+        owner: u64,
+        channel_id: u64,
+        since_ms: i64,
+    ) -> Result<Vec<Vec<u64>>, RepoError> {
+        self.inner
+            .recent_ping_lists(owner, channel_id, since_ms)
+            .await
+    }
 }
 
 #[cfg(test)]

@@ -383,6 +383,67 @@ macro_rules! impl_timer_repo {
                 .map_err(repo_error)?;
                 rows.iter().map(timer_from_row).collect()
             }
+
+            async fn running(
+                &self,
+                id: $crate::rest::TimerId,
+            ) -> Result<Option<$crate::rest::RestTimer>, $crate::rest::RepoError> {
+                use $crate::store::rest_timers::{repo_error, TIMER_COLUMNS};
+                let row = sqlx::query(&format!(
+                    "SELECT {TIMER_COLUMNS} FROM rest_timers WHERE id = $1 AND state = 'pending'"
+                ))
+                .bind(id.0)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(repo_error)?;
+                row.as_ref().map(timer_from_row).transpose()
+            }
+
+            async fn replace_ping_users(
+                &self,
+                id: $crate::rest::TimerId,
+                expected: &[u64],
+                new: &[u64],
+            ) -> Result<Option<$crate::rest::RestTimer>, $crate::rest::RepoError> {
+                use $crate::store::rest_timers::{encode_ids, repo_error, TIMER_COLUMNS};
+                let row = sqlx::query(&format!(
+                    "UPDATE rest_timers SET ping_user_ids = $1 WHERE id = $2 \
+                     AND state = 'pending' AND ping_user_ids = $3 RETURNING {TIMER_COLUMNS}"
+                ))
+                .bind(encode_ids(new))
+                .bind(id.0)
+                .bind(encode_ids(expected))
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(repo_error)?;
+                row.as_ref().map(timer_from_row).transpose()
+            }
+
+            async fn recent_ping_lists(
+                &self,
+                owner: u64,
+                channel_id: u64,
+                since_ms: i64,
+            ) -> Result<Vec<Vec<u64>>, $crate::rest::RepoError> {
+                use sqlx::Row as _;
+                use $crate::store::rest_timers::{db_id, decode_ids, repo_error};
+                let rows = sqlx::query(
+                    "SELECT ping_user_ids FROM rest_timers WHERE user_id = $1 \
+                     AND channel_id = $2 AND ends_at_ms >= $3",
+                )
+                .bind(db_id(owner)?)
+                .bind(db_id(channel_id)?)
+                .bind(since_ms)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(repo_error)?;
+                rows.iter()
+                    .map(|row| {
+                        let users: String = row.try_get("ping_user_ids").map_err(repo_error)?;
+                        decode_ids(&users)
+                    })
+                    .collect()
+            }
         }
 
         enum ClaimValue {
