@@ -434,13 +434,21 @@ async fn rest_group_suite(store: Arc<dyn Store>) {
     repo.insert(&new_timer(1, 11, 10_000)).await.unwrap();
     repo.insert(&new_timer(1, 10, 2_000)).await.unwrap();
     assert_eq!(repo.running(rest.id).await.unwrap(), None, "replaced");
-    let mut recent = repo.recent_ping_lists(1, 10, 5_000).await.unwrap();
-    recent.sort();
     assert_eq!(
-        recent,
-        vec![vec![1, 99, 7]],
-        "other channels and old rests left out"
+        repo.latest_ping_list(1, 10, 5_000).await.unwrap(),
+        None,
+        "the latest rest here ended too long ago"
     );
+    assert_eq!(
+        repo.latest_ping_list(1, 10, 1_000).await.unwrap(),
+        Some(vec![1, 99]),
+        "the latest rest, not an earlier one"
+    );
+    assert_eq!(
+        repo.latest_ping_list(1, 11, 1_000).await.unwrap(),
+        Some(vec![1, 99])
+    );
+    assert_eq!(repo.latest_ping_list(2, 10, 0).await.unwrap(), None);
     assert_eq!(
         repo.replace_ping_users(rest.id, &[1, 99, 7], &[1])
             .await

@@ -16,8 +16,9 @@ use crate::store::Store;
 const EXTEND_PREFIX: &str = "rest:extend:";
 const CANCEL_PREFIX: &str = "rest:cancel:";
 const JOIN_PREFIX: &str = "rest:join:";
-/// How long resting together makes a group: people who joined (or were named in) your
-/// rests in a channel within this time may be named in `for:` without Manage Messages.
+/// How long resting together makes a group: the people in your latest rest in a channel
+/// (they joined it, or were named) may be named in `for:` without Manage Messages while it
+/// ended less than this long ago.
 const GROUP_MEMORY: Duration = Duration::from_secs(3 * 60 * 60);
 /// What +15 s adds.
 const EXTEND_BY: Duration = Duration::from_secs(15);
@@ -320,8 +321,8 @@ fn group_members(with: &str, caller: &Caller) -> Result<Group, UserError> {
 }
 
 /// Pinging others needs Manage Messages, so nobody can be pinged repeatedly by a stranger;
-/// without it, a rest may still name people who rested with the caller here lately (they
-/// pressed Join on the caller's countdown): the caller's own group session.
+/// without it, a rest may still name the people of the caller's latest rest here (they
+/// pressed Join on its countdown, and did not leave): the caller's own group session.
 async fn authorize_group(
     rest: &RestHandle,
     caller: &Caller,
@@ -333,15 +334,15 @@ async fn authorize_group(
     let refusal = || {
         AppError::from(UserError::new(
             "Pinging others with your rest needs the Manage Messages permission here, unless \
-             they rest with you: they press **Join** on your countdown, and for the next 3 \
-             hours you can name them with `for`. Roles always need Manage Messages.",
+             they rest with you: once they press **Join** on your countdown, you can name \
+             them with `for` in your next rests here. Roles always need Manage Messages.",
         ))
     };
     if !group.roles.is_empty() {
         return Err(refusal());
     }
     let members = rest
-        .recent_group(caller.user_id, caller.channel_id, GROUP_MEMORY)
+        .current_group(caller.user_id, caller.channel_id, GROUP_MEMORY)
         .await
         .map_err(rest_failure)?;
     if group.users.iter().all(|user| members.contains(user)) {

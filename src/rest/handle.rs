@@ -9,8 +9,8 @@ use tracing::debug;
 use super::clock::EngineClock;
 use super::engine::{millis, EngineCommand};
 use super::model::{
-    join_or_leave, ping_list, recent_members, role_list, GroupChange, NewRestTimer, RestRequest,
-    RestTimer, TimerId, MAX_LABEL_CHARS, MAX_NEXT_SET_CHARS, MAX_REST, MIN_REST,
+    join_or_leave, ping_list, role_list, GroupChange, NewRestTimer, RestRequest, RestTimer,
+    TimerId, MAX_LABEL_CHARS, MAX_NEXT_SET_CHARS, MAX_REST, MIN_REST,
 };
 use super::outbox::OutboundJob;
 use super::pacing::Priority;
@@ -178,20 +178,24 @@ impl RestHandle {
         Err(RestError::Contended)
     }
 
-    /// The people who rested with `owner` in the channel within `within` (by joining or
-    /// being named): the owner's own group, which they may ping without Manage Messages.
-    pub async fn recent_group(
+    /// The people in `owner`'s latest rest in the channel (by joining it or being named),
+    /// if it ended within `within`: the owner's own group. Leaving that rest leaves it.
+    pub async fn current_group(
         &self,
         owner: u64,
         channel_id: u64,
         within: Duration,
     ) -> Result<Vec<u64>, RestError> {
         let since_ms = self.now_ms() - millis(within);
-        let lists = self
+        let latest = self
             .repo
-            .recent_ping_lists(owner, channel_id, since_ms)
+            .latest_ping_list(owner, channel_id, since_ms)
             .await?;
-        Ok(recent_members(owner, &lists))
+        Ok(latest
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|&user| user != owner)
+            .collect())
     }
 
     /// Records the countdown message the caller posted itself (e.g. as its interaction

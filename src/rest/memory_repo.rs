@@ -366,23 +366,20 @@ impl TimerRepo for MemoryTimerRepo {
         }))
     }
 
-    async fn recent_ping_lists(
+    async fn latest_ping_list(
         &self,
         owner: u64,
         channel_id: u64,
         since_ms: i64,
-    ) -> Result<Vec<Vec<u64>>, RepoError> {
+    ) -> Result<Option<Vec<u64>>, RepoError> {
         let rows = self.lock();
         Ok(rows
             .by_id
             .values()
-            .filter(|row| {
-                row.timer.user_id == owner
-                    && row.timer.channel_id == channel_id
-                    && row.timer.ends_at_ms >= since_ms
-            })
-            .map(|row| row.timer.ping_user_ids.clone())
-            .collect())
+            .rev()
+            .find(|row| row.timer.user_id == owner && row.timer.channel_id == channel_id)
+            .filter(|row| row.timer.ends_at_ms >= since_ms)
+            .map(|row| row.timer.ping_user_ids.clone()))
     }
 }
 

@@ -150,17 +150,6 @@ pub fn join_or_leave(timer: &RestTimer, user_id: u64) -> GroupChange {
     GroupChange::Join(joined)
 }
 
-/// Everyone in the owner's recent ping lists except the owner, each once.
-pub fn recent_members(owner: u64, lists: &[Vec<u64>]) -> Vec<u64> {
-    let mut members: Vec<u64> = Vec::new();
-    for &user in lists.iter().flatten() {
-        if user != owner && !members.contains(&user) {
-            members.push(user);
-        }
-    }
-    members
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,12 +195,6 @@ mod tests {
         let full = running((1..=MAX_GROUP_SIZE as u64).collect());
         assert_eq!(join_or_leave(&full, 99), GroupChange::Full);
         assert!(matches!(join_or_leave(&full, 2), GroupChange::Leave(_)));
-    }
-
-    #[test]
-    fn recent_members_leave_out_the_owner_and_repeats() {
-        let lists = vec![vec![1, 2, 3], vec![1, 3, 4], vec![1]];
-        assert_eq!(recent_members(1, &lists), vec![2, 3, 4]);
     }
 
     #[test]

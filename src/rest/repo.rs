@@ -183,13 +183,13 @@ pub trait TimerRepo: Send + Sync + 'static {
         new: &[u64],
     ) -> Result<Option<RestTimer>, RepoError>;
 
-    /// The ping lists of the owner's rests in the channel that ended (or end) at or after
-    /// `since_ms`, in any state: `SELECT ping_user_ids … WHERE user_id = $1 AND channel_id =
-    /// $2 AND ends_at_ms >= $3`. The people who rested with the owner lately.
-    async fn recent_ping_lists(
+    /// The ping list of the owner's latest rest in the channel, in any state, if it ended (or
+    /// ends) at or after `since_ms`: `SELECT ping_user_ids … WHERE user_id = $1 AND
+    /// channel_id = $2 AND ends_at_ms >= $3 ORDER BY id DESC LIMIT 1`.
+    async fn latest_ping_list(
         &self,
         owner: u64,
         channel_id: u64,
         since_ms: i64,
-    ) -> Result<Vec<Vec<u64>>, RepoError>;
+    ) -> Result<Option<Vec<u64>>, RepoError>;
 }

@@ -164,14 +164,14 @@ impl TimerRepo for ScopedRepo {
         self.inner.replace_ping_users(id, expected, new).await
     }
 
-    async fn recent_ping_lists(
+    async fn latest_ping_list(
         &self,
         owner: u64,
         channel_id: u64,
         since_ms: i64,
-    ) -> Result<Vec<Vec<u64>>, RepoError> {
+    ) -> Result<Option<Vec<u64>>, RepoError> {
         self.inner
-            .recent_ping_lists(owner, channel_id, since_ms)
+            .latest_ping_list(owner, channel_id, since_ms)
             .await
     }
 }

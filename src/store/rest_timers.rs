@@ -419,30 +419,32 @@ macro_rules! impl_timer_repo {
                 row.as_ref().map(timer_from_row).transpose()
             }
 
-            async fn recent_ping_lists(
+            async fn latest_ping_list(
                 &self,
                 owner: u64,
                 channel_id: u64,
                 since_ms: i64,
-            ) -> Result<Vec<Vec<u64>>, $crate::rest::RepoError> {
+            ) -> Result<Option<Vec<u64>>, $crate::rest::RepoError> {
                 use sqlx::Row as _;
                 use $crate::store::rest_timers::{db_id, decode_ids, repo_error};
-                let rows = sqlx::query(
-                    "SELECT ping_user_ids FROM rest_timers WHERE user_id = $1 \
-                     AND channel_id = $2 AND ends_at_ms >= $3",
+                let row = sqlx::query(
+                    "SELECT ping_user_ids, ends_at_ms FROM rest_timers WHERE user_id = $1 \
+                     AND channel_id = $2 ORDER BY id DESC LIMIT 1",
                 )
                 .bind(db_id(owner)?)
                 .bind(db_id(channel_id)?)
-                .bind(since_ms)
-                .fetch_all(&self.pool)
+                .fetch_optional(&self.pool)
                 .await
                 .map_err(repo_error)?;
-                rows.iter()
-                    .map(|row| {
-                        let users: String = row.try_get("ping_user_ids").map_err(repo_error)?;
-                        decode_ids(&users)
-                    })
-                    .collect()
+                let Some(row) = row else {
+                    return Ok(None);
+                };
+                let ends_at_ms: i64 = row.try_get("ends_at_ms").map_err(repo_error)?;
+                if ends_at_ms < since_ms {
+                    return Ok(None);
+                }
+                let users: String = row.try_get("ping_user_ids").map_err(repo_error)?;
+                decode_ids(&users).map(Some)
             }
         }
 

@@ -4,7 +4,7 @@ use tokio::time::Duration;
 
 use super::fake_sender::Kind;
 use super::harness::{advance_to, ms_since, rest, stored, world, Process, TestResult, T0};
-use crate::rest::{Priority, RestRequest, SendError, TimerState};
+use crate::rest::{JoinOutcome, Priority, RestRequest, SendError, TimerState};
 
 #[tokio::test(start_paused = true)]
 async fn pings_exactly_at_the_end() -> TestResult {
@@ -392,6 +392,48 @@ async fn a_countdown_posted_while_cancelled_ends_as_cancelled() -> TestResult {
     assert_eq!(
         calls[1],
         (Kind::Finish, "🛑 Rest for <@1> cancelled.".to_owned())
+    );
+    process.stop().await;
+    Ok(())
+}
+
+#[tokio::test(start_paused = true)]
+async fn joining_adds_to_the_ping_and_leaving_leaves_the_group() -> TestResult {
+    let (repo, sender, clock, start) = world();
+    let process = Process::start(&repo, &sender, "a", clock).await?;
+    let hour = Duration::from_secs(3600);
+    let timer = process.handle.schedule(rest(1, 10, 60)).await?.timer;
+    assert_eq!(
+        process.handle.join_or_leave(timer.id, 1).await?,
+        JoinOutcome::OwnRest
+    );
+    assert!(matches!(
+        process.handle.join_or_leave(timer.id, 2).await?,
+        JoinOutcome::Joined(t) if t.ping_user_ids == [1, 2]
+    ));
+    assert!(matches!(
+        process.handle.join_or_leave(timer.id, 3).await?,
+        JoinOutcome::Joined(t) if t.ping_user_ids == [1, 2, 3]
+    ));
+    assert_eq!(process.handle.current_group(1, 10, hour).await?, [2, 3]);
+    assert!(matches!(
+        process.handle.join_or_leave(timer.id, 3).await?,
+        JoinOutcome::Left(t) if t.ping_user_ids == [1, 2]
+    ));
+    assert_eq!(process.handle.current_group(1, 10, hour).await?, [2]);
+    assert!(process.handle.current_group(1, 11, hour).await?.is_empty());
+
+    advance_to(start, 70.0).await;
+    assert_eq!(sender.pings().len(), 1);
+    assert_eq!(sender.pings()[0].users, vec![1, 2]);
+    assert_eq!(
+        process.handle.join_or_leave(timer.id, 4).await?,
+        JoinOutcome::NotRunning
+    );
+    advance_to(start, 70.0 + 3.0 * 3600.0).await;
+    assert!(
+        process.handle.current_group(1, 10, hour).await?.is_empty(),
+        "a group is forgotten once its latest rest is old"
     );
     process.stop().await;
     Ok(())
