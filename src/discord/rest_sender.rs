@@ -93,6 +93,9 @@ fn classify(error: serenity::Error) -> SendError {
             let status = response.status_code.as_u16();
             let text = format!("{status} {}", response.error.message);
             match status {
+                // Without a proxy, serenity's own ratelimiter already waited out the
+                // Retry-After of a 429 and retried, so a 429 reaches here only through a
+                // proxy, and serenity's error keeps neither the header nor `retry_after`.
                 429 => SendError::RateLimited {
                     retry_after: Duration::from_secs(1),
                     global: false,
