@@ -93,28 +93,26 @@ pub const MAX_NEXT_SET_CHARS: usize = 160;
 
 /// The owner followed by the group members, without duplicates, capped at [`MAX_GROUP_SIZE`].
 pub fn ping_list(owner: u64, also_ping: &[u64]) -> Vec<u64> {
-    let mut users = Vec::with_capacity(1 + also_ping.len().min(MAX_GROUP_SIZE));
-    users.push(owner);
-    for &user in also_ping {
-        if users.len() == MAX_GROUP_SIZE {
-            break;
-        }
-        if !users.contains(&user) {
-            users.push(user);
-        }
-    }
-    users
+    unique_capped(
+        std::iter::once(owner).chain(also_ping.iter().copied()),
+        MAX_GROUP_SIZE,
+    )
 }
 
 /// The roles without duplicates, capped at [`MAX_GROUP_ROLES`].
 pub fn role_list(roles: &[u64]) -> Vec<u64> {
-    let mut unique = Vec::with_capacity(roles.len().min(MAX_GROUP_ROLES));
-    for &role in roles {
-        if unique.len() == MAX_GROUP_ROLES {
+    unique_capped(roles.iter().copied(), MAX_GROUP_ROLES)
+}
+
+/// The first `cap` distinct IDs, in order.
+fn unique_capped(ids: impl Iterator<Item = u64>, cap: usize) -> Vec<u64> {
+    let mut unique = Vec::with_capacity(cap);
+    for id in ids {
+        if unique.len() == cap {
             break;
         }
-        if !unique.contains(&role) {
-            unique.push(role);
+        if !unique.contains(&id) {
+            unique.push(id);
         }
     }
     unique
