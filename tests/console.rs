@@ -77,8 +77,8 @@ async fn workout_card_with_buttons() {
     assert!(out.contains("[1] Set 1 done – start rest"), "{out}");
     assert!(out.contains("Set 1 recorded"), "{out}");
     assert!(
-        out.contains("Completed"),
-        "button 2 of the updated card is Session done: {out}"
+        out.contains("Ended after 1 of 4 sets"),
+        "button 2 of the updated card ends the workout with the sets recorded: {out}"
     );
     assert!(out.contains("no such button"), "{out}");
 }

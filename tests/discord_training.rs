@@ -256,7 +256,7 @@ async fn workout_cards_in_kg_and_lb_with_owner_only_buttons() {
     assert!(text.contains("Stop if"), "{text}");
     let card_buttons = buttons(&card);
     assert_eq!(card_buttons[0].0, "Set 1 done – start rest");
-    assert_eq!(card_buttons[1].0, "Session done");
+    assert_eq!(card_buttons[1].0, "End workout here");
 
     let stranger = interact(
         &bot.fake,
@@ -312,7 +312,10 @@ async fn workout_cards_in_kg_and_lb_with_owner_only_buttons() {
     )
     .await;
     assert_eq!(done["type"], 7);
-    assert!(reply_text(&done).contains("Completed"), "{done}");
+    assert!(
+        reply_text(&done).contains("Ended after 1 of 4 sets"),
+        "only the recorded set counts: {done}"
+    );
     assert!(buttons(&done).is_empty());
 
     // In pounds with the article protocol: 107 kg = 235.9 lb; 40% = 94.4 lb → 95 lb (5 lb step).

@@ -252,15 +252,15 @@ async fn training_session_suite(store: Arc<dyn Store>) {
     );
 
     let done = store
-        .complete_training_session(created.id)
+        .complete_training_session(created.id, 9)
         .await
         .unwrap()
         .unwrap();
     assert!(done.is_completed());
-    assert_eq!(done.total_reps, Some(75));
+    assert_eq!(done.total_reps, Some(75), "at most the planned sets");
     assert_eq!(done.sets_done, 4);
     assert!(store
-        .complete_training_session(created.id)
+        .complete_training_session(created.id, 4)
         .await
         .unwrap()
         .is_none());
@@ -271,6 +271,32 @@ async fn training_session_suite(store: Arc<dyn Store>) {
             .unwrap()
             .is_none(),
         "closed"
+    );
+
+    let stopped = store
+        .create_training_session(&NewTrainingSession {
+            user_id: 9,
+            exercise: exercise("leg-press", "Leg press"),
+            protocol: "standard".into(),
+            load_kg: 32.5,
+            one_rep_max_kg: 107.0,
+            limb: Limb::Leg,
+            planned_reps: vec![30, 15, 15, 15],
+            rest_seconds: 30,
+            public: false,
+        })
+        .await
+        .unwrap();
+    store.record_set_done(stopped.id, 1).await.unwrap().unwrap();
+    let ended = store
+        .complete_training_session(stopped.id, 0)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (ended.sets_done, ended.total_reps),
+        (1, Some(30)),
+        "ending early keeps the recorded sets, and only those"
     );
 }
 

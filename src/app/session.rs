@@ -13,7 +13,10 @@ use crate::error::{AppError, UserError};
 use crate::store::{NewTrainingSession, Store, TrainingSession};
 
 const SET_DONE_PREFIX: &str = "session:set:";
+/// The last set is done: the workout is complete.
 const SESSION_DONE_PREFIX: &str = "session:done:";
+/// Stopping early: only the sets recorded so far count.
+const SESSION_END_PREFIX: &str = "session:end:";
 
 pub struct SessionRequest<'a> {
     pub exercise: &'a str,
@@ -111,6 +114,7 @@ pub async fn on_button(
 enum SessionButton {
     SetDone { session_id: i64, set_number: u32 },
     SessionDone { session_id: i64 },
+    EndEarly { session_id: i64 },
 }
 
 impl SessionButton {
@@ -122,6 +126,11 @@ impl SessionButton {
                 set_number: set.parse().ok()?,
             });
         }
+        if let Some(id) = custom_id.strip_prefix(SESSION_END_PREFIX) {
+            return Some(Self::EndEarly {
+                session_id: id.parse().ok()?,
+            });
+        }
         let id = custom_id.strip_prefix(SESSION_DONE_PREFIX)?;
         Some(Self::SessionDone {
             session_id: id.parse().ok()?,
@@ -130,7 +139,9 @@ impl SessionButton {
 
     fn session_id(self) -> i64 {
         match self {
-            Self::SetDone { session_id, .. } | Self::SessionDone { session_id } => session_id,
+            Self::SetDone { session_id, .. }
+            | Self::SessionDone { session_id }
+            | Self::EndEarly { session_id } => session_id,
         }
     }
 }
@@ -165,8 +176,12 @@ async fn press(
                 None => Ok(note("That set is already recorded.")),
             }
         }
-        SessionButton::SessionDone { .. } => {
-            match store.complete_training_session(session.id).await? {
+        SessionButton::SessionDone { .. } | SessionButton::EndEarly { .. } => {
+            let sets = match action {
+                SessionButton::EndEarly { .. } => session.sets_done,
+                _ => u32::try_from(session.planned_reps.len()).unwrap_or(u32::MAX),
+            };
+            match store.complete_training_session(session.id, sets).await? {
                 Some(done) => Ok(ComponentReply::Update(card(&done, units, None))),
                 None => Ok(note("This workout is already complete.")),
             }
@@ -228,8 +243,14 @@ pub fn card(session: &TrainingSession, units: Unit, status: Option<String>) -> R
         description.push_str(&format!("\n{status}"));
     }
     if session.is_completed() {
+        let planned = session.planned_reps.len();
+        let outcome = if session.sets_done as usize >= planned {
+            "**Completed**".to_owned()
+        } else {
+            format!("**Ended after {} of {planned} sets**", session.sets_done)
+        };
         description.push_str(&format!(
-            "\n✅ **Completed**: {} reps at {load}. Release the wrap and let blood flow return.",
+            "\n✅ {outcome}: {} reps at {load}. Release the wrap and let blood flow return.",
             session.total_reps.unwrap_or_default()
         ));
     }
@@ -302,30 +323,80 @@ pub fn card(session: &TrainingSession, units: Unit, status: Option<String>) -> R
 }
 
 fn buttons(session: &TrainingSession) -> Vec<Component> {
-    let mut row = Vec::new();
     let next_set = session.sets_done + 1;
     let sets = session.planned_reps.len() as u32;
-    // After the last set there is no rest to start: only "Session done" remains.
-    if next_set < sets {
-        row.push(Component::Button(Button {
+    // After the last set there is no rest to start: finishing it completes the workout.
+    let next = if next_set < sets {
+        Button {
             custom_id: format!("{SET_DONE_PREFIX}{}:{next_set}", session.id),
             label: format!("Set {next_set} done – start rest"),
             style: ButtonStyle::Primary,
             disabled: false,
-        }));
-    }
-    row.push(Component::Button(Button {
-        custom_id: format!("{SESSION_DONE_PREFIX}{}", session.id),
-        label: "Session done".to_owned(),
-        style: ButtonStyle::Success,
+        }
+    } else {
+        Button {
+            custom_id: format!("{SESSION_DONE_PREFIX}{}", session.id),
+            label: format!("Set {next_set} done – finish"),
+            style: ButtonStyle::Success,
+            disabled: false,
+        }
+    };
+    let end = Button {
+        custom_id: format!("{SESSION_END_PREFIX}{}", session.id),
+        label: "End workout here".to_owned(),
+        style: ButtonStyle::Secondary,
         disabled: false,
-    }));
-    row
+    };
+    vec![Component::Button(next), Component::Button(end)]
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn workout(sets_done: u32) -> TrainingSession {
+        TrainingSession {
+            id: 7,
+            user_id: 1,
+            exercise: crate::store::ExerciseRef {
+                key: "curl".into(),
+                name: "Curl".into(),
+            },
+            protocol: "standard".into(),
+            load_kg: 10.0,
+            one_rep_max_kg: 40.0,
+            limb: crate::domain::strength::Limb::Arm,
+            planned_reps: vec![30, 15, 15, 15],
+            rest_seconds: 30,
+            public: false,
+            sets_done,
+            total_reps: None,
+            created_at: chrono::Utc::now(),
+            completed_at: None,
+        }
+    }
+
+    fn labels(session: &TrainingSession) -> Vec<String> {
+        buttons(session)
+            .into_iter()
+            .map(|component| match component {
+                Component::Button(button) => button.label,
+                other => panic!("not a button: {other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_last_set_finishes_and_any_set_can_end_early() {
+        assert_eq!(
+            labels(&workout(0)),
+            ["Set 1 done – start rest", "End workout here"]
+        );
+        assert_eq!(
+            labels(&workout(3)),
+            ["Set 4 done – finish", "End workout here"]
+        );
+    }
 
     #[test]
     fn button_ids_round_trip_and_garbage_is_ignored() {
@@ -340,10 +411,15 @@ mod tests {
             SessionButton::parse("session:done:12"),
             Some(SessionButton::SessionDone { session_id: 12 })
         );
+        assert_eq!(
+            SessionButton::parse("session:end:12"),
+            Some(SessionButton::EndEarly { session_id: 12 })
+        );
         for garbage in [
             "session:set:12",
             "session:set:x:1",
             "session:done:",
+            "session:end:x",
             "learn:topic",
             "",
         ] {

@@ -58,10 +58,12 @@ pub trait StrengthStore: Send + Sync {
         set_number: u32,
     ) -> Result<Option<TrainingSession>, StoreError>;
 
-    /// Completes an open session with all its planned sets; `None` if it was already complete.
+    /// Completes an open session with its first `sets` planned sets done (at least those
+    /// already recorded, at most all); `None` if it was already complete.
     async fn complete_training_session(
         &self,
         id: i64,
+        sets: u32,
     ) -> Result<Option<TrainingSession>, StoreError>;
 }
 
@@ -311,16 +313,19 @@ macro_rules! impl_strength_store {
             async fn complete_training_session(
                 &self,
                 id: i64,
+                sets: u32,
             ) -> Result<Option<$crate::store::TrainingSession>, $crate::store::StoreError> {
                 let Some(session) = self.training_session(id).await? else {
                     return Ok(None);
                 };
-                let sets = u32::try_from(session.planned_reps.len()).unwrap_or(u32::MAX);
-                let total: u32 = session.planned_reps.iter().sum();
+                let planned = u32::try_from(session.planned_reps.len()).unwrap_or(u32::MAX);
+                let sets = sets.clamp(session.sets_done, planned);
+                let total: u32 = session.planned_reps.iter().take(sets as usize).sum();
+                // `sets_done <= $2`: a set recorded since the read is never taken back.
                 let sql = format!(
                     "UPDATE training_sessions SET sets_done = $2, total_reps = $3, \
                      completed_at = $4 WHERE id = $1 AND completed_at IS NULL \
-                     RETURNING {SESSION_COLUMNS}"
+                     AND sets_done <= $2 RETURNING {SESSION_COLUMNS}"
                 );
                 let row = sqlx::query(&sql)
                     .bind(id)
