@@ -429,6 +429,20 @@ async fn join_puts_a_partner_in_the_ping_and_makes_them_your_group() {
         "{text}"
     );
     assert_eq!(joined["data"]["allowed_mentions"]["users"], json!([]));
+    let list = interact(
+        &bot.fake,
+        slash_command(
+            &bot.fake,
+            "rest",
+            json!([{"name": "list", "type": 1, "options": []}]),
+            OTHER_USER_ID,
+        ),
+    )
+    .await;
+    assert!(
+        reply_text(&list).contains(&format!("<@{USER_ID}> with <@{OTHER_USER_ID}> (rows)")),
+        "{list}"
+    );
 
     let ping = bot
         .fake

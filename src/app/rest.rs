@@ -150,10 +150,24 @@ pub async fn list(rest: &RestHandle, caller: &Caller) -> Result<Reply, AppError>
             let label = timer
                 .label
                 .as_deref()
-                .map(|label| format!(" ({label})"))
+                .map(|label| format!(" ({})", texts::escape_user_text(label)))
                 .unwrap_or_default();
+            let others: Vec<u64> = timer
+                .ping_user_ids
+                .iter()
+                .copied()
+                .filter(|&user| user != timer.user_id)
+                .collect();
+            let with = if others.is_empty() && timer.ping_role_ids.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " with {}",
+                    texts::group_mentions(&others, &timer.ping_role_ids)
+                )
+            };
             format!(
-                "- <@{}>{label}: ends <t:{}:R>",
+                "- <@{}>{with}{label}: ends <t:{}:R>",
                 timer.user_id,
                 timer.ends_at_unix_secs()
             )
