@@ -84,6 +84,20 @@ async fn workout_card_with_buttons() {
 }
 
 #[tokio::test]
+async fn the_last_set_completes_the_workout() {
+    let db = temp_sqlite();
+    let out = run(
+        &db.url,
+        "/1rm set exercise:curl weight:40 unit:kg\n\
+         /session exercise:curl\n\
+         press 1\npress 1\npress 1\npress 1\n",
+    )
+    .await;
+    assert!(out.contains("[1] Set 4 done – finish"), "{out}");
+    assert!(out.contains("Completed: 75 reps"), "{out}");
+}
+
+#[tokio::test]
 async fn ask_gives_all_four_answers() {
     let db = temp_sqlite();
     let out = run(

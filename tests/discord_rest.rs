@@ -83,7 +83,7 @@ async fn countdown_then_a_ping_on_time_then_rest_over() {
         .iter()
         .map(|b| b["label"].as_str().unwrap())
         .collect();
-    assert_eq!(labels, ["+15 s", "Cancel", "Join"]);
+    assert_eq!(labels, ["+15 s", "Cancel", "Join / leave"]);
 
     let ping = bot
         .fake
@@ -329,11 +329,16 @@ async fn two_bot_processes_on_one_postgres_database_ping_every_timer_once() {
 
 #[tokio::test]
 async fn a_group_rest_pings_its_people_and_role_in_one_message() {
-    const ROLE_ID: &str = "1700000000000000042";
+    const ROLE_ID: &str = MENTIONABLE_ROLE_ID;
     let (bot, _db) = TestBot::start().await;
     bot.fake.wait_until_ready().await;
-    let options = start_for(5, &format!("<@{OTHER_USER_ID}> <@&{ROLE_ID}>"));
+    let as_moderator = |options: Value| {
+        let (id, mut payload) = slash_command(&bot.fake, "rest", options, USER_ID);
+        payload["member"] = member(USER_ID, MODERATOR_PERMISSIONS);
+        (id, payload)
+    };
 
+    let options = start_for(5, &format!("<@{OTHER_USER_ID}> <@&{ROLE_ID}>"));
     let refusal = interact(
         &bot.fake,
         slash_command(&bot.fake, "rest", options.clone(), USER_ID),
@@ -345,9 +350,14 @@ async fn a_group_rest_pings_its_people_and_role_in_one_message() {
         "{refusal}"
     );
 
-    let (id, mut payload) = slash_command(&bot.fake, "rest", options, USER_ID);
-    payload["member"] = member(USER_ID, ADMIN_PERMISSIONS);
-    let ack = interact(&bot.fake, (id, payload)).await;
+    let staff = start_for(5, &format!("<@&{STAFF_ROLE_ID}>"));
+    let refusal = interact(&bot.fake, as_moderator(staff)).await;
+    assert!(
+        reply_text(&refusal).contains("Mention @everyone"),
+        "a role not everyone may mention needs that permission: {refusal}"
+    );
+
+    let ack = interact(&bot.fake, as_moderator(options)).await;
     assert!(reply_text(&ack).contains("Rest started"), "{ack}");
     assert!(
         reply_text(&ack).contains("role"),
@@ -460,6 +470,13 @@ async fn join_puts_a_partner_in_the_ping_and_makes_them_your_group() {
     )
     .await;
     assert!(reply_text(&accepted).contains("Rest started"), "{accepted}");
+    let with_role = format!("<@{OTHER_USER_ID}> <@&{MENTIONABLE_ROLE_ID}>");
+    let refused = interact(
+        &bot.fake,
+        slash_command(&bot.fake, "rest", start_for(30, &with_role), USER_ID),
+    )
+    .await;
+    assert!(reply_text(&refused).contains("Roles always"), "{refused}");
     let stranger = format!("<@{OTHER_USER_ID}> <@{STRANGER_ID}>");
     let refused = interact(
         &bot.fake,
@@ -469,6 +486,17 @@ async fn join_puts_a_partner_in_the_ping_and_makes_them_your_group() {
     assert!(
         reply_text(&refused).contains("Manage Messages"),
         "{refused}"
+    );
+
+    // Without `for`, the people of the latest rest rest along again.
+    let again = interact(
+        &bot.fake,
+        slash_command(&bot.fake, "rest", start_options(30, "squats"), USER_ID),
+    )
+    .await;
+    assert!(
+        reply_text(&again).contains(&format!("<@{OTHER_USER_ID}> rest with you from before")),
+        "{again}"
     );
     bot.stop().await;
 }

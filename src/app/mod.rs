@@ -33,6 +33,8 @@ pub struct Caller {
     pub guild_id: Option<u64>,
     /// Whether they may ping others (Manage Messages in that channel).
     pub can_manage_messages: bool,
+    /// Whether they may ping any role, even one not everyone may mention (Mention @everyone).
+    pub can_mention_everyone: bool,
 }
 
 /// Shared state for all requests: cheap to clone.
@@ -86,11 +88,13 @@ impl App {
                 seconds,
                 label,
                 with,
+                mentionable_roles,
             } => {
                 let start = rest::StartRest {
                     seconds,
                     label,
                     with,
+                    mentionable_roles,
                 };
                 rest::start(self.rest()?, store, caller, start).await
             }

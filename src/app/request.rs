@@ -55,6 +55,8 @@ pub enum Request {
         label: Option<String>,
         /// Others to ping too, as mentions.
         with: Option<String>,
+        /// The server's roles that anyone may mention (from the transport; empty if unknown).
+        mentionable_roles: Vec<u64>,
     },
     RestCancel,
     RestList,
@@ -195,6 +197,7 @@ impl Request {
                 seconds: options.optional("seconds", parse_integer)?,
                 label: options.optional("label", parse_text)?,
                 with: options.optional("for", parse_text)?,
+                mentionable_roles: Vec::new(),
             },
             ["rest", "cancel"] => Request::RestCancel,
             ["rest", "list"] => Request::RestList,

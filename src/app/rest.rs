@@ -17,9 +17,10 @@ const EXTEND_PREFIX: &str = "rest:extend:";
 const CANCEL_PREFIX: &str = "rest:cancel:";
 const JOIN_PREFIX: &str = "rest:join:";
 /// How long resting together makes a group: the people in your latest rest in a channel
-/// (they joined it, or were named) may be named in `for:` without Manage Messages while it
-/// ended less than this long ago.
-const GROUP_MEMORY: Duration = Duration::from_secs(3 * 60 * 60);
+/// (they joined it, or were named) rest with you again in your next rest there, and may be
+/// named in `for:` without Manage Messages, if that rest ended less than this long ago. A
+/// longer gap means the workout is over.
+const GROUP_MEMORY: Duration = Duration::from_secs(30 * 60);
 /// What +15 s adds.
 const EXTEND_BY: Duration = Duration::from_secs(15);
 /// The rest when the user gives none and has no history: the evidence-based minimum.
@@ -33,6 +34,8 @@ pub struct StartRest {
     pub label: Option<String>,
     /// Raw mentions of others to ping too (`<@id> <@&role>`).
     pub with: Option<String>,
+    /// The server's roles that anyone may mention.
+    pub mentionable_roles: Vec<u64>,
 }
 
 pub async fn start(
@@ -51,30 +54,36 @@ pub async fn start(
         }
         None => default_seconds(store, caller.user_id).await?,
     };
-    let group = match request.with.as_deref() {
+    let (group, carried) = match request.with.as_deref() {
         Some(with) => {
             let group = group_members(with, caller)?;
-            authorize_group(rest, caller, &group).await?;
-            group
+            authorize_group(rest, caller, &group, &request.mentionable_roles).await?;
+            (group, false)
         }
-        None => Group::default(),
+        None => (current_group(rest, caller).await?, true),
     };
-    let pings_roles = !group.roles.is_empty();
     let inserted = schedule(rest, caller, seconds, request.label, None, group).await?;
     // The rest already runs; failing to remember its length must not turn into an apology.
     if let Err(error) = store.save_last_rest_seconds(caller.user_id, seconds).await {
         tracing::warn!(%error, "could not remember the rest length");
     }
-    let mut reply = started_reply(&inserted.timer, inserted.replaced.is_some());
-    if pings_roles {
-        if let Some(content) = reply.content.as_mut() {
-            content.push_str(
-                " Discord notifies a role's members only if the role allows anyone to mention \
-                 it, or if I have the Mention @everyone permission.",
-            );
-        }
-    }
-    Ok(reply)
+    Ok(started_reply(
+        &inserted.timer,
+        inserted.replaced.is_some(),
+        carried,
+    ))
+}
+
+/// The people still resting with the caller here, who rest with them again.
+async fn current_group(rest: &RestHandle, caller: &Caller) -> Result<Group, AppError> {
+    let users = rest
+        .current_group(caller.user_id, caller.channel_id, GROUP_MEMORY)
+        .await
+        .map_err(rest_failure)?;
+    Ok(Group {
+        users,
+        roles: Vec::new(),
+    })
 }
 
 /// Starts the rest after a set of a workout card; returns the line for the card.
@@ -86,17 +95,16 @@ pub async fn start_after_set(
     next_set: String,
 ) -> Result<String, AppError> {
     let label = Some(label.to_owned());
-    let inserted = schedule(
-        rest,
-        caller,
-        seconds,
-        label,
-        Some(next_set),
-        Group::default(),
-    )
-    .await?;
+    let group = current_group(rest, caller).await?;
+    let inserted = schedule(rest, caller, seconds, label, Some(next_set), group).await?;
+    let others = inserted.timer.ping_user_ids.len().saturating_sub(1);
+    let whom = match others {
+        0 => "you".to_owned(),
+        1 => "you and the person resting with you".to_owned(),
+        n => format!("you and the {n} people resting with you"),
+    };
     Ok(format!(
-        "Rest {seconds} s: it ends <t:{}:R>, and I'll ping you in the channel.",
+        "Rest {seconds} s: it ends <t:{}:R>, and I'll ping {whom} in the channel.",
         inserted.timer.ends_at_unix_secs()
     ))
 }
@@ -194,7 +202,7 @@ pub fn countdown_row(timer: &RestTimer) -> Vec<Component> {
         }),
         Component::Button(Button {
             custom_id: format!("{JOIN_PREFIX}{}", timer.id.0),
-            label: "Join".to_owned(),
+            label: "Join / leave".to_owned(),
             style: ButtonStyle::Primary,
             disabled: false,
         }),
@@ -341,24 +349,38 @@ async fn authorize_group(
     rest: &RestHandle,
     caller: &Caller,
     group: &Group,
+    mentionable_roles: &[u64],
 ) -> Result<(), AppError> {
+    if caller.can_manage_messages && !caller.can_mention_everyone {
+        // The bot may be able to ping any role; the caller may ping only what Discord lets
+        // them ping themselves.
+        if let Some(role) = group
+            .roles
+            .iter()
+            .find(|role| !mentionable_roles.contains(role))
+        {
+            return Err(UserError::new(format!(
+                "<@&{role}> can't be mentioned by everyone, so pinging it needs your Mention \
+                 @everyone permission. A server admin can make the role mentionable (Server \
+                 Settings → Roles)."
+            ))
+            .into());
+        }
+    }
     if caller.can_manage_messages {
         return Ok(());
     }
     let refusal = || {
         AppError::from(UserError::new(
             "Pinging others with your rest needs the Manage Messages permission here, unless \
-             they rest with you: once they press **Join** on your countdown, you can name \
-             them with `for` in your next rests here. Roles always need Manage Messages.",
+             they rest with you: once they press **Join / leave** on your countdown, they rest \
+             with you in your next rests here. Roles always need Manage Messages.",
         ))
     };
     if !group.roles.is_empty() {
         return Err(refusal());
     }
-    let members = rest
-        .current_group(caller.user_id, caller.channel_id, GROUP_MEMORY)
-        .await
-        .map_err(rest_failure)?;
+    let members = current_group(rest, caller).await?.users;
     if group.users.iter().all(|user| members.contains(user)) {
         Ok(())
     } else {
@@ -366,12 +388,27 @@ async fn authorize_group(
     }
 }
 
-fn started_reply(timer: &RestTimer, replaced: bool) -> Reply {
+/// `carried`: the others were not named but still rest with the caller from before.
+fn started_reply(timer: &RestTimer, replaced: bool, carried: bool) -> Reply {
     let mut text = format!(
         "⏱️ Rest started: it ends <t:{}:R>. The countdown is in the channel and I'll ping you \
          when it's over.",
         timer.ends_at_unix_secs()
     );
+    let others: Vec<u64> = timer.ping_user_ids.iter().skip(1).copied().collect();
+    if carried && !others.is_empty() {
+        text.push_str(&format!(
+            " {} rest with you from before, so they're pinged too (they can press Join / \
+             leave on the countdown).",
+            texts::mentions(&others)
+        ));
+    }
+    if !timer.ping_role_ids.is_empty() {
+        text.push_str(
+            " Discord notifies a role's members only if the role allows anyone to mention it, \
+             or if I have the Mention @everyone permission.",
+        );
+    }
     if replaced {
         text.push_str(" It replaces your previous rest here.");
     }
@@ -400,6 +437,7 @@ mod tests {
             channel_id: 2,
             guild_id: Some(3),
             can_manage_messages,
+            can_mention_everyone: false,
         }
     }
 

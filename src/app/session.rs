@@ -14,6 +14,9 @@ use crate::store::{NewTrainingSession, Store, TrainingSession};
 
 const SET_DONE_PREFIX: &str = "session:set:";
 /// The last set is done: the workout is complete.
+const SESSION_FINISH_PREFIX: &str = "session:finish:";
+/// The one button of older cards, shown before and after the last set alike: it completes
+/// the workout only when the last set is the one in progress, else it ends it early.
 const SESSION_DONE_PREFIX: &str = "session:done:";
 /// Stopping early: only the sets recorded so far count.
 const SESSION_END_PREFIX: &str = "session:end:";
@@ -113,6 +116,7 @@ pub async fn on_button(
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum SessionButton {
     SetDone { session_id: i64, set_number: u32 },
+    Finish { session_id: i64 },
     SessionDone { session_id: i64 },
     EndEarly { session_id: i64 },
 }
@@ -131,6 +135,11 @@ impl SessionButton {
                 session_id: id.parse().ok()?,
             });
         }
+        if let Some(id) = custom_id.strip_prefix(SESSION_FINISH_PREFIX) {
+            return Some(Self::Finish {
+                session_id: id.parse().ok()?,
+            });
+        }
         let id = custom_id.strip_prefix(SESSION_DONE_PREFIX)?;
         Some(Self::SessionDone {
             session_id: id.parse().ok()?,
@@ -140,6 +149,7 @@ impl SessionButton {
     fn session_id(self) -> i64 {
         match self {
             Self::SetDone { session_id, .. }
+            | Self::Finish { session_id }
             | Self::SessionDone { session_id }
             | Self::EndEarly { session_id } => session_id,
         }
@@ -167,6 +177,10 @@ async fn press(
     let units = store.user_settings(presser_id).await?.units;
     match action {
         SessionButton::SetDone { set_number, .. } => {
+            if set_number as usize >= session.planned_reps.len() {
+                // Only a forged ID names the last set or beyond: finishing has its own button.
+                return Ok(note("That set is not on this card."));
+            }
             match store.record_set_done(session.id, set_number).await? {
                 Some(updated) => {
                     let status = after_set(app, caller, &updated, set_number, units).await?;
@@ -176,14 +190,22 @@ async fn press(
                 None => Ok(note("That set is already recorded.")),
             }
         }
-        SessionButton::SessionDone { .. } | SessionButton::EndEarly { .. } => {
+        SessionButton::Finish { .. }
+        | SessionButton::SessionDone { .. }
+        | SessionButton::EndEarly { .. } => {
+            let planned = u32::try_from(session.planned_reps.len()).unwrap_or(u32::MAX);
             let sets = match action {
-                SessionButton::EndEarly { .. } => session.sets_done,
-                _ => u32::try_from(session.planned_reps.len()).unwrap_or(u32::MAX),
+                SessionButton::Finish { .. } => planned,
+                SessionButton::SessionDone { .. } if session.sets_done + 1 >= planned => planned,
+                _ => session.sets_done,
             };
             match store.complete_training_session(session.id, sets).await? {
                 Some(done) => Ok(ComponentReply::Update(card(&done, units, None))),
-                None => Ok(note("This workout is already complete.")),
+                None if session.is_completed() => Ok(note("This workout is already complete.")),
+                // A set was recorded between reading the card and completing it.
+                None => Ok(note(
+                    "The workout changed meanwhile; press the button again.",
+                )),
             }
         }
     }
@@ -335,7 +357,7 @@ fn buttons(session: &TrainingSession) -> Vec<Component> {
         }
     } else {
         Button {
-            custom_id: format!("{SESSION_DONE_PREFIX}{}", session.id),
+            custom_id: format!("{SESSION_FINISH_PREFIX}{}", session.id),
             label: format!("Set {next_set} done – finish"),
             style: ButtonStyle::Success,
             disabled: false,
@@ -414,6 +436,10 @@ mod tests {
         assert_eq!(
             SessionButton::parse("session:end:12"),
             Some(SessionButton::EndEarly { session_id: 12 })
+        );
+        assert_eq!(
+            SessionButton::parse("session:finish:12"),
+            Some(SessionButton::Finish { session_id: 12 })
         );
         for garbage in [
             "session:set:12",

@@ -23,6 +23,7 @@ pub const CONSOLE_CALLER: Caller = Caller {
     channel_id: crate::rest::CONSOLE_CHANNEL_ID,
     guild_id: None,
     can_manage_messages: true,
+    can_mention_everyone: false,
 };
 
 pub struct Console<W> {

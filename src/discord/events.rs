@@ -40,6 +40,7 @@ async fn on_message(
         channel_id: message.channel_id.get(),
         guild_id: message.guild_id.map(|id| id.get()),
         can_manage_messages: false,
+        can_mention_everyone: false,
     };
     let app = &framework.user_data.app;
     let Some(reply) = app.handle_message(&caller, &text, mentions_bot).await? else {
@@ -70,6 +71,7 @@ async fn on_component(
             permissions,
             component.guild_id.is_none(),
         ),
+        can_mention_everyone: commands::can_mention_everyone(permissions),
     };
     let values: Vec<String> = match &component.data.kind {
         serenity::ComponentInteractionDataKind::StringSelect { values } => values.clone(),

@@ -184,8 +184,9 @@ pub trait TimerRepo: Send + Sync + 'static {
     ) -> Result<Option<RestTimer>, RepoError>;
 
     /// The ping list of the owner's latest rest in the channel, in any state, if it ended (or
-    /// ends) at or after `since_ms`: `SELECT ping_user_ids … WHERE user_id = $1 AND
-    /// channel_id = $2 AND ends_at_ms >= $3 ORDER BY id DESC LIMIT 1`.
+    /// ends) at or after `since_ms`: `SELECT ping_user_ids, ends_at_ms … WHERE user_id = $1
+    /// AND channel_id = $2 ORDER BY id DESC LIMIT 1`, then the end checked against `since_ms`
+    /// (an older latest rest means no group, not an earlier rest's group).
     async fn latest_ping_list(
         &self,
         owner: u64,

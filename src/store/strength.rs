@@ -319,7 +319,7 @@ macro_rules! impl_strength_store {
                     return Ok(None);
                 };
                 let planned = u32::try_from(session.planned_reps.len()).unwrap_or(u32::MAX);
-                let sets = sets.clamp(session.sets_done, planned);
+                let sets = sets.max(session.sets_done).min(planned);
                 let total: u32 = session.planned_reps.iter().take(sets as usize).sum();
                 // `sets_done <= $2`: a set recorded since the read is never taken back.
                 let sql = format!(

@@ -26,6 +26,10 @@ pub const GUILD_ID: &str = "1200000000000000001";
 pub const CHANNEL_ID: &str = "1300000000000000001";
 pub const USER_ID: &str = "1400000000000000001";
 pub const OTHER_USER_ID: &str = "1400000000000000002";
+/// A role of the test guild that anyone may mention.
+pub const MENTIONABLE_ROLE_ID: &str = "1700000000000000042";
+/// A role of the test guild that only Mention @everyone may ping.
+pub const STAFF_ROLE_ID: &str = "1700000000000000043";
 
 /// One REST call the bot made.
 #[derive(Debug, Clone)]
@@ -259,7 +263,13 @@ fn guild_create_frame() -> Value {
             "premium_progress_bar_enabled": false, "premium_tier": 0, "presences": [],
             "roles": [{"color": 0, "colors": {"primary_color": 0}, "hoist": false, "id": GUILD_ID,
                        "managed": false, "name": "@everyone", "permissions": "2248473465835073",
-                       "position": 0}],
+                       "position": 0},
+                      {"color": 0, "colors": {"primary_color": 0}, "hoist": false,
+                       "id": MENTIONABLE_ROLE_ID, "managed": false, "mentionable": true,
+                       "name": "BFR Crew", "permissions": "0", "position": 1},
+                      {"color": 0, "colors": {"primary_color": 0}, "hoist": false,
+                       "id": STAFF_ROLE_ID, "managed": false, "mentionable": false,
+                       "name": "Staff", "permissions": "0", "position": 2}],
             "stage_instances": [], "stickers": [], "system_channel_flags": 0, "threads": [],
             "verification_level": 0, "voice_states": []
         }

@@ -213,6 +213,8 @@ pub fn assert_safe_mentions(callback: &Value) {
 
 /// Permissions of a server admin: an ordinary member plus Manage Server and Manage Messages.
 pub const ADMIN_PERMISSIONS: &str = "2248473465843297";
+/// A moderator: Manage Messages, but not Mention @everyone (so not every role).
+pub const MODERATOR_PERMISSIONS: &str = "2248473465712225";
 
 /// A MESSAGE_CREATE from `user_id` in the test channel; `mention_bot` adds the bot mention.
 pub fn message_create(

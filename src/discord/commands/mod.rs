@@ -42,7 +42,12 @@ pub(crate) fn caller(ctx: &Context<'_>) -> Caller {
         channel_id: ctx.channel_id().get(),
         guild_id: ctx.guild_id().map(|id| id.get()),
         can_manage_messages: can_manage_messages(permissions, ctx.guild_id().is_none()),
+        can_mention_everyone: can_mention_everyone(permissions),
     }
+}
+
+pub(crate) fn can_mention_everyone(permissions: Option<serenity::Permissions>) -> bool {
+    permissions.is_some_and(|p| p.mention_everyone() || p.administrator())
 }
 
 /// In a DM there is nobody else to ping; in a server, Manage Messages decides.

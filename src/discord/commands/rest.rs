@@ -28,12 +28,32 @@ pub async fn rest_start(
     #[rename = "for"]
     with: Option<String>,
 ) -> Result<(), AppError> {
+    let mentionable_roles = if with.as_deref().is_some_and(|w| w.contains("<@&")) {
+        mentionable_roles(&ctx)
+    } else {
+        Vec::new()
+    };
     let request = Request::RestStart {
         seconds,
         label,
         with,
+        mentionable_roles,
     };
     respond(ctx, request).await
+}
+
+/// The server's roles that anyone may mention, as the cache knows them.
+fn mentionable_roles(ctx: &Context<'_>) -> Vec<u64> {
+    ctx.guild()
+        .map(|guild| {
+            guild
+                .roles
+                .values()
+                .filter(|role| role.mentionable)
+                .map(|role| role.id.get())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Cancel your running rest in this channel

@@ -111,7 +111,7 @@ async fn rests_ending_in_the_same_second_share_one_message() -> TestResult {
     advance_to(start, 0.7).await;
     let group = RestRequest {
         also_ping: vec![4, 1],
-        also_ping_roles: Vec::new(),
+        also_ping_roles: vec![77, 77],
         ..rest(2, 10, 60)
     };
     process.handle.schedule(group).await?;
@@ -121,9 +121,14 @@ async fn rests_ending_in_the_same_second_share_one_message() -> TestResult {
     let channel_10: Vec<_> = pings.iter().filter(|p| p.channel_id == 10).collect();
     assert_eq!(channel_10.len(), 1);
     assert_eq!(channel_10[0].users, vec![1, 2, 4]);
+    assert_eq!(
+        channel_10[0].roles,
+        vec![77],
+        "roles survive the claim, once each"
+    );
     assert!(channel_10[0]
         .content
-        .starts_with("<@1> <@2> <@4> rest over!"));
+        .starts_with("<@1> <@2> <@4> <@&77> rest over!"));
     assert_eq!(ms_since(start, channel_10[0].at), 61_000);
     process.stop().await;
     Ok(())
@@ -434,6 +439,28 @@ async fn joining_adds_to_the_ping_and_leaving_leaves_the_group() -> TestResult {
     assert!(
         process.handle.current_group(1, 10, hour).await?.is_empty(),
         "a group is forgotten once its latest rest is old"
+    );
+    process.stop().await;
+    Ok(())
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_cancelled_or_replaced_rest_cannot_be_joined() -> TestResult {
+    let (repo, sender, clock, _start) = world();
+    let process = Process::start(&repo, &sender, "a", clock).await?;
+    let first = process.handle.schedule(rest(1, 10, 60)).await?.timer;
+    process.handle.schedule(rest(1, 10, 60)).await?;
+    assert_eq!(
+        process.handle.join_or_leave(first.id, 2).await?,
+        JoinOutcome::NotRunning,
+        "replaced"
+    );
+    let second = process.handle.schedule(rest(3, 10, 60)).await?.timer;
+    process.handle.cancel_timer(second.id, 3).await?;
+    assert_eq!(
+        process.handle.join_or_leave(second.id, 2).await?,
+        JoinOutcome::NotRunning,
+        "cancelled"
     );
     process.stop().await;
     Ok(())

@@ -24,6 +24,7 @@ pub struct Recorded {
     pub channel_id: u64,
     pub content: String,
     pub users: Vec<u64>,
+    pub roles: Vec<u64>,
     pub nonce: String,
     pub result: Result<u64, SendError>,
 }
@@ -103,7 +104,7 @@ impl FakeSender {
         kind: Kind,
         channel_id: u64,
         content: &str,
-        users: &[u64],
+        (users, roles): (&[u64], &[u64]),
         nonce: &str,
     ) -> Result<u64, SendError> {
         if !self.latency.is_zero() {
@@ -133,6 +134,7 @@ impl FakeSender {
             channel_id,
             content: content.to_owned(),
             users: users.to_vec(),
+            roles: roles.to_vec(),
             nonce: nonce.to_owned(),
             result: result.clone(),
         });
@@ -148,8 +150,14 @@ impl RestSender for FakeSender {
         content: &str,
         nonce: &str,
     ) -> Result<u64, SendError> {
-        self.record(Kind::Countdown, timer.channel_id, content, &[], nonce)
-            .await
+        self.record(
+            Kind::Countdown,
+            timer.channel_id,
+            content,
+            (&[], &[]),
+            nonce,
+        )
+        .await
     }
 
     async fn post_ping(
@@ -157,10 +165,11 @@ impl RestSender for FakeSender {
         channel_id: u64,
         content: &str,
         ping_user_ids: &[u64],
-        _ping_role_ids: &[u64],
+        ping_role_ids: &[u64],
         nonce: &str,
     ) -> Result<u64, SendError> {
-        self.record(Kind::Ping, channel_id, content, ping_user_ids, nonce)
+        let mentions = (ping_user_ids, ping_role_ids);
+        self.record(Kind::Ping, channel_id, content, mentions, nonce)
             .await
     }
 
@@ -171,7 +180,7 @@ impl RestSender for FakeSender {
         content: &str,
     ) -> Result<(), SendError> {
         let nonce = format!("edit{message_id}");
-        self.record(Kind::Finish, channel_id, content, &[], &nonce)
+        self.record(Kind::Finish, channel_id, content, (&[], &[]), &nonce)
             .await
             .map(|_| ())
     }
