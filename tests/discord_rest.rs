@@ -339,11 +339,7 @@ async fn a_group_rest_pings_its_people_and_role_in_one_message() {
     };
 
     let options = start_for(5, &format!("<@{OTHER_USER_ID}> <@&{ROLE_ID}>"));
-    let refusal = interact(
-        &bot.fake,
-        slash_command(&bot.fake, "rest", options.clone(), USER_ID),
-    )
-    .await;
+    let refusal = rest_command(&bot, options.clone(), USER_ID).await;
     assert_eq!(refusal["data"]["flags"], 64, "{refusal}");
     assert!(
         reply_text(&refusal).contains("Manage Messages"),
@@ -391,6 +387,11 @@ async fn a_group_rest_pings_its_people_and_role_in_one_message() {
     bot.stop().await;
 }
 
+/// `/rest` with `options` from `user`, as an ordinary member; returns the callback.
+async fn rest_command(bot: &TestBot, options: Value, user: &str) -> Value {
+    interact(&bot.fake, slash_command(&bot.fake, "rest", options, user)).await
+}
+
 fn start_for(seconds: u64, group: &str) -> Value {
     json!([{"name": "start", "type": 1, "options": [
         opt("seconds", 4, json!(seconds)), opt("for", 3, json!(group))
@@ -405,11 +406,7 @@ async fn join_puts_a_partner_in_the_ping_and_makes_them_your_group() {
 
     // Without Manage Messages, nobody can be named before they rested with you.
     let partner = format!("<@{OTHER_USER_ID}>");
-    let refused = interact(
-        &bot.fake,
-        slash_command(&bot.fake, "rest", start_for(5, &partner), USER_ID),
-    )
-    .await;
+    let refused = rest_command(&bot, start_for(5, &partner), USER_ID).await;
     assert!(reply_text(&refused).contains("Join"), "{refused}");
 
     start_rest(&bot, USER_ID, 5, "rows").await;
@@ -439,14 +436,10 @@ async fn join_puts_a_partner_in_the_ping_and_makes_them_your_group() {
         "{text}"
     );
     assert_eq!(joined["data"]["allowed_mentions"]["users"], json!([]));
-    let list = interact(
-        &bot.fake,
-        slash_command(
-            &bot.fake,
-            "rest",
-            json!([{"name": "list", "type": 1, "options": []}]),
-            OTHER_USER_ID,
-        ),
+    let list = rest_command(
+        &bot,
+        json!([{"name": "list", "type": 1, "options": []}]),
+        OTHER_USER_ID,
     )
     .await;
     assert!(
@@ -464,36 +457,20 @@ async fn join_puts_a_partner_in_the_ping_and_makes_them_your_group() {
     );
 
     // Now they are the owner's group: naming them needs no permission, a stranger still does.
-    let accepted = interact(
-        &bot.fake,
-        slash_command(&bot.fake, "rest", start_for(30, &partner), USER_ID),
-    )
-    .await;
+    let accepted = rest_command(&bot, start_for(30, &partner), USER_ID).await;
     assert!(reply_text(&accepted).contains("Rest started"), "{accepted}");
     let with_role = format!("<@{OTHER_USER_ID}> <@&{MENTIONABLE_ROLE_ID}>");
-    let refused = interact(
-        &bot.fake,
-        slash_command(&bot.fake, "rest", start_for(30, &with_role), USER_ID),
-    )
-    .await;
+    let refused = rest_command(&bot, start_for(30, &with_role), USER_ID).await;
     assert!(reply_text(&refused).contains("Roles always"), "{refused}");
     let stranger = format!("<@{OTHER_USER_ID}> <@{STRANGER_ID}>");
-    let refused = interact(
-        &bot.fake,
-        slash_command(&bot.fake, "rest", start_for(30, &stranger), USER_ID),
-    )
-    .await;
+    let refused = rest_command(&bot, start_for(30, &stranger), USER_ID).await;
     assert!(
         reply_text(&refused).contains("Manage Messages"),
         "{refused}"
     );
 
     // Without `for`, the people of the latest rest rest along again.
-    let again = interact(
-        &bot.fake,
-        slash_command(&bot.fake, "rest", start_options(30, "squats"), USER_ID),
-    )
-    .await;
+    let again = rest_command(&bot, start_options(30, "squats"), USER_ID).await;
     assert!(
         reply_text(&again).contains(&format!("<@{OTHER_USER_ID}> rest with you from before")),
         "{again}"

@@ -203,19 +203,24 @@ async fn one_rep_max_suite(store: Arc<dyn Store>) {
     );
 }
 
+/// The standard protocol's leg-press workout of user 9.
+fn leg_press_workout(public: bool) -> NewTrainingSession {
+    NewTrainingSession {
+        user_id: 9,
+        exercise: exercise("leg-press", "Leg press"),
+        protocol: "standard".into(),
+        load_kg: 32.5,
+        one_rep_max_kg: 107.0,
+        limb: Limb::Leg,
+        planned_reps: vec![30, 15, 15, 15],
+        rest_seconds: 30,
+        public,
+    }
+}
+
 async fn training_session_suite(store: Arc<dyn Store>) {
     let created = store
-        .create_training_session(&NewTrainingSession {
-            user_id: 9,
-            exercise: exercise("leg-press", "Leg press"),
-            protocol: "standard".into(),
-            load_kg: 32.5,
-            one_rep_max_kg: 107.0,
-            limb: Limb::Leg,
-            planned_reps: vec![30, 15, 15, 15],
-            rest_seconds: 30,
-            public: true,
-        })
+        .create_training_session(&leg_press_workout(true))
         .await
         .unwrap();
     assert_eq!(created.sets_done, 0);
@@ -274,17 +279,7 @@ async fn training_session_suite(store: Arc<dyn Store>) {
     );
 
     let stopped = store
-        .create_training_session(&NewTrainingSession {
-            user_id: 9,
-            exercise: exercise("leg-press", "Leg press"),
-            protocol: "standard".into(),
-            load_kg: 32.5,
-            one_rep_max_kg: 107.0,
-            limb: Limb::Leg,
-            planned_reps: vec![30, 15, 15, 15],
-            rest_seconds: 30,
-            public: false,
-        })
+        .create_training_session(&leg_press_workout(false))
         .await
         .unwrap();
     store.record_set_done(stopped.id, 1).await.unwrap().unwrap();
