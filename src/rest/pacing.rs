@@ -3,7 +3,8 @@
 //! Two limits apply to every job, both sliding windows: globally at most `global_rate_per_sec`
 //! calls in any one second, and per channel by default 5 calls in any 5 s. A window (unlike
 //! a steady drip) lets rests that end together go out together, while no one-second span
-//! ever sees more calls than the budget. Among admissible jobs, pings
+//! sees more calls than the budget (a call taken just after its slot freed up counts at the
+//! slot, so a span may hold one counted up to 10 ms early). Among admissible jobs, pings
 //! go before edits and edits before optional jobs, first in first out within a class. A
 //! channel at its limit holds back only its own jobs.
 
@@ -55,38 +56,33 @@ pub struct Admitted<J> {
     pub job: J,
 }
 
-/// At most `limit` calls in any one-second window, across all channels.
-#[derive(Debug)]
-struct GlobalWindow {
-    limit: usize,
-    /// Send instants of the last `limit` calls, oldest first.
+/// The send instants of the latest calls under one limit, and a pause after a 429.
+#[derive(Debug, Default)]
+struct Window {
+    /// Oldest first; at most `limit` of them are kept.
     recent: VecDeque<Instant>,
     paused_until: Option<Instant>,
 }
 
-impl GlobalWindow {
-    const SPAN: Duration = Duration::from_secs(1);
+impl Window {
     /// A call taken this soon after the window freed its slot counts at that slot. Counting
     /// it when the outbox woke instead would let every wake-up's lag (a millisecond or so)
-    /// push the slot of the next second's call back, and under a full budget those lags
-    /// add up second after second.
+    /// push the slot of the next call back, and under a full budget those lags add up
+    /// second after second.
     const WAKE_LAG: Duration = Duration::from_millis(10);
 
-    fn new(rate_per_sec: u32) -> Self {
-        let limit = rate_per_sec.max(1) as usize;
-        Self {
-            limit,
-            recent: VecDeque::with_capacity(limit),
-            paused_until: None,
-        }
+    /// When the slot of the call `limit` calls ago frees up (`None` while fewer were made).
+    fn freed_at(&self, limit: usize, span: Duration) -> Option<Instant> {
+        let index = self.recent.len().checked_sub(limit)?;
+        (limit > 0).then(|| self.recent[index] + span)
     }
 
-    fn ready_at(&self, now: Instant) -> Instant {
+    /// When the next call may go: at most `limit` calls in any `span` (0: no limit), and
+    /// not before a pause ends.
+    fn ready_at(&self, now: Instant, limit: usize, span: Duration) -> Instant {
         let mut at = now;
-        if self.recent.len() >= self.limit {
-            if let Some(oldest) = self.recent.front() {
-                at = at.max(*oldest + Self::SPAN);
-            }
+        if let Some(freed) = self.freed_at(limit, span) {
+            at = at.max(freed);
         }
         if let Some(paused) = self.paused_until {
             at = at.max(paused);
@@ -94,11 +90,8 @@ impl GlobalWindow {
         at
     }
 
-    fn consume(&mut self, now: Instant) {
-        let freed = (self.recent.len() >= self.limit)
-            .then(|| self.recent.front().map(|oldest| *oldest + Self::SPAN))
-            .flatten();
-        let mut at = match freed {
+    fn consume(&mut self, now: Instant, limit: usize, span: Duration) {
+        let mut at = match self.freed_at(limit, span) {
             Some(freed) if freed <= now && now <= freed + Self::WAKE_LAG => freed,
             _ => now,
         };
@@ -106,44 +99,38 @@ impl GlobalWindow {
             at = at.max(*newest);
         }
         self.recent.push_back(at);
-        while self.recent.len() > self.limit {
+        while self.recent.len() > limit.max(1) {
             self.recent.pop_front();
         }
+    }
+
+    fn pause_until(&mut self, until: Instant) {
+        self.paused_until = Some(self.paused_until.map_or(until, |p| p.max(until)));
     }
 }
 
 #[derive(Debug)]
 struct ChannelState<J> {
     jobs: BTreeMap<(Priority, u64), J>,
-    /// Send instants of the last `channel_limit` calls, oldest first.
-    recent: VecDeque<Instant>,
-    paused_until: Option<Instant>,
+    window: Window,
 }
 
 impl<J> ChannelState<J> {
     fn new() -> Self {
         Self {
             jobs: BTreeMap::new(),
-            recent: VecDeque::new(),
-            paused_until: None,
+            window: Window::default(),
         }
-    }
-
-    fn ready_at(&self, now: Instant, limit: usize, window: Duration) -> Instant {
-        let mut at = now;
-        if limit > 0 && self.recent.len() >= limit {
-            at = at.max(self.recent[self.recent.len() - limit] + window);
-        }
-        if let Some(paused) = self.paused_until {
-            at = at.max(paused);
-        }
-        at
     }
 
     fn is_idle(&self, now: Instant, window: Duration) -> bool {
         self.jobs.is_empty()
-            && self.recent.back().is_none_or(|last| *last + window <= now)
-            && self.paused_until.is_none_or(|paused| paused <= now)
+            && self
+                .window
+                .recent
+                .back()
+                .is_none_or(|last| *last + window <= now)
+            && self.window.paused_until.is_none_or(|paused| paused <= now)
     }
 }
 
@@ -151,7 +138,7 @@ impl<J> ChannelState<J> {
 #[derive(Debug)]
 pub struct PacingQueue<J> {
     config: PacingConfig,
-    global: GlobalWindow,
+    global: Window,
     channels: HashMap<u64, ChannelState<J>>,
     /// `(priority, seq, channel)` of each channel's first job: the candidates, best first.
     heads: BTreeSet<(Priority, u64, u64)>,
@@ -163,10 +150,13 @@ pub struct PacingQueue<J> {
 }
 
 impl<J> PacingQueue<J> {
+    /// The global budget is per second.
+    const GLOBAL_SPAN: Duration = Duration::from_secs(1);
+
     /// An empty queue with the given limits.
     pub fn new(config: PacingConfig) -> Self {
         Self {
-            global: GlobalWindow::new(config.global_rate_per_sec),
+            global: Window::default(),
             config,
             channels: HashMap::new(),
             heads: BTreeSet::new(),
@@ -217,8 +207,7 @@ impl<J> PacingQueue<J> {
 
     /// Stops every job until `until` (a global rate limit was hit).
     pub fn pause_all_until(&mut self, until: Instant) {
-        let paused = self.global.paused_until.map_or(until, |p| p.max(until));
-        self.global.paused_until = Some(paused);
+        self.global.pause_until(until);
     }
 
     /// Stops one channel's jobs until `until` (that channel's rate limit was hit).
@@ -227,12 +216,12 @@ impl<J> PacingQueue<J> {
             .channels
             .entry(channel_id)
             .or_insert_with(ChannelState::new);
-        channel.paused_until = Some(channel.paused_until.map_or(until, |p| p.max(until)));
+        channel.window.pause_until(until);
     }
 
     /// Takes the best job allowed to go at `now`, counting it against both limits.
     pub fn pop_ready(&mut self, now: Instant) -> Option<Admitted<J>> {
-        if self.global.ready_at(now) > now {
+        if self.global_ready_at(now) > now {
             return None;
         }
         let limit = self.channel_limit();
@@ -240,7 +229,7 @@ impl<J> PacingQueue<J> {
         let &(priority, seq, channel_id) = self.heads.iter().find(|(_, _, channel_id)| {
             self.channels
                 .get(channel_id)
-                .is_some_and(|channel| channel.ready_at(now, limit, window) <= now)
+                .is_some_and(|channel| channel.window.ready_at(now, limit, window) <= now)
         })?;
         self.heads.remove(&(priority, seq, channel_id));
         let channel = self.channels.get_mut(&channel_id)?;
@@ -248,15 +237,13 @@ impl<J> PacingQueue<J> {
         if let Some(&(next_priority, next_seq)) = channel.jobs.keys().next() {
             self.heads.insert((next_priority, next_seq, channel_id));
         }
-        channel.recent.push_back(now);
-        while channel.recent.len() > limit.max(1) {
-            channel.recent.pop_front();
-        }
+        channel.window.consume(now, limit, window);
         if priority == Priority::Optional {
             self.optional.remove(&(seq, channel_id));
         }
         self.len -= 1;
-        self.global.consume(now);
+        self.global
+            .consume(now, self.global_limit(), Self::GLOBAL_SPAN);
         self.sweep_idle_channels(now);
         Some(Admitted {
             seq,
@@ -275,13 +262,13 @@ impl<J> PacingQueue<J> {
             let Some(channel) = self.channels.get(channel_id) else {
                 continue;
             };
-            let at = channel.ready_at(now, limit, window);
+            let at = channel.window.ready_at(now, limit, window);
             earliest = Some(earliest.map_or(at, |e| e.min(at)));
             if at <= now {
                 break;
             }
         }
-        earliest.map(|at| at.max(self.global.ready_at(now)))
+        earliest.map(|at| at.max(self.global_ready_at(now)))
     }
 
     /// Removes every queued job (at shutdown), in no particular order.
@@ -293,6 +280,15 @@ impl<J> PacingQueue<J> {
             .drain()
             .flat_map(|(_, channel)| channel.jobs.into_values())
             .collect()
+    }
+
+    fn global_ready_at(&self, now: Instant) -> Instant {
+        self.global
+            .ready_at(now, self.global_limit(), Self::GLOBAL_SPAN)
+    }
+
+    fn global_limit(&self) -> usize {
+        usize::try_from(self.config.global_rate_per_sec.max(1)).unwrap_or(usize::MAX)
     }
 
     fn channel_limit(&self) -> usize {
@@ -387,26 +383,30 @@ mod tests {
         }
     }
 
-    #[test]
-    fn late_wake_ups_do_not_add_up_under_a_full_budget() {
-        // 40 calls due on every whole second for five minutes. The first second's calls
-        // leave a millisecond apart; afterwards the outbox takes whatever is ready, and each
-        // wake-up for a slot the window frees comes 3 ms late.
+    /// `per_period` calls due at the start of every `period` for 60 periods, on the channel
+    /// `channel_of(job)` gives. The first period's calls leave a millisecond apart; afterwards
+    /// the outbox takes whatever is ready, and each wake-up for a freed slot comes 3 ms late.
+    /// Returns the worst lateness.
+    fn worst_lateness_at_full_load(
+        per_period: u32,
+        period: Duration,
+        channel_of: impl Fn(u32) -> u64,
+    ) -> Duration {
         let mut queue = PacingQueue::new(config());
         let start = Instant::now();
         let mut job = 0u32;
         let mut worst = Duration::ZERO;
-        for second in 0..300 {
-            let due = start + Duration::from_secs(second);
-            for _ in 0..40 {
-                queue.push(u64::from(job), Priority::Ping, job);
+        for round in 0..60 {
+            let due = start + period * round;
+            for _ in 0..per_period {
+                queue.push(channel_of(job), Priority::Ping, job);
                 job += 1;
             }
             let mut now = due;
             while !queue.is_empty() {
                 while queue.pop_ready(now).is_some() {
                     worst = worst.max(now - due);
-                    if second == 0 {
+                    if round == 0 {
                         now += Duration::from_millis(1);
                     }
                 }
@@ -416,6 +416,21 @@ mod tests {
                 }
             }
         }
+        worst
+    }
+
+    #[test]
+    fn late_wake_ups_do_not_add_up_under_a_full_budget() {
+        let worst = worst_lateness_at_full_load(40, Duration::from_secs(1), u64::from);
+        assert!(
+            worst < Duration::from_millis(50),
+            "worst lateness {worst:?}"
+        );
+    }
+
+    #[test]
+    fn late_wake_ups_do_not_add_up_in_a_busy_channel() {
+        let worst = worst_lateness_at_full_load(5, Duration::from_secs(5), |_| 7);
         assert!(
             worst < Duration::from_millis(50),
             "worst lateness {worst:?}"
