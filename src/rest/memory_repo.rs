@@ -39,6 +39,15 @@ struct Rows {
     latest_by_owner: HashMap<(u64, u64), i64>,
 }
 
+impl Rows {
+    /// The row of a running (pending) timer.
+    fn pending_mut(&mut self, id: TimerId) -> Option<&mut Row> {
+        self.by_id
+            .get_mut(&id.0)
+            .filter(|row| row.state == TimerState::Pending)
+    }
+}
+
 /// Rest timers kept in a map behind a mutex.
 #[derive(Debug, Default)]
 pub struct MemoryTimerRepo {
@@ -293,9 +302,8 @@ impl TimerRepo for MemoryTimerRepo {
     ) -> Result<Option<RestTimer>, RepoError> {
         let mut rows = self.lock();
         let row = rows
-            .by_id
-            .get_mut(&id.0)
-            .filter(|row| row.state == TimerState::Pending && row.timer.user_id == user_id);
+            .pending_mut(id)
+            .filter(|row| row.timer.user_id == user_id);
         Ok(row.map(|row| {
             row.state = TimerState::Canceled;
             row.timer.clone()
@@ -310,9 +318,8 @@ impl TimerRepo for MemoryTimerRepo {
     ) -> Result<Option<RestTimer>, RepoError> {
         let mut rows = self.lock();
         let row = rows
-            .by_id
-            .get_mut(&id.0)
-            .filter(|row| row.state == TimerState::Pending && row.timer.user_id == user_id);
+            .pending_mut(id)
+            .filter(|row| row.timer.user_id == user_id);
         Ok(row.map(|row| {
             row.timer.ends_at_ms += by_ms;
             row.timer.clone()
@@ -342,11 +349,7 @@ impl TimerRepo for MemoryTimerRepo {
     }
 
     async fn running(&self, id: TimerId) -> Result<Option<RestTimer>, RepoError> {
-        let rows = self.lock();
-        let row = rows.by_id.get(&id.0);
-        Ok(row
-            .filter(|row| row.state == TimerState::Pending)
-            .map(|row| row.timer.clone()))
+        Ok(self.lock().pending_mut(id).map(|row| row.timer.clone()))
     }
 
     async fn replace_ping_users(
@@ -357,9 +360,8 @@ impl TimerRepo for MemoryTimerRepo {
     ) -> Result<Option<RestTimer>, RepoError> {
         let mut rows = self.lock();
         let row = rows
-            .by_id
-            .get_mut(&id.0)
-            .filter(|row| row.state == TimerState::Pending && row.timer.ping_user_ids == expected);
+            .pending_mut(id)
+            .filter(|row| row.timer.ping_user_ids == expected);
         Ok(row.map(|row| {
             row.timer.ping_user_ids = new.to_vec();
             row.timer.clone()

@@ -105,8 +105,8 @@ pub fn role_list(roles: &[u64]) -> Vec<u64> {
 }
 
 /// The first `cap` distinct IDs, in order.
-fn unique_capped(ids: impl Iterator<Item = u64>, cap: usize) -> Vec<u64> {
-    let mut unique = Vec::with_capacity(cap);
+pub(crate) fn unique_capped(ids: impl Iterator<Item = u64>, cap: usize) -> Vec<u64> {
+    let mut unique = Vec::new();
     for id in ids {
         if unique.len() == cap {
             break;

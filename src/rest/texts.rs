@@ -4,7 +4,7 @@
 //! but user-provided text (labels, exercise names in "next set") is escaped anyway so that
 //! it can neither mention anyone nor break the message's markdown.
 
-use super::model::RestTimer;
+use super::model::{unique_capped, RestTimer};
 use super::schedule::Lateness;
 
 /// Discord rejects messages longer than this many characters.
@@ -172,13 +172,7 @@ pub fn unique_roles(timers: &[RestTimer]) -> Vec<u64> {
 }
 
 fn unique(ids: impl Iterator<Item = u64>) -> Vec<u64> {
-    let mut seen: Vec<u64> = Vec::new();
-    for id in ids {
-        if !seen.contains(&id) {
-            seen.push(id);
-        }
-    }
-    seen
+    unique_capped(ids, usize::MAX)
 }
 
 /// Cuts a message to Discord's length limit on a character boundary.
