@@ -21,7 +21,18 @@ pub struct Config {
     pub message_content_intent: bool,
     /// Background Discord calls per second (countdowns, pings, edits) for this process.
     pub rest_budget_per_second: u32,
+    /// Rests one user may have running at once, across channels.
+    pub max_rests_per_user: u32,
+    /// Commands that post in public (countdowns, public answers) one user may run per
+    /// `public_post_window_secs`.
+    pub public_posts_per_user: u32,
+    pub public_post_window_secs: u32,
 }
+
+pub const DEFAULT_MAX_RESTS_PER_USER: u32 = crate::rest::DEFAULT_MAX_RUNNING_PER_USER as u32;
+/// Enough for a workout's rests and a shared answer or two; a burst beyond is spam.
+pub const DEFAULT_PUBLIC_POSTS_PER_USER: u32 = 5;
+pub const DEFAULT_PUBLIC_POST_WINDOW_SECS: u32 = 30;
 
 /// Discord allows a bot 50 requests per second; the rest is left for command replies.
 pub const DEFAULT_REST_BUDGET: u32 = 40;
@@ -112,9 +123,33 @@ impl Config {
             },
         };
 
+        let bounded = |variable: &'static str, default: u32, max: u32| {
+            let Some(raw) = non_empty(variable) else {
+                return Ok(default);
+            };
+            match raw.parse::<u32>() {
+                Ok(value) if (1..=max).contains(&value) => Ok(value),
+                _ => Err(ConfigError::Invalid {
+                    variable,
+                    reason: format!("expected a whole number from 1 to {max}, got {raw:?}"),
+                }),
+            }
+        };
+        let max_rests_per_user = bounded("MAX_RESTS_PER_USER", DEFAULT_MAX_RESTS_PER_USER, 50)?;
+        let public_posts_per_user =
+            bounded("PUBLIC_POSTS_PER_USER", DEFAULT_PUBLIC_POSTS_PER_USER, 1000)?;
+        let public_post_window_secs = bounded(
+            "PUBLIC_POST_WINDOW_SECS",
+            DEFAULT_PUBLIC_POST_WINDOW_SECS,
+            3600,
+        )?;
+
         Ok(Self {
             message_content_intent,
             rest_budget_per_second,
+            max_rests_per_user,
+            public_posts_per_user,
+            public_post_window_secs,
             discord_token: non_empty("DISCORD_TOKEN"),
             database_url,
             discord_proxy_url,
@@ -167,6 +202,9 @@ impl fmt::Debug for Config {
             .field("discord_guild_id", &self.discord_guild_id)
             .field("message_content_intent", &self.message_content_intent)
             .field("rest_budget_per_second", &self.rest_budget_per_second)
+            .field("max_rests_per_user", &self.max_rests_per_user)
+            .field("public_posts_per_user", &self.public_posts_per_user)
+            .field("public_post_window_secs", &self.public_post_window_secs)
             .finish()
     }
 }
@@ -253,6 +291,10 @@ mod tests {
             ("DISCORD_MESSAGE_CONTENT", "maybe"),
             ("DISCORD_REST_BUDGET", "0"),
             ("DISCORD_REST_BUDGET", "46"),
+            ("MAX_RESTS_PER_USER", "0"),
+            ("MAX_RESTS_PER_USER", "51"),
+            ("PUBLIC_POSTS_PER_USER", "-1"),
+            ("PUBLIC_POST_WINDOW_SECS", "1h"),
         ] {
             let error = config(&[(variable, value)]).unwrap_err();
             assert!(error.to_string().starts_with(variable), "{error}");

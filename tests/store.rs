@@ -324,6 +324,7 @@ fn new_timer(user_id: u64, channel_id: u64, ends_at_ms: i64) -> bfr_coach::rest:
         next_set: Some("Set 2: 15 reps at 32.5 kg".into()),
         ping_user_ids: vec![user_id, 99],
         ping_role_ids: vec![555],
+        followup: None,
     }
 }
 

@@ -45,6 +45,14 @@ pub fn on_message(text: &str, origin: MessageOrigin) -> Option<Reply> {
     }
 }
 
+/// Whether the message gets a health or emergency answer, which is never held back.
+pub fn is_safety_message(text: &str) -> bool {
+    matches!(
+        triage(bounded(text)).category,
+        Category::Emergency | Category::Heart
+    )
+}
+
 /// The answer for a question, by its triage category. Never quotes the question back.
 fn answer(question: &str) -> Reply {
     match triage(question).category {

@@ -7,6 +7,7 @@ pub mod components;
 pub mod exercise;
 pub mod guild_config;
 pub mod learn;
+pub mod limits;
 pub mod one_rep_max;
 pub mod reply;
 pub mod request;
@@ -17,6 +18,7 @@ pub mod session;
 pub mod settings;
 
 use std::sync::{Arc, OnceLock};
+use std::time::Duration;
 
 pub use reply::{ComponentReply, Reply};
 pub use request::Request;
@@ -43,6 +45,7 @@ pub struct App {
     store: Arc<dyn Store>,
     /// Set once the rest engine runs; it needs the Discord client, which comes later.
     rest: Arc<OnceLock<RestHandle>>,
+    public_posts: Arc<limits::PublicPostLimit>,
 }
 
 impl App {
@@ -50,7 +53,22 @@ impl App {
         Self {
             store,
             rest: Arc::new(OnceLock::new()),
+            public_posts: Arc::new(limits::PublicPostLimit::new(
+                crate::config::DEFAULT_PUBLIC_POSTS_PER_USER,
+                Duration::from_secs(u64::from(crate::config::DEFAULT_PUBLIC_POST_WINDOW_SECS)),
+            )),
         }
+    }
+
+    /// Sets how many public posts (countdowns, shared answers) one user may cause per window.
+    pub fn with_public_post_limit(mut self, per_window: u32, window: Duration) -> Self {
+        self.public_posts = Arc::new(limits::PublicPostLimit::new(per_window, window));
+        self
+    }
+
+    /// Takes one public post from the user's allowance; refuses politely when it is spent.
+    pub fn allow_public_post(&self, user_id: u64) -> Result<(), AppError> {
+        Ok(self.public_posts.check(user_id)?)
     }
 
     /// Connects the rest engine; the first call wins.
@@ -77,6 +95,27 @@ impl App {
     // The request is not recorded: it can hold health questions and personal numbers.
     #[tracing::instrument(skip(self, request), fields(user = caller.user_id))]
     pub async fn handle(&self, caller: &Caller, request: Request) -> Result<Reply, AppError> {
+        // A countdown is a public post whatever the reply, so it is refused up front; other
+        // answers that would be shared are shown privately instead once the allowance is spent.
+        let posts_countdown = matches!(request, Request::RestStart { .. });
+        if posts_countdown {
+            self.allow_public_post(caller.user_id)?;
+        }
+        let mut reply = self.answer(caller, request).await?;
+        if !posts_countdown && !reply.ephemeral {
+            if let Err(AppError::User(refusal)) = self.allow_public_post(caller.user_id) {
+                reply = reply.ephemeral();
+                let note = format!("{} This answer is shown only to you.", refusal.message());
+                reply.content = Some(match reply.content.take() {
+                    Some(content) => format!("{note}\n{content}"),
+                    None => note,
+                });
+            }
+        }
+        Ok(reply)
+    }
+
+    async fn answer(&self, caller: &Caller, request: Request) -> Result<Reply, AppError> {
         let store = self.store();
         let user_id = caller.user_id;
         match request {
@@ -89,17 +128,20 @@ impl App {
                 label,
                 with,
                 mentionable_roles,
+                interaction_token,
             } => {
                 let start = rest::StartRest {
                     seconds,
                     label,
                     with,
                     mentionable_roles,
+                    interaction_token,
                 };
                 rest::start(self.rest()?, store, caller, start).await
             }
             Request::RestCancel => rest::cancel(self.rest()?, caller).await,
             Request::RestList => rest::list(self.rest()?, caller).await,
+            Request::RestRemove { user_id } => rest::remove(self.rest()?, caller, user_id).await,
             Request::Ask { question, public } => Ok(ask::ask(&question, public)?),
             Request::ConfigAskChannel { channel_id } => {
                 guild_config::set_ask_channel(store, caller, channel_id).await
@@ -194,7 +236,15 @@ impl App {
             }
             ask::MessageOrigin::AskChannel
         };
-        Ok(ask::on_message(text, origin))
+        let Some(reply) = ask::on_message(text, origin) else {
+            return Ok(None);
+        };
+        // Health and emergency answers always go out; chatter past the allowance does not.
+        if !ask::is_safety_message(text) && self.allow_public_post(caller.user_id).is_err() {
+            tracing::debug!("public post allowance spent; not answering a mention");
+            return Ok(None);
+        }
+        Ok(Some(reply))
     }
 
     /// Answers a button press or menu choice, routed by the component's custom ID.

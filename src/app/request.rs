@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use crate::domain::learn::LearnTopic;
+use crate::domain::snowflake;
 use crate::domain::strength::{ProtocolKind, Unit};
 use crate::error::UserError;
 
@@ -57,9 +58,15 @@ pub enum Request {
         with: Option<String>,
         /// The server's roles that anyone may mention (from the transport; empty if unknown).
         mentionable_roles: Vec<u64>,
+        /// The interaction's token, to reach the user privately if the ping is lost.
+        interaction_token: Option<InteractionToken>,
     },
     RestCancel,
     RestList,
+    /// The owner takes someone out of their running rest here (and so out of their group).
+    RestRemove {
+        user_id: u64,
+    },
     Ask {
         question: String,
         public: bool,
@@ -68,6 +75,17 @@ pub enum Request {
     ConfigAskChannel {
         channel_id: Option<u64>,
     },
+}
+
+/// The token of the interaction a command came in: a credential for 15 minutes, so its
+/// Debug form never shows it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct InteractionToken(pub String);
+
+impl std::fmt::Debug for InteractionToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("InteractionToken(<redacted>)")
+    }
 }
 
 /// A command as the console user typed it: `/name sub option:value …`.
@@ -118,6 +136,10 @@ pub const COMMAND_HELP: &[(&str, &str)] = &[
         "A rest countdown; you are pinged when it ends",
     ),
     ("/rest cancel", "Cancel your running rest here"),
+    (
+        "/rest remove user:@someone",
+        "Take someone out of your running rest here (and your group)",
+    ),
     ("/rest list", "The rests running here"),
     (
         "/ask question:TEXT [public:true]",
@@ -146,6 +168,7 @@ impl Request {
             | Request::RestStart { .. }
             | Request::RestCancel
             | Request::RestList
+            | Request::RestRemove { .. }
             | Request::ConfigAskChannel { .. } => true,
         }
     }
@@ -198,9 +221,13 @@ impl Request {
                 label: options.optional("label", parse_text)?,
                 with: options.optional("for", parse_text)?,
                 mentionable_roles: Vec::new(),
+                interaction_token: None,
             },
             ["rest", "cancel"] => Request::RestCancel,
             ["rest", "list"] => Request::RestList,
+            ["rest", "remove"] => Request::RestRemove {
+                user_id: options.required("user", parse_user)?,
+            },
             ["ask"] => Request::Ask {
                 question: options.required("question", parse_text)?,
                 public: options.flag("public")?,
@@ -268,10 +295,19 @@ fn parse_channel(raw: &str) -> Result<u64, String> {
         .strip_prefix("<#")
         .and_then(|rest| rest.strip_suffix('>'))
         .unwrap_or(trimmed);
-    id.parse::<u64>()
-        .ok()
-        .filter(|&id| id > 0)
+    snowflake::parse(id)
         .ok_or_else(|| "type a channel mention like <#123456789> or its ID".to_owned())
+}
+
+/// A user mention (`<@123>`, `<@!123>`) or a bare user ID.
+fn parse_user(raw: &str) -> Result<u64, String> {
+    let trimmed = raw.trim();
+    let id = trimmed
+        .strip_prefix("<@")
+        .and_then(|rest| rest.strip_suffix('>'))
+        .map(|inside| inside.strip_prefix('!').unwrap_or(inside))
+        .unwrap_or(trimmed);
+    snowflake::parse(id).ok_or_else(|| "type a user mention like <@123456789> or its ID".to_owned())
 }
 
 fn parse_bool(raw: &str) -> Result<bool, String> {

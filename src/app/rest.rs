@@ -5,11 +5,14 @@ use std::time::Duration;
 use crate::app::reply::{
     join_within, Button, ButtonStyle, Component, ComponentReply, Reply, MESSAGE_LIST_CHARS,
 };
+use crate::app::request::InteractionToken;
 use crate::app::Caller;
+use crate::domain::snowflake;
+use crate::domain::user_text::contains_link;
 use crate::error::{AppError, UserError};
 use crate::rest::{
-    texts, Inserted, JoinOutcome, Priority, RestError, RestHandle, RestRequest, RestTimer, TimerId,
-    MAX_GROUP_ROLES, MAX_GROUP_SIZE,
+    texts, Inserted, JoinOutcome, Priority, RemoveOutcome, RestError, RestHandle, RestRequest,
+    RestTimer, TimerId, MAX_GROUP_ROLES, MAX_GROUP_SIZE,
 };
 use crate::store::Store;
 
@@ -36,6 +39,7 @@ pub struct StartRest {
     pub with: Option<String>,
     /// The server's roles that anyone may mention.
     pub mentionable_roles: Vec<u64>,
+    pub interaction_token: Option<InteractionToken>,
 }
 
 pub async fn start(
@@ -44,6 +48,13 @@ pub async fn start(
     caller: &Caller,
     request: StartRest,
 ) -> Result<Reply, AppError> {
+    if request.label.as_deref().is_some_and(contains_link) {
+        return Err(UserError::new(
+            "Labels are shown to the whole channel, so they can't hold links or invites. \
+             Try a plain label such as `label:leg day`.",
+        )
+        .into());
+    }
     let seconds = match request.seconds {
         Some(seconds) if (MIN_REST_SECONDS..=MAX_REST_SECONDS).contains(&seconds) => seconds as u32,
         Some(_) => {
@@ -62,7 +73,8 @@ pub async fn start(
         }
         None => (current_group(rest, caller).await?, true),
     };
-    let inserted = schedule(rest, caller, seconds, request.label, None, group).await?;
+    let token = request.interaction_token.map(|token| token.0);
+    let inserted = schedule(rest, caller, seconds, request.label, None, group, token).await?;
     // The rest already runs; failing to remember its length must not turn into an apology.
     if let Err(error) = store.save_last_rest_seconds(caller.user_id, seconds).await {
         tracing::warn!(%error, "could not remember the rest length");
@@ -96,7 +108,7 @@ pub async fn start_after_set(
 ) -> Result<String, AppError> {
     let label = Some(label.to_owned());
     let group = current_group(rest, caller).await?;
-    let inserted = schedule(rest, caller, seconds, label, Some(next_set), group).await?;
+    let inserted = schedule(rest, caller, seconds, label, Some(next_set), group, None).await?;
     let others = inserted.timer.ping_user_ids.len().saturating_sub(1);
     let whom = match others {
         0 => "you".to_owned(),
@@ -117,6 +129,7 @@ async fn schedule(
     label: Option<String>,
     next_set: Option<String>,
     group: Group,
+    interaction_token: Option<String>,
 ) -> Result<Inserted, AppError> {
     rest.schedule(RestRequest {
         user_id: caller.user_id,
@@ -128,6 +141,7 @@ async fn schedule(
         also_ping: group.users,
         also_ping_roles: group.roles,
         post_countdown: true,
+        interaction_token,
     })
     .await
     .map_err(rest_failure)
@@ -145,6 +159,34 @@ pub async fn cancel(rest: &RestHandle, caller: &Caller) -> Result<Reply, AppErro
         }
         None => Ok(Reply::text("You have no running rest in this channel.").ephemeral()),
     }
+}
+
+/// `/rest remove`: the owner takes someone out of their running rest here. As a rest's
+/// people are the owner's group, they are out of the group too.
+pub async fn remove(rest: &RestHandle, caller: &Caller, user_id: u64) -> Result<Reply, AppError> {
+    if user_id == caller.user_id {
+        return Err(
+            UserError::new("That's you: to stop your own rest, use `/rest cancel`.").into(),
+        );
+    }
+    let outcome = rest
+        .remove_member(caller.user_id, caller.channel_id, user_id)
+        .await
+        .map_err(rest_failure)?;
+    let text = match outcome {
+        RemoveOutcome::Removed(timer) => {
+            rest.queue_countdown_edit(&timer, texts::countdown_text(&timer), Priority::Edit);
+            format!(
+                "<@{user_id}> is out of your rest and won't be pinged or carried into your next \
+                 rests here."
+            )
+        }
+        RemoveOutcome::NotInRest => format!("<@{user_id}> isn't in your running rest here."),
+        RemoveOutcome::NoRest => "You have no running rest in this channel. Your next \
+             `/rest start for:…` names exactly who rests with you."
+            .to_owned(),
+    };
+    Ok(Reply::text(text).ephemeral())
 }
 
 pub async fn list(rest: &RestHandle, caller: &Caller) -> Result<Reply, AppError> {
@@ -216,7 +258,7 @@ pub async fn on_button(
     custom_id: &str,
 ) -> Option<Result<ComponentReply, AppError>> {
     if let Some(id) = custom_id.strip_prefix(JOIN_PREFIX) {
-        let id = TimerId(id.parse().ok()?);
+        let id = parse_timer_id(id)?;
         return Some(on_join(rest, caller, id).await);
     }
     let (extend, id) = if let Some(id) = custom_id.strip_prefix(EXTEND_PREFIX) {
@@ -224,7 +266,7 @@ pub async fn on_button(
     } else {
         (false, custom_id.strip_prefix(CANCEL_PREFIX)?)
     };
-    let id = TimerId(id.parse().ok()?);
+    let id = parse_timer_id(id)?;
     let outcome = if extend {
         rest.extend(id, caller.user_id, EXTEND_BY).await
     } else {
@@ -246,6 +288,13 @@ pub async fn on_button(
         )),
         Err(error) => Err(rest_failure(error)),
     })
+}
+
+/// A timer ID from a button's custom ID: database IDs start at 1.
+fn parse_timer_id(text: &str) -> Option<TimerId> {
+    snowflake::parse(text)
+        .and_then(|id| i64::try_from(id).ok())
+        .map(TimerId)
 }
 
 /// Join toggles the presser in the rest's group; the countdown then names them.
@@ -301,20 +350,31 @@ fn group_members(with: &str, caller: &Caller) -> Result<Group, UserError> {
     }
     let mut group = Group::default();
     for part in with.split("<@").skip(1) {
-        let Some(inside) = part.split('>').next() else {
+        let Some((inside, _)) = part.split_once('>') else {
             continue;
         };
-        if let Some(role) = inside.strip_prefix('&') {
-            if let Ok(role) = role.parse::<u64>() {
-                if !group.roles.contains(&role) {
-                    group.roles.push(role);
-                }
+        let (is_role, digits) = match inside.strip_prefix('&') {
+            Some(role) => (true, role),
+            None => (false, inside.strip_prefix('!').unwrap_or(inside)),
+        };
+        let Some(id) = snowflake::parse(digits) else {
+            return Err(UserError::new(format!(
+                "`{}` is not a mention I can ping: pick people or a role from Discord's                  mention list, e.g. `for:@Sam @Alex`.",
+                texts::escape_user_text(&format!("<@{inside}>"))
+            )));
+        };
+        if is_role {
+            if !group.roles.contains(&id) {
+                group.roles.push(id);
             }
-        } else if let Ok(user) = inside.trim_start_matches('!').parse::<u64>() {
-            if user != caller.user_id {
-                group.users.push(user);
-            }
+        } else if id != caller.user_id && !group.users.contains(&id) {
+            group.users.push(id);
         }
+    }
+    if group.users.len() >= MAX_GROUP_SIZE {
+        return Err(UserError::new(format!(
+            "A rest pings at most {MAX_GROUP_SIZE} people, you included."
+        )));
     }
     if group.users.is_empty() && group.roles.is_empty() {
         return Err(UserError::new(
@@ -423,6 +483,16 @@ fn rest_failure(error: RestError) -> AppError {
         RestError::Contended => {
             UserError::new("Many people pressed at once; press again in a moment.").into()
         }
+        RestError::TooManyRunning { limit } => UserError::new(format!(
+            "You already have {limit} rests running in other channels. Cancel one there \
+             (`/rest cancel`) or wait for it to end."
+        ))
+        .into(),
+        RestError::AtLongest => UserError::new(format!(
+            "This rest already ends {} minutes from now, the longest a rest may run.",
+            MAX_REST_SECONDS / 60
+        ))
+        .into(),
         other => AppError::internal(other),
     }
 }
@@ -472,5 +542,114 @@ mod tests {
     fn too_many_roles_are_refused() {
         assert!(group_members("<@&5> <@&6> <@&7> <@&7>", &caller(true)).is_ok());
         assert!(group_members("<@&5> <@&6> <@&7> <@&8>", &caller(true)).is_err());
+    }
+
+    #[test]
+    fn ids_that_cannot_be_discords_are_refused() {
+        for with in [
+            "<@0>",
+            "<@&0>",
+            "<@!0>",
+            "<@9223372036854775808>",
+            "<@-1>",
+            "<@+5>",
+            "<@ 5>",
+            "<@5\u{200B}>",
+        ] {
+            let refusal = group_members(with, &caller(true)).unwrap_err();
+            assert!(
+                refusal.message().contains("not a mention"),
+                "{with}: {refusal}"
+            );
+        }
+    }
+
+    #[test]
+    fn more_people_than_a_rest_pings_are_refused() {
+        let nine: String = (10..19).map(|id| format!("<@{id}> ")).collect();
+        assert!(group_members(&nine, &caller(true)).is_ok());
+        let ten: String = (10..20).map(|id| format!("<@{id}> ")).collect();
+        assert!(group_members(&ten, &caller(true)).is_err());
+    }
+
+    #[test]
+    fn timer_ids_in_custom_ids_are_checked() {
+        assert_eq!(parse_timer_id("42"), Some(TimerId(42)));
+        for text in ["0", "-1", "", "9223372036854775808", "4 2", "42\u{200B}"] {
+            assert_eq!(parse_timer_id(text), None, "{text:?}");
+        }
+    }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::*;
+        use crate::domain::snowflake;
+
+        /// Mention-like fragments, junk and hostile text mixed at random.
+        fn with_text() -> impl Strategy<Value = String> {
+            let piece = prop_oneof![
+                any::<u64>().prop_map(|id| format!("<@{id}>")),
+                any::<u64>().prop_map(|id| format!("<@&{id}>")),
+                any::<i64>().prop_map(|id| format!("<@!{id}>")),
+                Just("<@0>".to_owned()),
+                Just("@everyone".to_owned()),
+                Just("@here".to_owned()),
+                Just("**bold** `code` [x](https://e.com)".to_owned()),
+                Just("\u{200B}<@\u{200B}1>".to_owned()),
+                "\\PC{0,12}",
+                Just("<@".to_owned()),
+                Just(">".to_owned()),
+            ];
+            prop::collection::vec(piece, 0..24).prop_map(|pieces| pieces.join(" "))
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig {
+                cases: 512,
+                max_shrink_iters: 256,
+                failure_persistence: None,
+                ..ProptestConfig::default()
+            })]
+
+            /// Never a panic; what is accepted pings only valid IDs that were written as
+            /// mentions, never @everyone (the server's own role) and never the caller twice.
+            #[test]
+            fn for_parsing_accepts_only_what_was_meant(with in with_text()) {
+                let caller = caller(true);
+                if let Ok(group) = group_members(&with, &caller) {
+                    prop_assert!(!with.contains("@everyone") && !with.contains("@here"));
+                    prop_assert!(group.users.len() < MAX_GROUP_SIZE);
+                    prop_assert!(group.roles.len() <= MAX_GROUP_ROLES);
+                    for &user in &group.users {
+                        prop_assert!(snowflake::is_valid(user));
+                        prop_assert!(user != caller.user_id);
+                        let (plain, nick) = (format!("<@{user}>"), format!("<@!{user}>"));
+                        let written = with.contains(&plain) || with.contains(&nick);
+                        prop_assert!(written);
+                    }
+                    for &role in &group.roles {
+                        prop_assert!(snowflake::is_valid(role));
+                        prop_assert!(Some(role) != caller.guild_id);
+                        let mention = format!("<@&{role}>");
+                        prop_assert!(with.contains(&mention));
+                    }
+                }
+            }
+
+            #[test]
+            fn long_hostile_text_is_refused_or_read_without_panic(
+                with in "\\PC{0,64}".prop_map(|s| s.repeat(100))
+            ) {
+                let _ = group_members(&with, &caller(false));
+            }
+
+            #[test]
+            fn custom_id_timer_ids_are_positive(text in "\\PC{0,24}|[0-9]{1,22}|-[0-9]{1,20}") {
+                if let Some(TimerId(id)) = parse_timer_id(&text) {
+                    prop_assert!(id > 0);
+                }
+            }
+        }
     }
 }

@@ -234,15 +234,29 @@ async fn after_set(
     } else {
         format!("Set {}: {reps} reps", set_number + 1)
     };
-    let rest_line = rest::start_after_set(
+    // The set is recorded either way; a refused countdown only changes what the card says.
+    let no_countdown = |refusal: &str| {
+        format!(
+            "{recorded} Rest {} s (no countdown this time: {refusal})",
+            session.rest_seconds
+        )
+    };
+    if let Err(AppError::User(refusal)) = app.allow_public_post(caller.user_id) {
+        return Ok(no_countdown(refusal.message()));
+    }
+    match rest::start_after_set(
         handle,
         caller,
         session.rest_seconds,
         &session.exercise.name,
         next_set,
     )
-    .await?;
-    Ok(format!("{recorded} {rest_line}"))
+    .await
+    {
+        Ok(rest_line) => Ok(format!("{recorded} {rest_line}")),
+        Err(AppError::User(refusal)) => Ok(no_countdown(refusal.message())),
+        Err(error) => Err(error),
+    }
 }
 
 fn note(text: &str) -> ComponentReply {

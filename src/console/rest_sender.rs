@@ -50,6 +50,10 @@ impl RestSender for ConsoleRestSender {
         self.print(format!("[ping] {content}"))
     }
 
+    async fn tell_owner(&self, _token: &str, content: &str) -> Result<(), SendError> {
+        self.print(format!("[only you] {content}")).map(|_| ())
+    }
+
     async fn finish_countdown(
         &self,
         _channel_id: u64,

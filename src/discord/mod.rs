@@ -4,6 +4,7 @@
 pub mod commands;
 mod errors;
 mod events;
+pub mod permissions;
 pub mod render;
 mod rest_sender;
 
@@ -46,6 +47,10 @@ pub async fn run(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), AppError> {
     let token = config.discord_token().map_err(AppError::internal)?;
+    let app = app.with_public_post_limit(
+        config.public_posts_per_user,
+        std::time::Duration::from_secs(u64::from(config.public_post_window_secs)),
+    );
     let engine_app = app.clone();
     let guild_id = config.discord_guild_id.map(serenity::GuildId::new);
 

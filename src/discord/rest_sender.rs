@@ -64,6 +64,21 @@ impl RestSender for DiscordRestSender {
         self.post(channel_id, reply, nonce).await
     }
 
+    async fn tell_owner(&self, token: &str, content: &str) -> Result<(), SendError> {
+        let followup = serenity::CreateInteractionResponseFollowup::new()
+            .content(content)
+            .ephemeral(true)
+            .allowed_mentions(render::no_pings());
+        let call = self
+            .http
+            .create_followup_message(token, &followup, Vec::new());
+        match tokio::time::timeout(CALL_TIMEOUT, call).await {
+            Ok(Ok(_)) => Ok(()),
+            Ok(Err(error)) => Err(classify(error)),
+            Err(_) => Err(SendError::Server("timed out".into())),
+        }
+    }
+
     async fn finish_countdown(
         &self,
         channel_id: u64,
@@ -100,6 +115,7 @@ fn classify(error: serenity::Error) -> SendError {
                     retry_after: Duration::from_secs(1),
                     global: false,
                 },
+                401 => SendError::Unauthorized(text),
                 403 | 404 => SendError::Gone(text),
                 500..=599 => SendError::Server(text),
                 _ => SendError::Other(text),

@@ -3,5 +3,7 @@
 pub mod faq;
 pub mod learn;
 pub mod screening;
+pub mod snowflake;
 pub mod strength;
 pub mod triage;
+pub mod user_text;

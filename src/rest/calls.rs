@@ -64,6 +64,8 @@ pub struct Paced {
 }
 
 /// What a finished step reports to the outbox loop.
+// One value per Discord call, moved once: cheaper than a heap allocation for the large one.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum Done {
     Claimed {
@@ -84,6 +86,19 @@ pub enum Done {
         ids: Vec<TimerId>,
     },
     Stored,
+}
+
+impl Done {
+    /// The step's name, for logs.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Done::Claimed { .. } => "claim",
+            Done::Sent { .. } => "send",
+            Done::Renewed { .. } => "renew",
+            Done::Settled { .. } => "settle",
+            Done::Stored => "store countdown",
+        }
+    }
 }
 
 /// Everything the steps need, cheap to clone into each task.
@@ -223,6 +238,17 @@ impl Steps {
             }
         }
         Done::Settled { ids }
+    }
+
+    /// Tells owners privately that their ping was lost; tried once each, since the note is
+    /// only a courtesy and the token may already be gone.
+    pub async fn tell_owners(self, notes: Vec<(String, String)>) -> Done {
+        for (token, content) in notes {
+            if let Err(error) = self.sender.tell_owner(&token, &content).await {
+                warn!(%error, "could not tell a rest's owner that its ping was lost");
+            }
+        }
+        Done::Stored
     }
 
     /// Stores the id of a posted countdown message so the "Rest over" edit can find it.

@@ -24,6 +24,9 @@ use super::schedule::{plan_announcements, DueQueue};
 use super::sender::RestSender;
 
 /// How the engine behaves; [`EngineConfig::new`] gives the defaults.
+/// Enough for a superset across a few channels; more is one person flooding channels.
+pub const DEFAULT_MAX_RUNNING_PER_USER: usize = 5;
+
 #[derive(Debug, Clone)]
 pub struct EngineConfig {
     /// Names this process in claims. Must differ between processes sharing a database;
@@ -51,6 +54,8 @@ pub struct EngineConfig {
     pub max_in_flight: Option<usize>,
     /// How long shutdown waits for running calls.
     pub shutdown_grace: Duration,
+    /// Rests one user may have running at once, across channels.
+    pub max_running_per_user: usize,
     pub clock: EngineClock,
 }
 
@@ -69,6 +74,7 @@ impl EngineConfig {
             max_queued: 10_000,
             max_in_flight: None,
             shutdown_grace: Duration::from_secs(5),
+            max_running_per_user: DEFAULT_MAX_RUNNING_PER_USER,
             clock: EngineClock::system(),
         }
     }
@@ -168,7 +174,13 @@ impl RestEngine {
             tokio::spawn(owner.run(shutdown.clone())),
             tokio::spawn(recovery::run(recovery, command_tx.clone(), shutdown)),
         ];
-        let handle = RestHandle::new(repo, command_tx, outbound_tx, clock);
+        let handle = RestHandle::new(
+            repo,
+            command_tx,
+            outbound_tx,
+            clock,
+            config.max_running_per_user.max(1),
+        );
         Ok(RestEngine { handle, tasks })
     }
 

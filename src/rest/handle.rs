@@ -9,8 +9,8 @@ use tracing::debug;
 use super::clock::EngineClock;
 use super::engine::{millis, EngineCommand};
 use super::model::{
-    join_or_leave, ping_list, role_list, GroupChange, NewRestTimer, RestRequest, RestTimer,
-    TimerId, MAX_LABEL_CHARS, MAX_NEXT_SET_CHARS, MAX_REST, MIN_REST,
+    join_or_leave, ping_list, role_list, GroupChange, NewRestTimer, OwnerFollowup, RestRequest,
+    RestTimer, TimerId, FOLLOWUP_VALIDITY, MAX_LABEL_CHARS, MAX_NEXT_SET_CHARS, MAX_REST, MIN_REST,
 };
 use super::outbox::OutboundJob;
 use super::pacing::Priority;
@@ -24,6 +24,10 @@ pub enum RestError {
     InvalidDuration,
     #[error("the rest changed under too many presses at once")]
     Contended,
+    #[error("the user already has {limit} rests running")]
+    TooManyRunning { limit: usize },
+    #[error("the rest already ends as late as a rest may")]
+    AtLongest,
     #[error(transparent)]
     Storage(#[from] RepoError),
 }
@@ -39,6 +43,15 @@ pub enum JoinOutcome {
     NotRunning,
 }
 
+/// What `/rest remove` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RemoveOutcome {
+    Removed(RestTimer),
+    NotInRest,
+    /// The owner has no running rest in that channel.
+    NoRest,
+}
+
 /// Presses that lose the compare-and-set to another press retry this often.
 const JOIN_ATTEMPTS: usize = 5;
 
@@ -50,6 +63,7 @@ pub struct RestHandle {
     commands: mpsc::UnboundedSender<EngineCommand>,
     outbound: mpsc::UnboundedSender<OutboundJob>,
     clock: EngineClock,
+    max_running_per_user: usize,
 }
 
 impl RestHandle {
@@ -58,12 +72,14 @@ impl RestHandle {
         commands: mpsc::UnboundedSender<EngineCommand>,
         outbound: mpsc::UnboundedSender<OutboundJob>,
         clock: EngineClock,
+        max_running_per_user: usize,
     ) -> Self {
         Self {
             repo,
             commands,
             outbound,
             clock,
+            max_running_per_user,
         }
     }
 
@@ -79,6 +95,13 @@ impl RestHandle {
         if request.duration < MIN_REST || request.duration > MAX_REST {
             return Err(RestError::InvalidDuration);
         }
+        let running = self.repo.running_channels(request.user_id).await?;
+        // A new rest in a channel replaces the one running there, so it never adds to the count.
+        if running.len() >= self.max_running_per_user && !running.contains(&request.channel_id) {
+            return Err(RestError::TooManyRunning {
+                limit: self.max_running_per_user,
+            });
+        }
         let ends_at_ms = round_up_to_second(self.now_ms() + millis(request.duration));
         let new = NewRestTimer {
             user_id: request.user_id,
@@ -89,6 +112,10 @@ impl RestHandle {
             next_set: texts::clean_user_text(request.next_set.as_deref(), MAX_NEXT_SET_CHARS),
             ping_user_ids: ping_list(request.user_id, &request.also_ping),
             ping_role_ids: role_list(&request.also_ping_roles),
+            followup: request.interaction_token.map(|token| OwnerFollowup {
+                token,
+                until_ms: self.now_ms() + millis(FOLLOWUP_VALIDITY),
+            }),
         };
         let inserted = self.repo.insert(&new).await?;
         if let Some(replaced) = &inserted.replaced {
@@ -143,7 +170,19 @@ impl RestHandle {
         if by.is_zero() || by > MAX_REST {
             return Err(RestError::InvalidDuration);
         }
-        let extended = self.repo.extend(id, user_id, millis(by)).await?;
+        let Some(timer) = self.repo.running(id).await? else {
+            return Ok(None);
+        };
+        if timer.user_id != user_id {
+            return Ok(None);
+        }
+        // No rest may end later than the longest rest started now: +15 s presses stop there.
+        let latest_end = (self.now_ms() + millis(MAX_REST)).div_euclid(1000) * 1000;
+        let by_ms = millis(by).min(latest_end - timer.ends_at_ms);
+        if by_ms <= 0 {
+            return Err(RestError::AtLongest);
+        }
+        let extended = self.repo.extend(id, user_id, by_ms).await?;
         if let Some(timer) = &extended {
             self.tell(EngineCommand::Upsert(vec![PendingTimer::from(timer)]));
         }
@@ -173,6 +212,39 @@ impl RestHandle {
                 } else {
                     JoinOutcome::Left(updated)
                 });
+            }
+        }
+        Err(RestError::Contended)
+    }
+
+    /// The owner takes `user_id` out of their running rest in the channel, by the same
+    /// compare-and-set as Join, so a simultaneous Join press is not lost.
+    pub async fn remove_member(
+        &self,
+        owner: u64,
+        channel_id: u64,
+        user_id: u64,
+    ) -> Result<RemoveOutcome, RestError> {
+        for _ in 0..JOIN_ATTEMPTS {
+            let running = self.repo.list_running(channel_id).await?;
+            let Some(timer) = running.into_iter().find(|timer| timer.user_id == owner) else {
+                return Ok(RemoveOutcome::NoRest);
+            };
+            if !timer.ping_user_ids.contains(&user_id) {
+                return Ok(RemoveOutcome::NotInRest);
+            }
+            let users: Vec<u64> = timer
+                .ping_user_ids
+                .iter()
+                .copied()
+                .filter(|&user| user != user_id)
+                .collect();
+            if let Some(updated) = self
+                .repo
+                .replace_ping_users(timer.id, &timer.ping_user_ids, &users)
+                .await?
+            {
+                return Ok(RemoveOutcome::Removed(updated));
             }
         }
         Err(RestError::Contended)

@@ -137,6 +137,7 @@ mod tests {
             next_set: None,
             ping_user_ids: vec![1],
             ping_role_ids: Vec::new(),
+            followup: None,
             countdown_message_id: None,
         }
     }

@@ -7,7 +7,7 @@ use std::sync::{Mutex, MutexGuard};
 use async_trait::async_trait;
 
 use super::model::{NewRestTimer, RestTimer, TimerId};
-use super::repo::{Inserted, PendingTimer, RepoError, TimerRepo, TimerState};
+use super::repo::{Inserted, PendingTimer, RepoError, TimerRepo, TimerState, MAX_CLAIM_ATTEMPTS};
 
 #[derive(Debug, Clone)]
 struct Row {
@@ -17,6 +17,7 @@ struct Row {
     claimed_until: i64,
     sent_message_id: Option<u64>,
     failure: Option<String>,
+    claim_attempts: i32,
 }
 
 impl Row {
@@ -133,6 +134,7 @@ impl TimerRepo for MemoryTimerRepo {
             next_set: timer.next_set.clone(),
             ping_user_ids: timer.ping_user_ids.clone(),
             ping_role_ids: timer.ping_role_ids.clone(),
+            followup: timer.followup.clone(),
             countdown_message_id: None,
         };
         let row = Row {
@@ -142,6 +144,7 @@ impl TimerRepo for MemoryTimerRepo {
             claimed_until: 0,
             sent_message_id: None,
             failure: None,
+            claim_attempts: 0,
         };
         rows.by_id.insert(stored.id.0, row);
         Ok(Inserted {
@@ -199,7 +202,14 @@ impl TimerRepo for MemoryTimerRepo {
         let mut won = Vec::new();
         for id in ids {
             if let Some(row) = rows.by_id.get_mut(&id.0) {
-                if row.claimable(now_ms) {
+                let lapsed = row.state == TimerState::Claimed && row.claimed_until < now_ms;
+                if lapsed && row.claim_attempts >= MAX_CLAIM_ATTEMPTS {
+                    row.state = TimerState::Failed;
+                    row.failure = Some(format!("gave up after {MAX_CLAIM_ATTEMPTS} claims"));
+                    continue;
+                }
+                if row.claimable(now_ms) && row.claim_attempts < MAX_CLAIM_ATTEMPTS {
+                    row.claim_attempts += 1;
                     row.state = TimerState::Claimed;
                     row.claimed_by = Some(owner.to_owned());
                     row.claimed_until = now_ms + lease_ms;
@@ -333,6 +343,16 @@ impl TimerRepo for MemoryTimerRepo {
         Ok(())
     }
 
+    async fn running_channels(&self, user_id: u64) -> Result<Vec<u64>, RepoError> {
+        let rows = self.lock();
+        Ok(rows
+            .by_id
+            .values()
+            .filter(|row| row.timer.user_id == user_id && row.state == TimerState::Pending)
+            .map(|row| row.timer.channel_id)
+            .collect())
+    }
+
     async fn list_running(&self, channel_id: u64) -> Result<Vec<RestTimer>, RepoError> {
         let rows = self.lock();
         let mut running: Vec<RestTimer> = rows
@@ -399,6 +419,7 @@ mod tests {
             next_set: None,
             ping_user_ids: vec![user_id],
             ping_role_ids: Vec::new(),
+            followup: None,
         }
     }
 
@@ -430,6 +451,20 @@ mod tests {
         assert_eq!(repo.state(id), Some(TimerState::Claimed));
         repo.mark_sent(&[id], "b", 6).await?;
         assert_eq!(repo.sent_message_id(id), Some(6));
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn a_claim_that_keeps_lapsing_is_given_up() -> Result<(), RepoError> {
+        let repo = MemoryTimerRepo::new();
+        let id = repo.insert(&new_timer(1, 2, 1000)).await?.timer.id;
+        let mut now = 1000;
+        for _ in 0..MAX_CLAIM_ATTEMPTS {
+            assert_eq!(repo.claim(&[id], "a", now, 100).await?.len(), 1);
+            now += 101;
+        }
+        assert!(repo.claim(&[id], "b", now, 100).await?.is_empty());
+        assert_eq!(repo.state(id), Some(TimerState::Failed));
         Ok(())
     }
 

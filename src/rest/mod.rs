@@ -41,15 +41,15 @@ pub mod texts;
 mod tests;
 
 pub use clock::EngineClock;
-pub use engine::{EngineConfig, RestEngine};
-pub use handle::{JoinOutcome, RestError, RestHandle};
+pub use engine::{EngineConfig, RestEngine, DEFAULT_MAX_RUNNING_PER_USER};
+pub use handle::{JoinOutcome, RemoveOutcome, RestError, RestHandle};
 pub use memory_repo::MemoryTimerRepo;
 pub use model::{
-    NewRestTimer, RestRequest, RestTimer, TimerId, MAX_GROUP_ROLES, MAX_GROUP_SIZE,
+    NewRestTimer, OwnerFollowup, RestRequest, RestTimer, TimerId, MAX_GROUP_ROLES, MAX_GROUP_SIZE,
     MAX_LABEL_CHARS, MAX_NEXT_SET_CHARS, MAX_REST, MIN_REST,
 };
 pub use pacing::{Admitted, PacingConfig, PacingQueue, Priority};
-pub use repo::{Inserted, PendingTimer, RepoError, TimerRepo, TimerState};
+pub use repo::{Inserted, PendingTimer, RepoError, TimerRepo, TimerState, MAX_CLAIM_ATTEMPTS};
 pub use schedule::{
     nonce_for, plan_announcements, Announcement, DueQueue, DueTimer, Lateness, PlannedAnnouncement,
     MAX_NOTE_MENTIONS, MAX_TIMERS_PER_ANNOUNCEMENT, ON_TIME_MS,

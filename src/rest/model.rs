@@ -33,6 +33,32 @@ pub struct RestTimer {
     pub ping_role_ids: Vec<u64>,
     /// The message showing the countdown, once one was posted.
     pub countdown_message_id: Option<u64>,
+    /// How to tell the owner privately if the ping cannot be posted.
+    pub followup: Option<OwnerFollowup>,
+}
+
+/// The token of the interaction that started a rest: Discord accepts private follow-ups
+/// through it for 15 minutes, longer than any rest, so a ping that cannot be posted (the bot
+/// lost access to the channel) still reaches its owner once.
+#[derive(Clone, PartialEq, Eq)]
+pub struct OwnerFollowup {
+    pub token: String,
+    /// Unix ms after which Discord no longer accepts the token.
+    pub until_ms: i64,
+}
+
+/// How long after the interaction its token takes follow-ups: Discord's 15 minutes, less a
+/// margin for clock differences.
+pub const FOLLOWUP_VALIDITY: Duration = Duration::from_secs(14 * 60);
+
+/// The token is a credential for the next minutes: never shown in logs.
+impl fmt::Debug for OwnerFollowup {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OwnerFollowup")
+            .field("token", &"<redacted>")
+            .field("until_ms", &self.until_ms)
+            .finish()
+    }
 }
 
 impl RestTimer {
@@ -55,6 +81,7 @@ pub struct NewRestTimer {
     pub ping_user_ids: Vec<u64>,
     /// Roles pinged too, no duplicates, at most [`MAX_GROUP_ROLES`].
     pub ping_role_ids: Vec<u64>,
+    pub followup: Option<OwnerFollowup>,
 }
 
 /// What a user asks for with `/rest start` or a "Set N done – start rest" button.
@@ -75,6 +102,8 @@ pub struct RestRequest {
     /// Leave it `false` when the caller shows the countdown as its interaction response and
     /// reports the message with [`crate::rest::RestHandle::attach_countdown`].
     pub post_countdown: bool,
+    /// The token of the interaction that asked, when there is one (see [`OwnerFollowup`]).
+    pub interaction_token: Option<String>,
 }
 
 /// The shortest rest a user may start.
@@ -180,6 +209,7 @@ mod tests {
             next_set: None,
             ping_user_ids: users,
             ping_role_ids: Vec::new(),
+            followup: None,
             countdown_message_id: None,
         }
     }
@@ -207,6 +237,7 @@ mod tests {
             next_set: None,
             ping_user_ids: vec![1],
             ping_role_ids: Vec::new(),
+            followup: None,
             countdown_message_id: None,
         };
         assert_eq!(timer.ends_at_unix_secs(), 1_700_000_000);

@@ -8,6 +8,10 @@
 //! sent only while its lease surely holds, so another process cannot take it over mid-send.
 
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+
+use futures::FutureExt as _;
 
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinSet;
@@ -30,6 +34,9 @@ const MAX_EDIT_ATTEMPTS: u32 = 10;
 const MAX_CLAIMS_RUNNING: usize = 8;
 /// Timer ids claimed in one batch (a single statement per 1,000 ids).
 const MAX_IDS_PER_CLAIM_BATCH: usize = 1000;
+/// How long every call waits after Discord refused the token (401): long enough not to
+/// hammer Discord with a dead token, short enough to resume soon after it is fixed.
+const UNAUTHORIZED_PAUSE: Duration = Duration::from_secs(60);
 
 /// Work handed to the outbox.
 #[derive(Debug, Clone)]
@@ -193,7 +200,13 @@ impl Outbox {
                 plans.extend(self.to_claim.pop_front());
             }
             self.claims_running += 1;
-            self.tasks.spawn(self.steps.clone().claim(plans));
+            // Unclaimed timers stay due in storage; recovery finds them again.
+            let if_panicked = Done::Claimed {
+                plans: plans.clone(),
+                won: Vec::new(),
+                claimed_at_ms: self.steps.clock.now_ms(),
+            };
+            self.spawn_guarded(self.steps.clone().claim(plans), if_panicked);
         }
     }
 
@@ -268,12 +281,41 @@ impl Outbox {
                 return;
             };
             if !self.still_worth_sending(&mut admitted, now) {
+                self.queue.refund(&admitted);
                 continue;
             }
             self.claims.start_sending(admitted.job.call.claimed_ids());
             self.in_flight += 1;
-            self.tasks.spawn(self.steps.clone().send(admitted));
+            let if_panicked = Done::Sent {
+                admitted: admitted.clone(),
+                outcome: Err(SendError::Internal("panicked while sending".into())),
+            };
+            self.spawn_guarded(self.steps.clone().send(admitted), if_panicked);
         }
+    }
+
+    /// Runs a step beside the loop. A panic in it (a bug, or a malformed row) is logged and
+    /// answered with `if_panicked`, so the loop still frees the step's slot and claims:
+    /// one bad timer never stalls the others.
+    fn spawn_guarded(
+        &mut self,
+        step: impl Future<Output = Done> + Send + 'static,
+        if_panicked: Done,
+    ) {
+        self.tasks.spawn(async move {
+            match AssertUnwindSafe(step).catch_unwind().await {
+                Ok(done) => done,
+                Err(panic) => {
+                    let message = panic
+                        .downcast_ref::<&str>()
+                        .map(|text| (*text).to_owned())
+                        .or_else(|| panic.downcast_ref::<String>().cloned())
+                        .unwrap_or_else(|| "unknown panic".to_owned());
+                    error!(panic = %message, step = if_panicked.kind(), "a rest outbox step panicked");
+                    if_panicked
+                }
+            }
+        });
     }
 
     /// Checks a call just before it goes: a ping only for timers whose claims surely still
@@ -356,8 +398,23 @@ impl Outbox {
                 warn!(%reason, attempt, channel_id = admitted.channel_id, "Discord call failed; retrying");
                 self.retry_after(admitted, backoff(attempt));
             }
+            Err(SendError::Unauthorized(reason)) => {
+                error!(
+                    %reason,
+                    pause = ?UNAUTHORIZED_PAUSE,
+                    "Discord refused the bot token (401): check DISCORD_TOKEN; rest calls are \
+                     paused and nothing is given up"
+                );
+                self.queue
+                    .pause_all_until(Instant::now() + UNAUTHORIZED_PAUSE);
+                self.retry_now(admitted);
+            }
             Err(SendError::Gone(reason)) => self.abandon(admitted, reason, false),
             Err(SendError::Other(reason)) => self.abandon(admitted, reason, true),
+            Err(SendError::Internal(reason)) => {
+                self.queue.refund(&admitted);
+                self.abandon(admitted, reason, true);
+            }
         }
     }
 
@@ -370,8 +427,8 @@ impl Outbox {
                 let message_id = message_id.unwrap_or_default();
                 let ids = announcement.timer_ids.clone();
                 self.claims.sent(&ids);
-                self.tasks
-                    .spawn(self.steps.clone().mark_sent(ids, message_id));
+                let if_panicked = Done::Settled { ids: ids.clone() };
+                self.spawn_guarded(self.steps.clone().mark_sent(ids, message_id), if_panicked);
                 // Stale countdowns of rests missed long ago are edited only if there is room.
                 let priority = match announcement.lateness {
                     Lateness::Missed => Priority::Optional,
@@ -397,8 +454,10 @@ impl Outbox {
                 let Some(message_id) = message_id else {
                     return;
                 };
-                self.tasks
-                    .spawn(self.steps.clone().store_countdown(timer.id, message_id));
+                self.spawn_guarded(
+                    self.steps.clone().store_countdown(timer.id, message_id),
+                    Done::Stored,
+                );
                 if let Some(final_text) = withdrawn {
                     // Cancelled or replaced while its countdown was being posted.
                     self.enqueue(
@@ -431,17 +490,32 @@ impl Outbox {
     fn abandon(&mut self, admitted: Admitted<Paced>, reason: String, unexpected: bool) {
         let channel_id = admitted.channel_id;
         match admitted.job.call {
-            Call::Ping { announcement, .. } => {
-                if unexpected {
-                    error!(%reason, channel_id, "Discord rejected a rest ping; marking it failed");
-                } else {
-                    warn!(%reason, channel_id, "rest ping channel unavailable; marking it failed");
+            Call::Ping {
+                announcement,
+                timers,
+            } => {
+                // Owners who can still be reached privately learn their ping is lost, once.
+                let now_ms = self.steps.clock.now_ms();
+                let notes: Vec<(String, String)> = timers
+                    .iter()
+                    .filter_map(|timer| {
+                        let followup = timer.followup.as_ref()?;
+                        (followup.until_ms > now_ms)
+                            .then(|| (followup.token.clone(), texts::ping_lost_text(timer)))
+                    })
+                    .collect();
+                if !notes.is_empty() {
+                    self.spawn_guarded(self.steps.clone().tell_owners(notes), Done::Stored);
                 }
-                self.tasks.spawn(
-                    self.steps
-                        .clone()
-                        .mark_failed(announcement.timer_ids, reason),
-                );
+                let timer_ids: Vec<i64> = announcement.timer_ids.iter().map(|id| id.0).collect();
+                if unexpected {
+                    error!(%reason, channel_id, ?timer_ids, "a rest ping could not be sent; marking it failed");
+                } else {
+                    warn!(%reason, channel_id, ?timer_ids, "rest ping channel unavailable; marking it failed");
+                }
+                let ids = announcement.timer_ids;
+                let if_panicked = Done::Settled { ids: ids.clone() };
+                self.spawn_guarded(self.steps.clone().mark_failed(ids, reason), if_panicked);
             }
             Call::PostCountdown { timer } => {
                 self.countdowns_pending.remove(&timer.id);
@@ -495,8 +569,13 @@ impl Outbox {
             return;
         }
         self.renewing = true;
-        self.tasks
-            .spawn(self.steps.clone().renew(self.claims.to_renew()));
+        let asked = self.claims.to_renew();
+        let if_panicked = Done::Renewed {
+            asked: asked.clone(),
+            held: Err(super::repo::RepoError("renewal panicked".into())),
+            at_ms: self.steps.clock.now_ms(),
+        };
+        self.spawn_guarded(self.steps.clone().renew(asked), if_panicked);
     }
 
     fn renewed(
@@ -578,8 +657,8 @@ impl Outbox {
                 {
                     let ids = announcement.timer_ids;
                     self.claims.sent(&ids);
-                    self.tasks
-                        .spawn(self.steps.clone().mark_sent(ids, message_id));
+                    let if_panicked = Done::Settled { ids: ids.clone() };
+                    self.spawn_guarded(self.steps.clone().mark_sent(ids, message_id), if_panicked);
                 }
             }
             Done::Claimed {

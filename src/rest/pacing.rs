@@ -54,6 +54,9 @@ pub struct Admitted<J> {
     pub channel_id: u64,
     pub priority: Priority,
     pub job: J,
+    /// Where the job was counted in the global and the channel window, so that a job
+    /// dropped before it was sent can be given back ([`PacingQueue::refund`]).
+    pub counted_at: (Instant, Instant),
 }
 
 /// The send instants of the latest calls under one limit, and a pause after a 429.
@@ -90,7 +93,12 @@ impl Window {
         at
     }
 
-    fn consume(&mut self, now: Instant, limit: usize, span: Duration) {
+    /// Calls remembered beyond the limit, so that refunding a few recent calls never
+    /// forgets an older one that still counts.
+    const REFUND_SLACK: usize = 16;
+
+    /// Counts a call; returns the instant it was counted at.
+    fn consume(&mut self, now: Instant, limit: usize, span: Duration) -> Instant {
         let mut at = match self.freed_at(limit, span) {
             Some(freed) if freed <= now && now <= freed + Self::WAKE_LAG => freed,
             _ => now,
@@ -99,8 +107,16 @@ impl Window {
             at = at.max(*newest);
         }
         self.recent.push_back(at);
-        while self.recent.len() > limit.max(1) {
+        while self.recent.len() > limit.max(1) + Self::REFUND_SLACK {
             self.recent.pop_front();
+        }
+        at
+    }
+
+    /// Forgets one call counted at `at`, newest first (a job dropped before it was sent).
+    fn refund(&mut self, at: Instant) {
+        if let Some(index) = self.recent.iter().rposition(|&counted| counted == at) {
+            self.recent.remove(index);
         }
     }
 
@@ -237,12 +253,13 @@ impl<J> PacingQueue<J> {
         if let Some(&(next_priority, next_seq)) = channel.jobs.keys().next() {
             self.heads.insert((next_priority, next_seq, channel_id));
         }
-        channel.window.consume(now, limit, window);
+        let channel_at = channel.window.consume(now, limit, window);
         if priority == Priority::Optional {
             self.optional.remove(&(seq, channel_id));
         }
         self.len -= 1;
-        self.global
+        let global_at = self
+            .global
             .consume(now, self.global_limit(), Self::GLOBAL_SPAN);
         self.sweep_idle_channels(now);
         Some(Admitted {
@@ -250,7 +267,18 @@ impl<J> PacingQueue<J> {
             channel_id,
             priority,
             job,
+            counted_at: (global_at, channel_at),
         })
+    }
+
+    /// Gives back what an admitted job was counted for, because it was dropped (withdrawn,
+    /// superseded) or failed before any call left: budget is spent only on real calls.
+    pub fn refund<K>(&mut self, admitted: &Admitted<K>) {
+        let (global_at, channel_at) = admitted.counted_at;
+        self.global.refund(global_at);
+        if let Some(channel) = self.channels.get_mut(&admitted.channel_id) {
+            channel.window.refund(channel_at);
+        }
     }
 
     /// When the next job could go: `None` when the queue is empty, `now` when one can go now.
@@ -339,6 +367,45 @@ mod tests {
 
     fn config() -> PacingConfig {
         PacingConfig::default()
+    }
+
+    #[test]
+    fn a_refunded_job_leaves_its_slot_to_the_next() {
+        let start = Instant::now();
+        let mut queue = PacingQueue::new(PacingConfig {
+            global_rate_per_sec: 2,
+            ..config()
+        });
+        for channel in 1..=3 {
+            queue.push(channel, Priority::Edit, channel);
+        }
+        let first = queue.pop_ready(start).expect("first is ready");
+        let _second = queue.pop_ready(start).expect("second is ready");
+        assert!(queue.pop_ready(start).is_none(), "the budget of 2 is spent");
+        queue.refund(&first);
+        let third = queue
+            .pop_ready(start)
+            .expect("the refunded slot is free again");
+        assert_eq!(third.job, 3);
+    }
+
+    #[test]
+    fn refunds_never_free_more_than_was_counted() {
+        let start = Instant::now();
+        let mut queue = PacingQueue::new(PacingConfig {
+            global_rate_per_sec: 1,
+            ..config()
+        });
+        queue.push(1, Priority::Edit, 1);
+        queue.push(2, Priority::Edit, 2);
+        let first = queue.pop_ready(start).expect("ready");
+        queue.refund(&first);
+        queue.refund(&first);
+        assert!(queue.pop_ready(start).is_some());
+        assert!(
+            queue.pop_ready(start).is_none(),
+            "one refund, one extra call"
+        );
     }
 
     /// Pops everything allowed, jumping to the next ready instant, until `end`.

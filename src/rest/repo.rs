@@ -26,6 +26,11 @@ use async_trait::async_trait;
 
 use super::model::{NewRestTimer, RestTimer, TimerId};
 
+/// Claims a timer may get. A process that dies mid-send leaves a claim that another takes
+/// over after the lease; a row that keeps killing its sender is marked failed after this
+/// many, instead of coming back after every restart.
+pub const MAX_CLAIM_ATTEMPTS: i32 = 5;
+
 /// A storage failure; the engine logs it and retries where that is safe.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("rest timer storage failed: {0}")]
@@ -100,8 +105,10 @@ pub trait TimerRepo: Send + Sync + 'static {
     /// The exactly-once gate. One statement:
     /// `UPDATE rest_timers SET state = 'claimed', claimed_by = $owner, claimed_until =
     /// $now_ms + $lease_ms WHERE id IN (…) AND ends_at_ms <= $now_ms AND (state = 'pending'
-    /// OR (state = 'claimed' AND claimed_until < $now_ms)) RETURNING *`.
-    /// Returns only the rows this call won; two concurrent calls never both win a row.
+    /// OR (state = 'claimed' AND claimed_until < $now_ms)) RETURNING *`, counting the claim
+    /// in `claim_attempts`; an expired claim that already had [`MAX_CLAIM_ATTEMPTS`] is
+    /// marked `failed` instead. Returns only the rows this call won; two concurrent calls
+    /// never both win a row.
     async fn claim(
         &self,
         ids: &[TimerId],
@@ -166,6 +173,10 @@ pub trait TimerRepo: Send + Sync + 'static {
 
     /// `UPDATE … SET countdown_message_id = $2 WHERE id = $1` (any state).
     async fn set_countdown_message(&self, id: TimerId, message_id: u64) -> Result<(), RepoError>;
+
+    /// Channels where the user has a running rest: `SELECT channel_id … WHERE user_id = $1
+    /// AND state = 'pending'`. Bounds how many rests one user holds at once.
+    async fn running_channels(&self, user_id: u64) -> Result<Vec<u64>, RepoError>;
 
     /// `/rest list`: rows of the channel with `state IN ('pending', 'claimed')`, by end.
     async fn list_running(&self, channel_id: u64) -> Result<Vec<RestTimer>, RepoError>;

@@ -425,6 +425,7 @@ mod tests {
             next_set: None,
             ping_user_ids: users,
             ping_role_ids: vec![500],
+            followup: None,
             countdown_message_id: None,
         }
     }

@@ -147,6 +147,14 @@ impl TimerRepo for ScopedRepo {
         self.inner.set_countdown_message(id, message_id).await
     }
 
+    async fn running_channels(&self, user_id: u64) -> Result<Vec<u64>, RepoError> {
+        let channels = self.inner.running_channels(user_id).await?;
+        Ok(channels
+            .into_iter()
+            .filter(|&channel| self.side.owns(channel))
+            .collect())
+    }
+
     async fn list_running(&self, channel_id: u64) -> Result<Vec<RestTimer>, RepoError> {
         self.inner.list_running(channel_id).await
     }
@@ -191,6 +199,7 @@ mod tests {
             next_set: None,
             ping_user_ids: vec![user_id],
             ping_role_ids: Vec::new(),
+            followup: None,
         }
     }
 

@@ -18,9 +18,17 @@ pub enum SendError {
     /// HTTP 403 or 404: the channel or message is gone or the permission was removed.
     #[error("channel or message unavailable: {0}")]
     Gone(String),
+    /// HTTP 401: the token was revoked or reset. Nothing is sent until an operator acts,
+    /// and no ping is given up because of it.
+    #[error("Discord refused the bot's token: {0}")]
+    Unauthorized(String),
     /// Anything else (e.g. HTTP 400): not retried.
     #[error("rejected: {0}")]
     Other(String),
+    /// The bot failed before the call left (a bug, such as a panic while building the
+    /// message): not retried, and the call's budget is given back.
+    #[error("internal failure before sending: {0}")]
+    Internal(String),
 }
 
 /// Sends what the engine asks for. Implementations map HTTP outcomes onto [`SendError`] and
@@ -48,6 +56,10 @@ pub trait RestSender: Send + Sync + 'static {
         ping_role_ids: &[u64],
         nonce: &str,
     ) -> Result<u64, SendError>;
+
+    /// Tells a rest's owner privately, through a follow-up of the interaction that started
+    /// the rest (`token`), that its ping could not be posted. Pings nobody.
+    async fn tell_owner(&self, token: &str, content: &str) -> Result<(), SendError>;
 
     /// Edits a countdown message to its final text ("Rest over", "replaced") and removes
     /// its buttons.

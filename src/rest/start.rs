@@ -21,6 +21,7 @@ pub async fn start_engine(
     let repo: Arc<dyn TimerRepo> = Arc::new(ScopedRepo::new(store, side));
     let mut engine_config = EngineConfig::new(owner_id());
     engine_config.global_rate_per_sec = config.rest_budget_per_second;
+    engine_config.max_running_per_user = config.max_rests_per_user as usize;
     let engine = RestEngine::start(repo, sender, engine_config, shutdown)
         .await
         .map_err(AppError::internal)?;

@@ -6,6 +6,7 @@
 
 use super::model::{unique_capped, RestTimer};
 use super::schedule::Lateness;
+use crate::domain::user_text::contains_link;
 
 /// Discord rejects messages longer than this many characters.
 pub const MESSAGE_LIMIT_CHARS: usize = 2000;
@@ -24,7 +25,12 @@ pub fn clean_user_text(raw: Option<&str>, max_chars: usize) -> Option<String> {
 }
 
 /// Neutralises mentions (`@everyone`, `@here`, `<@…>`, `<#…>`), markdown and line breaks.
+/// Text holding a link or an invite is shown as inline code, where Discord makes nothing
+/// clickable (labels with links are refused, but rows stored before that rule may hold one).
 pub fn escape_user_text(raw: &str) -> String {
+    if contains_link(raw) {
+        return inline_code(raw);
+    }
     let mut escaped = String::with_capacity(raw.len() + 8);
     for ch in raw.chars() {
         match ch {
@@ -40,6 +46,33 @@ pub fn escape_user_text(raw: &str) -> String {
         }
     }
     escaped
+}
+
+/// `raw` as one inline code span: backticks (which would end it) become look-alikes.
+fn inline_code(raw: &str) -> String {
+    let mut code = String::with_capacity(raw.len() + 8);
+    code.push('`');
+    for ch in raw.chars() {
+        match ch {
+            '`' => code.push('\u{02CB}'),
+            // Code shows no mentions, but the zero-width space keeps a copy-paste inert too.
+            '@' => code.push_str("@\u{200B}"),
+            ch if ch.is_control() => code.push(' '),
+            ch => code.push(ch),
+        }
+    }
+    code.push('`');
+    code
+}
+
+/// The private note to an owner whose ping could not be posted in the channel.
+pub fn ping_lost_text(timer: &RestTimer) -> String {
+    format!(
+        "⚠️ Your rest in <#{}> ended <t:{}:R>, but I couldn't post the ping there: I seem to \
+         have lost access to that channel.",
+        timer.channel_id,
+        timer.ends_at_unix_secs()
+    )
 }
 
 /// `<@A> <@B>`.
@@ -205,6 +238,7 @@ mod tests {
             next_set: next.map(str::to_owned),
             ping_user_ids: users.to_vec(),
             ping_role_ids: Vec::new(),
+            followup: None,
             countdown_message_id: None,
         }
     }
@@ -261,12 +295,22 @@ mod tests {
 
     #[test]
     fn labels_cannot_mention_or_format() {
-        let escaped = escape_user_text("@everyone <@123> **bold** [x](https://e.com)\nnew");
+        let escaped = escape_user_text("@everyone <@123> **bold** [x](e)\nnew");
         assert!(!escaped.contains("@everyone"));
         assert!(!escaped.contains("<@123>"));
         assert!(!escaped.contains("**"));
         assert!(!escaped.contains('\n'));
         assert!(escaped.contains("\\[x\\]"));
+    }
+
+    #[test]
+    fn links_in_labels_are_shown_as_code_so_nothing_is_clickable() {
+        let shown = escape_user_text("FREE NITRO https://e.com discord.gg/x `end @everyone");
+        assert_eq!(
+            shown,
+            "`FREE NITRO https://e.com discord.gg/x \u{02CB}end @\u{200B}everyone`"
+        );
+        assert_eq!(shown.matches('`').count(), 2);
     }
 
     #[test]

@@ -3,10 +3,12 @@
 //! Each method is one statement (or, for `insert`, one transaction) whose WHERE clause holds
 //! the whole condition, so two processes sharing a database never both win a timer.
 
+use crate::domain::snowflake;
 use crate::rest::RepoError;
 
 pub(super) const TIMER_COLUMNS: &str = "id, user_id, channel_id, guild_id, ends_at_ms, label, \
-     next_set, ping_user_ids, ping_role_ids, countdown_message_id";
+     next_set, ping_user_ids, ping_role_ids, countdown_message_id, followup_token, \
+     followup_until_ms";
 
 pub(super) fn repo_error(error: impl std::fmt::Display) -> RepoError {
     RepoError(error.to_string())
@@ -17,14 +19,22 @@ pub(super) fn encode_ids(ids: &[u64]) -> String {
     ids.iter().map(u64::to_string).collect::<Vec<_>>().join(",")
 }
 
+/// Reads an ID list back. IDs that cannot be Discord's (0, or past `i64::MAX`, written by
+/// an older version that did not check them) are dropped with a warning rather than
+/// failing the row: the rest still pings everyone else.
 pub(super) fn decode_ids(text: &str) -> Result<Vec<u64>, RepoError> {
-    text.split(',')
-        .filter(|part| !part.is_empty())
-        .map(|part| {
-            part.parse::<u64>()
-                .map_err(|_| RepoError(format!("bad ID list {text:?}")))
-        })
-        .collect()
+    let mut ids = Vec::new();
+    for part in text.split(',').filter(|part| !part.is_empty()) {
+        let id = part
+            .parse::<u64>()
+            .map_err(|_| RepoError(format!("bad ID list {text:?}")))?;
+        if snowflake::is_valid(id) {
+            ids.push(id);
+        } else {
+            tracing::warn!(id, "dropped an invalid ID stored in a rest timer");
+        }
+    }
+    Ok(ids)
 }
 
 pub(super) fn db_id(id: u64) -> Result<i64, RepoError> {
@@ -59,6 +69,12 @@ macro_rules! impl_timer_repo {
                 ping_user_ids: decode_ids(&users)?,
                 ping_role_ids: decode_ids(&roles)?,
                 countdown_message_id: opt_i64("countdown_message_id")?.map(from_db),
+                followup: match (opt_text("followup_token")?, opt_i64("followup_until_ms")?) {
+                    (Some(token), Some(until_ms)) => {
+                        Some($crate::rest::OwnerFollowup { token, until_ms })
+                    }
+                    _ => None,
+                },
             })
         }
 
@@ -115,8 +131,9 @@ macro_rules! impl_timer_repo {
                             .map_err(|e| sqlx::Error::Protocol(e.0))?;
                         let inserted = sqlx::query(&format!(
                             "INSERT INTO rest_timers (user_id, channel_id, guild_id, ends_at_ms, \
-                             label, next_set, ping_user_ids, ping_role_ids, created_at_ms) \
-                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+                             label, next_set, ping_user_ids, ping_role_ids, created_at_ms, \
+                             followup_token, followup_until_ms) \
+                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
                              RETURNING {TIMER_COLUMNS}"
                         ))
                         .bind(db_id(timer.user_id).map_err(|e| sqlx::Error::Protocol(e.0))?)
@@ -128,6 +145,8 @@ macro_rules! impl_timer_repo {
                         .bind(encode_ids(&timer.ping_user_ids))
                         .bind(encode_ids(&timer.ping_role_ids))
                         .bind(chrono::Utc::now().timestamp_millis())
+                        .bind(timer.followup.as_ref().map(|f| f.token.clone()))
+                        .bind(timer.followup.as_ref().map(|f| f.until_ms))
                         .fetch_one(&mut *tx)
                         .await?;
                         tx.commit().await?;
@@ -196,18 +215,38 @@ macro_rules! impl_timer_repo {
                 now_ms: i64,
                 lease_ms: i64,
             ) -> Result<Vec<$crate::rest::RestTimer>, $crate::rest::RepoError> {
+                use $crate::rest::MAX_CLAIM_ATTEMPTS;
                 use $crate::store::rest_timers::{repo_error, TIMER_COLUMNS};
                 if ids.is_empty() {
                     return Ok(Vec::new());
                 }
+                let mut give_up = sqlx::QueryBuilder::<$db>::new(
+                    "UPDATE rest_timers SET state = 'failed', failure = ",
+                );
+                give_up
+                    .push_bind(format!("gave up after {MAX_CLAIM_ATTEMPTS} claims"))
+                    .push(" WHERE state = 'claimed' AND claimed_until < ")
+                    .push_bind(now_ms)
+                    .push(" AND claim_attempts >= ")
+                    .push_bind(MAX_CLAIM_ATTEMPTS)
+                    .push(" AND");
+                push_ids(&mut give_up, ids);
+                give_up
+                    .build()
+                    .execute(&self.pool)
+                    .await
+                    .map_err(repo_error)?;
                 let mut builder = sqlx::QueryBuilder::<$db>::new(
-                    "UPDATE rest_timers SET state = 'claimed', claimed_by = ",
+                    "UPDATE rest_timers SET state = 'claimed', \
+                     claim_attempts = claim_attempts + 1, claimed_by = ",
                 );
                 builder
                     .push_bind(owner.to_owned())
                     .push(", claimed_until = ")
                     .push_bind(now_ms.saturating_add(lease_ms))
-                    .push(" WHERE ends_at_ms <= ")
+                    .push(" WHERE claim_attempts < ")
+                    .push_bind(MAX_CLAIM_ATTEMPTS)
+                    .push(" AND ends_at_ms <= ")
                     .push_bind(now_ms)
                     .push(" AND (state = 'pending' OR (state = 'claimed' AND claimed_until < ")
                     .push_bind(now_ms)
@@ -366,6 +405,21 @@ macro_rules! impl_timer_repo {
                     .await
                     .map_err(repo_error)?;
                 Ok(())
+            }
+
+            async fn running_channels(
+                &self,
+                user_id: u64,
+            ) -> Result<Vec<u64>, $crate::rest::RepoError> {
+                use $crate::store::rest_timers::{db_id, from_db, repo_error};
+                let channels: Vec<i64> = sqlx::query_scalar(
+                    "SELECT channel_id FROM rest_timers WHERE user_id = $1 AND state = 'pending'",
+                )
+                .bind(db_id(user_id)?)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(repo_error)?;
+                Ok(channels.into_iter().map(from_db).collect())
             }
 
             async fn list_running(

@@ -1,12 +1,16 @@
+use poise::serenity_prelude as serenity;
+
+use crate::app::request::InteractionToken;
 use crate::app::Request;
 use crate::discord::commands::respond;
+use crate::discord::permissions;
 use crate::discord::Context;
 use crate::error::AppError;
 
 /// Rest countdowns between sets: you are pinged when the rest ends
 #[poise::command(
     slash_command,
-    subcommands("rest_start", "rest_cancel", "rest_list"),
+    subcommands("rest_start", "rest_cancel", "rest_list", "rest_remove"),
     subcommand_required
 )]
 pub async fn rest(_ctx: Context<'_>) -> Result<(), AppError> {
@@ -28,16 +32,30 @@ pub async fn rest_start(
     #[rename = "for"]
     with: Option<String>,
 ) -> Result<(), AppError> {
+    if let Some(missing) = permissions::missing_to_post(ctx) {
+        let text = format!(
+            "I can't post the countdown or the ping in this channel: I'm missing the \
+             **{missing}** permission here. Ask a server admin to grant it, or start your rest \
+             in another channel."
+        );
+        ctx.send(permissions::private_refusal(text)).await?;
+        return Ok(());
+    }
     let mentionable_roles = if with.as_deref().is_some_and(|w| w.contains("<@&")) {
         mentionable_roles(&ctx)
     } else {
         Vec::new()
+    };
+    let interaction_token = match ctx {
+        poise::Context::Application(app) => Some(InteractionToken(app.interaction.token.clone())),
+        poise::Context::Prefix(_) => None,
     };
     let request = Request::RestStart {
         seconds,
         label,
         with,
         mentionable_roles,
+        interaction_token,
     };
     respond(ctx, request).await
 }
@@ -66,4 +84,16 @@ pub async fn rest_cancel(ctx: Context<'_>) -> Result<(), AppError> {
 #[poise::command(slash_command, rename = "list")]
 pub async fn rest_list(ctx: Context<'_>) -> Result<(), AppError> {
     respond(ctx, Request::RestList).await
+}
+
+/// Take someone out of your running rest here (they are no longer pinged with you)
+#[poise::command(slash_command, rename = "remove")]
+pub async fn rest_remove(
+    ctx: Context<'_>,
+    #[description = "Who to take out of your rest"] user: serenity::User,
+) -> Result<(), AppError> {
+    let request = Request::RestRemove {
+        user_id: user.id.get(),
+    };
+    respond(ctx, request).await
 }

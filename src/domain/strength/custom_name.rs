@@ -7,6 +7,8 @@
 use std::error::Error;
 use std::fmt;
 
+use crate::domain::user_text::{contains_link, is_invisible};
+
 /// Longest accepted name, in characters (not bytes).
 pub const MAX_CUSTOM_NAME_CHARS: usize = 50;
 
@@ -14,30 +16,6 @@ pub const MAX_CUSTOM_NAME_CHARS: usize = 50;
 const MARKDOWN_CHARS: &[char] = &[
     '*', '_', '~', '|', '`', '>', '<', '#', '[', ']', '(', ')', '\\',
 ];
-
-/// Fragments that make a link (or an invite) out of text.
-const LINK_MARKERS: &[&str] = &["://", "www.", "discord.gg", "discord.com/invite"];
-
-/// Characters that are invisible or reorder text, which can disguise what a name says.
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}'
-            | '\u{034F}'
-            | '\u{061C}'
-            | '\u{115F}'
-            | '\u{1160}'
-            | '\u{180E}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{206F}'
-            | '\u{3164}'
-            | '\u{FEFF}'
-            | '\u{FFA0}'
-            | '\u{FFF9}'..='\u{FFFB}'
-            | '\u{E0000}'..='\u{E007F}'
-    )
-}
 
 /// Why a custom exercise name was refused. Each message says what is allowed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,8 +105,7 @@ pub fn sanitize_custom_name(raw: &str) -> Result<String, ExerciseNameError> {
     if name.contains('@') || name.contains("<#") {
         return Err(ExerciseNameError::Mention);
     }
-    let lower = name.to_lowercase();
-    if LINK_MARKERS.iter().any(|marker| lower.contains(marker)) {
+    if contains_link(&name) {
         return Err(ExerciseNameError::Link);
     }
     if let Some(found) = name.chars().find(|c| MARKDOWN_CHARS.contains(c)) {

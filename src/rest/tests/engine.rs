@@ -465,3 +465,110 @@ async fn a_cancelled_or_replaced_rest_cannot_be_joined() -> TestResult {
     process.stop().await;
     Ok(())
 }
+
+#[tokio::test(start_paused = true)]
+async fn panicking_sends_are_marked_failed_and_never_stall_other_rests() -> TestResult {
+    let (repo, sender, clock, start) = world();
+    let process = Process::start(&repo, &sender, "a", clock).await?;
+    // More bad rests than calls may be in flight at once (the budget, 40 by default).
+    let mut bad = Vec::new();
+    for channel in 1000..1060 {
+        sender.make_panic(channel);
+        bad.push(
+            process
+                .handle
+                .schedule(rest(channel, channel, 10))
+                .await?
+                .timer,
+        );
+    }
+    let good = process.handle.schedule(rest(1, 5, 12)).await?.timer;
+    advance_to(start, 20.0).await;
+    for timer in &bad {
+        assert_eq!(repo.state(timer.id), Some(TimerState::Failed));
+    }
+    assert_eq!(repo.state(good.id), Some(TimerState::Sent));
+    let pings = sender.pings();
+    assert_eq!(pings.len(), 1);
+    assert!(
+        ms_since(start, pings[0].at) < 12_100,
+        "on time despite the bad rests"
+    );
+    process.stop().await;
+    Ok(())
+}
+
+#[tokio::test(start_paused = true)]
+async fn one_user_holds_at_most_five_running_rests() -> TestResult {
+    let (repo, sender, clock, _start) = world();
+    let process = Process::start(&repo, &sender, "a", clock).await?;
+    for channel in 1..=5 {
+        process.handle.schedule(rest(1, channel, 60)).await?;
+    }
+    let sixth = process.handle.schedule(rest(1, 6, 60)).await;
+    assert_eq!(
+        sixth.map(|_| ()),
+        Err(crate::rest::RestError::TooManyRunning { limit: 5 })
+    );
+    // A new rest where one runs replaces it, so it is still allowed.
+    let replaced = process.handle.schedule(rest(1, 3, 30)).await?;
+    assert!(replaced.replaced.is_some());
+    // Others are not limited by this user's rests.
+    process.handle.schedule(rest(2, 6, 60)).await?;
+    process.stop().await;
+    Ok(())
+}
+
+#[tokio::test(start_paused = true)]
+async fn plus_fifteen_stops_at_the_longest_rest() -> TestResult {
+    let (repo, sender, clock, _start) = world();
+    let process = Process::start(&repo, &sender, "a", clock).await?;
+    let timer = process.handle.schedule(rest(1, 5, 590)).await?.timer;
+    let extended = process
+        .handle
+        .extend(timer.id, 1, Duration::from_secs(15))
+        .await?
+        .expect("still running");
+    assert_eq!(
+        extended.ends_at_ms,
+        T0 + 600_000,
+        "capped at 600 s from now"
+    );
+    let again = process
+        .handle
+        .extend(timer.id, 1, Duration::from_secs(15))
+        .await;
+    assert_eq!(again.map(|_| ()), Err(crate::rest::RestError::AtLongest));
+    process.stop().await;
+    Ok(())
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_owner_of_a_lost_ping_is_told_once_while_the_token_holds() -> TestResult {
+    let (repo, sender, clock, start) = world();
+    sender.make_gone(7);
+    let process = Process::start(&repo, &sender, "a", clock).await?;
+    let with_token = RestRequest {
+        interaction_token: Some("tok-1".into()),
+        ..rest(1, 7, 10)
+    };
+    let told = process.handle.schedule(with_token).await?.timer;
+    let without_token = process.handle.schedule(rest(2, 7, 10)).await?.timer;
+    advance_to(start, 60.0).await;
+    assert_eq!(repo.state(told.id), Some(TimerState::Failed));
+    assert_eq!(repo.state(without_token.id), Some(TimerState::Failed));
+    let followups: Vec<_> = sender
+        .calls()
+        .into_iter()
+        .filter(|call| call.kind == Kind::Followup)
+        .collect();
+    assert_eq!(followups.len(), 1, "{followups:?}");
+    assert_eq!(
+        followups[0].nonce, "tok-1",
+        "sent through the owner's interaction"
+    );
+    assert!(followups[0].content.contains("couldn't post the ping"));
+    assert!(followups[0].users.is_empty(), "the note pings nobody");
+    process.stop().await;
+    Ok(())
+}

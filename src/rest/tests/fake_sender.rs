@@ -14,6 +14,7 @@ pub enum Kind {
     Ping,
     Countdown,
     Finish,
+    Followup,
 }
 
 /// One call as the sender saw it.
@@ -40,6 +41,7 @@ struct State {
     calls: Vec<Recorded>,
     ping_script: VecDeque<SendError>,
     gone_channels: HashSet<u64>,
+    panicking_channels: HashSet<u64>,
     by_nonce: HashMap<String, u64>,
 }
 
@@ -73,6 +75,11 @@ impl FakeSender {
     /// The next pings fail with these errors, in order.
     pub fn fail_pings_with(&self, errors: impl IntoIterator<Item = SendError>) {
         self.lock().ping_script.extend(errors);
+    }
+
+    /// Calls to this channel panic, like a bug while building a message.
+    pub fn make_panic(&self, channel_id: u64) {
+        self.lock().panicking_channels.insert(channel_id);
     }
 
     pub fn make_gone(&self, channel_id: u64) {
@@ -109,6 +116,10 @@ impl FakeSender {
     ) -> Result<u64, SendError> {
         if !self.latency.is_zero() {
             tokio::time::sleep(self.latency).await;
+        }
+        let panics = self.lock().panicking_channels.contains(&channel_id);
+        if panics {
+            panic!("building a message for channel {channel_id} failed");
         }
         let mut state = self.lock();
         let result = if state.gone_channels.contains(&channel_id) {
@@ -171,6 +182,12 @@ impl RestSender for FakeSender {
         let mentions = (ping_user_ids, ping_role_ids);
         self.record(Kind::Ping, channel_id, content, mentions, nonce)
             .await
+    }
+
+    async fn tell_owner(&self, token: &str, content: &str) -> Result<(), SendError> {
+        self.record(Kind::Followup, 0, content, (&[], &[]), token)
+            .await
+            .map(|_| ())
     }
 
     async fn finish_countdown(

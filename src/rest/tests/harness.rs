@@ -73,6 +73,7 @@ pub fn rest(user_id: u64, channel_id: u64, secs: u64) -> RestRequest {
         also_ping: Vec::new(),
         also_ping_roles: Vec::new(),
         post_countdown: false,
+        interaction_token: None,
     }
 }
 
@@ -92,6 +93,7 @@ pub async fn stored(
         next_set: None,
         ping_user_ids: vec![user_id],
         ping_role_ids: Vec::new(),
+        followup: None,
     };
     Ok(repo.insert(&new).await?.timer)
 }

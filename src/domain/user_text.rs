@@ -1,0 +1,89 @@
+//! Free text from users that the bot echoes (rest labels, exercise names): what makes it a
+//! link. Discord turns `https://…` into a live link and `discord.gg/…` into an invite card,
+//! which a stranger could post under the bot's name; such text is refused where it enters
+//! and shown inert if an older row still holds it.
+
+/// Fragments that make a link or an invite out of text. Hosts are matched without a scheme
+/// because Discord renders bare invite hosts as invites.
+const LINK_MARKERS: &[&str] = &[
+    "://",
+    "www.",
+    "discord.gg",
+    "discord.com/invite",
+    "discordapp.com/invite",
+    "discord.me/",
+    "dsc.gg",
+];
+
+/// Characters that are invisible or reorder text, which can disguise what text says (and
+/// split a link marker so a plain substring search misses it).
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{E0000}'..='\u{E007F}'
+    )
+}
+
+/// Whether `text` holds a link or an invite, also when invisible characters or spaces
+/// around the dot try to hide it.
+pub fn contains_link(text: &str) -> bool {
+    let visible: String = text
+        .chars()
+        .filter(|&c| !is_invisible(c))
+        .flat_map(char::to_lowercase)
+        .collect();
+    let squeezed: String = visible.chars().filter(|c| !c.is_whitespace()).collect();
+    LINK_MARKERS
+        .iter()
+        .any(|marker| visible.contains(marker) || squeezed.contains(marker))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_and_invites_are_found_however_they_are_dressed() {
+        for text in [
+            "FREE NITRO https://example.com discord.gg/abc",
+            "http://x",
+            "HTTPS://X.COM",
+            "see www.example.com",
+            "discord.gg/abc",
+            "DISCORD.GG/abc",
+            "discord.com/invite/abc",
+            "h\u{200B}ttps://x",
+            "discord\u{200B}.gg/x",
+            "discord . gg/x",
+            "dsc.gg/x",
+        ] {
+            assert!(contains_link(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ordinary_labels_are_not_links() {
+        for text in [
+            "leg day",
+            "set 2 of 4: 15 reps",
+            "3.5 kg plates",
+            "A/B split",
+            "ok.",
+        ] {
+            assert!(!contains_link(text), "{text:?}");
+        }
+    }
+}
