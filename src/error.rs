@@ -1,8 +1,10 @@
-//! The two kinds of failure a request can end in.
+//! The kinds of failure a request can end in.
 //!
 //! A [`UserError`] is the user's to fix: its text is shown to them (ephemerally in Discord).
-//! Everything else is an internal failure: it is logged with its context and the user only
-//! gets a short apology, so no internal detail (SQL, tokens, paths) ever reaches a channel.
+//! Everything else is a fault on the bot's side: it is logged with its context and the user
+//! only gets a fixed text, so no internal detail (SQL, tokens, paths) ever reaches a channel.
+//! Faults are an outage of the database, which passes by itself and so tells the user to come
+//! back, or any other internal failure, which gets a short apology.
 
 use std::fmt;
 
@@ -29,11 +31,18 @@ impl UserError {
 #[derive(Debug)]
 pub enum AppError {
     User(UserError),
+    /// The database is unreachable or timed out; the cause is kept for the log.
+    Unavailable(Box<dyn std::error::Error + Send + Sync>),
     Internal(Box<dyn std::error::Error + Send + Sync>),
 }
 
 /// The apology shown for internal failures; the details go to the log only.
 pub const APOLOGY: &str = "Sorry, something went wrong on my side. Please try again in a moment.";
+
+/// Shown while the database is unreachable, so users wait instead of retrying at once or
+/// reporting a bug.
+pub const UNAVAILABLE: &str =
+    "The bot's database is temporarily unavailable; try again in a minute.";
 
 impl AppError {
     pub fn user(message: impl Into<String>) -> Self {
@@ -48,7 +57,16 @@ impl AppError {
     pub fn user_facing_text(&self) -> &str {
         match self {
             Self::User(error) => error.message(),
+            Self::Unavailable(_) => UNAVAILABLE,
             Self::Internal(_) => APOLOGY,
+        }
+    }
+
+    /// A failure on the bot's side, whose cause belongs in the log.
+    pub fn is_fault(&self) -> bool {
+        match self {
+            Self::User(_) => false,
+            Self::Unavailable(_) | Self::Internal(_) => true,
         }
     }
 }
@@ -57,6 +75,7 @@ impl fmt::Display for AppError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::User(error) => write!(f, "user error: {error}"),
+            Self::Unavailable(error) => write!(f, "database unavailable: {error}"),
             Self::Internal(error) => write!(f, "internal error: {error}"),
         }
     }
@@ -72,12 +91,39 @@ impl From<UserError> for AppError {
 
 impl From<crate::store::StoreError> for AppError {
     fn from(error: crate::store::StoreError) -> Self {
-        Self::internal(error)
+        if error.is_unavailable() {
+            Self::Unavailable(Box::new(error))
+        } else {
+            Self::internal(error)
+        }
     }
 }
 
 impl From<serenity::Error> for AppError {
     fn from(error: serenity::Error) -> Self {
         Self::internal(error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::StoreError;
+
+    #[test]
+    fn an_unreachable_database_tells_the_user_to_come_back() {
+        let error = AppError::from(StoreError::Database(sqlx::Error::PoolTimedOut));
+        assert!(matches!(error, AppError::Unavailable(_)));
+        assert_eq!(error.user_facing_text(), UNAVAILABLE);
+        assert!(error.is_fault(), "the cause is still logged");
+        assert!(error.to_string().contains("pool timed out"), "{error}");
+    }
+
+    #[test]
+    fn other_store_failures_get_the_apology() {
+        let error = AppError::from(StoreError::Corrupt("bad row".into()));
+        assert_eq!(error.user_facing_text(), APOLOGY);
+        let error = AppError::from(StoreError::Database(sqlx::Error::RowNotFound));
+        assert_eq!(error.user_facing_text(), APOLOGY);
     }
 }

@@ -183,7 +183,7 @@ impl<W: AsyncWrite + Unpin> Console<W> {
                 self.write(&text).await
             }
             Err(error) => {
-                if let AppError::Internal(_) = &error {
+                if error.is_fault() {
                     tracing::error!(%error, "console command failed");
                 }
                 self.write(&format!("{}\n", error.user_facing_text())).await

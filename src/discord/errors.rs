@@ -11,7 +11,7 @@ use crate::error::{AppError, APOLOGY};
 pub async fn on_error(error: FrameworkError<'_, Data, AppError>) {
     match error {
         FrameworkError::Command { error, ctx, .. } => {
-            if let AppError::Internal(_) = &error {
+            if error.is_fault() {
                 tracing::error!(command = %ctx.command().qualified_name, %error, "command failed");
             }
             tell(ctx, error.user_facing_text()).await;

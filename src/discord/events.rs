@@ -103,7 +103,7 @@ async fn on_component(
             serenity::CreateInteractionResponse::Message(render::interaction_message(reply))
         }
         Err(error) => {
-            if let AppError::Internal(_) = &error {
+            if error.is_fault() {
                 tracing::error!(custom_id = %component.data.custom_id, %error, "component failed");
             }
             serenity::CreateInteractionResponse::Message(
@@ -135,7 +135,7 @@ async fn finish_deferred(
                 .await?;
         }
         Err(error) => {
-            if let AppError::Internal(_) = &error {
+            if error.is_fault() {
                 tracing::error!(%error, "component failed");
             }
             let reply = crate::app::Reply::text(error.user_facing_text()).ephemeral();

@@ -20,6 +20,7 @@
 //! client, call [`RestEngine::start`] once at startup and hand the [`RestHandle`] to the
 //! command and button handlers.
 
+mod bounded_repo;
 mod calls;
 mod clock;
 mod engine;

@@ -18,7 +18,9 @@ pub async fn start_engine(
     shutdown: watch::Receiver<bool>,
 ) -> Result<RestEngine, AppError> {
     let store: Arc<dyn TimerRepo> = app.shared_store();
-    let repo: Arc<dyn TimerRepo> = Arc::new(ScopedRepo::new(store, side));
+    let repo: Arc<dyn TimerRepo> = Arc::new(super::bounded_repo::BoundedRepo::new(Arc::new(
+        ScopedRepo::new(store, side),
+    )));
     let mut engine_config = EngineConfig::new(owner_id());
     engine_config.global_rate_per_sec = config.rest_budget_per_second;
     engine_config.max_running_per_user = config.max_rests_per_user as usize;

@@ -8,6 +8,7 @@
 //! The API is split by concern into traits that [`Store`] gathers.
 
 mod core;
+mod faults;
 mod models;
 mod postgres;
 pub(crate) mod rest_timers;
@@ -44,6 +45,20 @@ pub enum StoreError {
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("stored data is invalid: {0}")]
     Corrupt(String),
+}
+
+impl StoreError {
+    /// The database is unreachable or timed out, so the same request may work in a minute.
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            Self::Database(error) => faults::is_unavailable(error),
+            Self::Migration(
+                sqlx::migrate::MigrateError::Execute(error)
+                | sqlx::migrate::MigrateError::ExecuteMigration(error, _),
+            ) => faults::is_unavailable(error),
+            Self::Migration(_) | Self::Corrupt(_) => false,
+        }
+    }
 }
 
 /// Everything the bot stores, for one backend.

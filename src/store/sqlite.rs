@@ -6,6 +6,15 @@ use sqlx::SqlitePool;
 
 use super::StoreError;
 
+/// How long a statement waits for another connection's write lock before failing with
+/// SQLITE_BUSY. Writes here take milliseconds, so 5 s only runs out while a writer is stuck,
+/// and it still leaves time to answer a user within Discord's interaction window.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// How long a request waits for one of the pooled connections; the same reasoning as
+/// [`BUSY_TIMEOUT`], instead of sqlx's default of 30 s.
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// The embedded default: a single file, no set-up.
 pub struct SqliteStore {
     pub(super) pool: SqlitePool,
@@ -20,10 +29,11 @@ impl SqliteStore {
             // With WAL, NORMAL survives a crash of the process (every commit is in the log
             // before it returns); only an OS crash or power loss can drop the last commits.
             .synchronous(SqliteSynchronous::Normal)
-            .busy_timeout(Duration::from_secs(5))
+            .busy_timeout(BUSY_TIMEOUT)
             .foreign_keys(true);
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
+            .acquire_timeout(ACQUIRE_TIMEOUT)
             .connect_with(options)
             .await?;
         Ok(Self { pool })
