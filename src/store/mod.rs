@@ -8,6 +8,7 @@
 //! The API is split by concern into traits that [`Store`] gathers.
 
 mod core;
+mod guilds;
 mod models;
 mod postgres;
 pub(crate) mod rest_timers;
@@ -20,6 +21,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
+pub use guilds::{ForgottenGuild, GuildStore};
 pub use models::{
     ExerciseRef, GuildSettings, NewOneRepMax, NewTrainingSession, OneRepMaxRecord, OneRepMaxSource,
     TrainingSession, UserSettings,
@@ -49,7 +51,14 @@ pub enum StoreError {
 /// Everything the bot stores, for one backend.
 #[async_trait]
 pub trait Store:
-    SettingsStore + StrengthStore + SafetyStore + crate::rest::TimerRepo + Send + Sync + 'static
+    SettingsStore
+    + GuildStore
+    + StrengthStore
+    + SafetyStore
+    + crate::rest::TimerRepo
+    + Send
+    + Sync
+    + 'static
 {
     fn backend(&self) -> Backend;
 
