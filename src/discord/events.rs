@@ -2,6 +2,7 @@
 
 use poise::serenity_prelude as serenity;
 
+use crate::app::components::loggable_custom_id;
 use crate::app::{Caller, ComponentReply};
 use crate::discord::{commands, render, Data};
 use crate::error::AppError;
@@ -104,7 +105,11 @@ async fn on_component(
         }
         Err(error) => {
             if let AppError::Internal(_) = &error {
-                tracing::error!(custom_id = %component.data.custom_id, %error, "component failed");
+                tracing::error!(
+                    component = loggable_custom_id(&component.data.custom_id),
+                    %error,
+                    "component failed"
+                );
             }
             serenity::CreateInteractionResponse::Message(
                 serenity::CreateInteractionResponseMessage::new()
@@ -136,7 +141,11 @@ async fn finish_deferred(
         }
         Err(error) => {
             if let AppError::Internal(_) = &error {
-                tracing::error!(%error, "component failed");
+                tracing::error!(
+                    component = loggable_custom_id(&component.data.custom_id),
+                    %error,
+                    "component failed"
+                );
             }
             let reply = crate::app::Reply::text(error.user_facing_text()).ephemeral();
             component
