@@ -1,4 +1,5 @@
-//! Gateway events other than slash commands: component interactions (buttons, menus).
+//! Gateway events other than slash commands: component interactions (buttons, menus),
+//! messages, and the bot leaving a server.
 
 use poise::serenity_prelude as serenity;
 
@@ -16,8 +17,38 @@ pub async fn handle(
             interaction: serenity::Interaction::Component(component),
         } => on_component(framework, component).await,
         serenity::FullEvent::Message { new_message } => on_message(framework, new_message).await,
+        serenity::FullEvent::GuildDelete { incomplete, .. } => {
+            on_guild_delete(framework, incomplete).await
+        }
         _ => Ok(()),
     }
+}
+
+/// `unavailable` means a Discord outage: the server comes back as it was, so nothing changes.
+/// Otherwise the bot was removed (or the server deleted): its rests are canceled without a
+/// word, since the bot can no longer post there, and its settings are deleted, so a later
+/// invitation starts clean.
+async fn on_guild_delete(
+    framework: poise::FrameworkContext<'_, Data, AppError>,
+    guild: &serenity::UnavailableGuild,
+) -> Result<(), AppError> {
+    if guild.unavailable {
+        tracing::info!(guild_id = %guild.id, "server unavailable (Discord outage); keeping its rests");
+        return Ok(());
+    }
+    let forgotten = framework
+        .user_data
+        .app
+        .store()
+        .forget_guild(guild.id.get())
+        .await?;
+    tracing::info!(
+        guild_id = %guild.id,
+        rests_canceled = forgotten.rests_canceled,
+        settings_deleted = forgotten.settings_deleted,
+        "left a server; forgot its rests and settings"
+    );
+    Ok(())
 }
 
 /// Messages that mention the bot, or sit in a server's ask-channel, are triaged.
