@@ -154,7 +154,10 @@ async fn on_component(
     Ok(())
 }
 
-/// Completes a component press that was acknowledged first because it was slow.
+/// Completes a component press that was acknowledged first because it was slow. That
+/// acknowledgement (a deferred update) shows nothing to anyone, so unlike a deferred command
+/// it commits to no visibility: an update edits the pressed message as the fast path would,
+/// and a new message keeps its own visibility as a follow-up.
 async fn finish_deferred(
     http: &serenity::Http,
     component: &serenity::ComponentInteraction,
