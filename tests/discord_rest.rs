@@ -478,3 +478,85 @@ async fn join_puts_a_partner_in_the_ping_and_makes_them_your_group() {
     );
     bot.stop().await;
 }
+
+/// Waits until `check` holds, polling the store the bot uses.
+async fn eventually<F, Fut>(what: &str, check: F)
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while !check().await {
+        assert!(std::time::Instant::now() < deadline, "timed out: {what}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+fn ask_channel() -> bfr_coach::store::GuildSettings {
+    bfr_coach::store::GuildSettings {
+        ask_channel_id: Some(CHANNEL_ID.parse().unwrap()),
+    }
+}
+
+#[tokio::test]
+async fn removed_from_a_server_the_bot_drops_its_rests_silently_and_its_settings() {
+    let (bot, _db) = TestBot::start().await;
+    bot.fake.wait_until_ready().await;
+    let guild_id: u64 = GUILD_ID.parse().unwrap();
+    bot.store
+        .save_guild_settings(guild_id, &ask_channel())
+        .await
+        .unwrap();
+    let ends = start_rest(&bot, USER_ID, 5, "squats").await;
+    bot.fake
+        .wait_for("countdown", Duration::from_secs(5), is_countdown)
+        .await;
+
+    bot.fake.dispatch("GUILD_DELETE", json!({"id": GUILD_ID}));
+    eventually("the settings are deleted", || async {
+        bot.store.guild_settings(guild_id).await.unwrap() == Default::default()
+    })
+    .await;
+    let calls_before = bot.fake.requests().len();
+    let channel_id: u64 = CHANNEL_ID.parse().unwrap();
+    assert!(bot.store.list_running(channel_id).await.unwrap().is_empty());
+
+    tokio::time::sleep(Duration::from_millis(
+        (ends * 1000 - now_ms()).max(0) as u64 + 2000,
+    ))
+    .await;
+    let after: Vec<String> = bot.fake.requests()[calls_before..]
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect();
+    assert!(
+        after.is_empty(),
+        "no ping and no countdown edit: {after:#?}"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn a_server_outage_changes_nothing() {
+    let (bot, _db) = TestBot::start().await;
+    bot.fake.wait_until_ready().await;
+    let guild_id: u64 = GUILD_ID.parse().unwrap();
+    bot.store
+        .save_guild_settings(guild_id, &ask_channel())
+        .await
+        .unwrap();
+    start_rest(&bot, USER_ID, 5, "squats").await;
+
+    bot.fake
+        .dispatch("GUILD_DELETE", json!({"id": GUILD_ID, "unavailable": true}));
+    let ping = bot
+        .fake
+        .wait_for("ping", Duration::from_secs(10), is_ping)
+        .await;
+    assert_eq!(ping.body["allowed_mentions"]["users"], json!([USER_ID]));
+    assert_eq!(
+        bot.store.guild_settings(guild_id).await.unwrap(),
+        ask_channel()
+    );
+    bot.stop().await;
+}

@@ -45,6 +45,10 @@ on_both_backends!(
 );
 
 on_both_backends!(rest_groups_join_by_compare_and_set, rest_group_suite);
+on_both_backends!(
+    leaving_a_server_forgets_its_rests_and_settings,
+    forget_guild_suite
+);
 
 async fn user_settings_suite(store: Arc<dyn Store>) {
     assert_eq!(
@@ -477,5 +481,80 @@ async fn rest_group_suite(store: Arc<dyn Store>) {
             .unwrap(),
         None,
         "only running rests change"
+    );
+}
+
+async fn forget_guild_suite(store: Arc<dyn Store>) {
+    use bfr_coach::rest::{NewRestTimer, TimerRepo};
+    use bfr_coach::store::ForgottenGuild;
+    let repo: Arc<dyn TimerRepo> = store.clone();
+    let in_guild = |user_id, channel_id, guild_id| NewRestTimer {
+        guild_id,
+        ..new_timer(user_id, channel_id, 1_000)
+    };
+    let pending = repo.insert(&in_guild(1, 10, Some(77))).await.unwrap().timer;
+    let claimed = repo.insert(&in_guild(2, 10, Some(77))).await.unwrap().timer;
+    let elsewhere = repo.insert(&in_guild(3, 20, Some(88))).await.unwrap().timer;
+    let direct = repo.insert(&in_guild(4, 30, None)).await.unwrap().timer;
+    let sent = repo.insert(&in_guild(5, 10, Some(77))).await.unwrap().timer;
+    assert_eq!(
+        repo.claim(&[claimed.id, sent.id], "a", 1_000, 30_000)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    repo.mark_sent(&[sent.id], "a", 4_242).await.unwrap();
+    let ask_channel = GuildSettings {
+        ask_channel_id: Some(10),
+    };
+    store.save_guild_settings(77, &ask_channel).await.unwrap();
+    store.save_guild_settings(88, &ask_channel).await.unwrap();
+
+    assert_eq!(
+        store.forget_guild(77).await.unwrap(),
+        ForgottenGuild {
+            rests_canceled: 2,
+            settings_deleted: true
+        },
+        "the pending and the claimed rest; the sent one is history"
+    );
+    assert_eq!(
+        store.guild_settings(77).await.unwrap(),
+        GuildSettings::default()
+    );
+    assert!(repo.list_running(10).await.unwrap().is_empty());
+    let ids = [pending.id, claimed.id];
+    assert!(
+        repo.claim(&ids, "b", 100_000, 30_000)
+            .await
+            .unwrap()
+            .is_empty(),
+        "no process can claim them, even after the lease"
+    );
+    assert!(
+        repo.renew(&[claimed.id], "a", 2_000, 30_000)
+            .await
+            .unwrap()
+            .is_empty(),
+        "the holder of the claim loses it at its next renewal"
+    );
+    let mut recoverable: Vec<_> = repo
+        .recoverable(100_000, 100_000, 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|timer| timer.id.0)
+        .collect();
+    recoverable.sort_unstable();
+    assert_eq!(recoverable, [elsewhere.id.0, direct.id.0]);
+
+    // Other servers and direct messages are untouched; forgetting twice is harmless.
+    assert_eq!(store.guild_settings(88).await.unwrap(), ask_channel);
+    assert_eq!(repo.list_running(20).await.unwrap().len(), 1);
+    assert_eq!(repo.list_running(30).await.unwrap().len(), 1);
+    assert_eq!(
+        store.forget_guild(77).await.unwrap(),
+        ForgottenGuild::default()
     );
 }

@@ -45,10 +45,44 @@ pub async fn route(
     }
 }
 
+/// The first segment of every custom ID the bot makes.
+const FEATURES: [&str; 4] = ["learn", "rest", "screening", "session"];
+
+/// What a log line may say about a custom ID: only its feature. The rest can carry screening
+/// answers (health data), and an ID the bot does not know may hold anything a client sent.
+pub fn loggable_custom_id(custom_id: &str) -> &'static str {
+    let feature = custom_id.split(':').next().unwrap_or_default();
+    FEATURES
+        .into_iter()
+        .find(|&known| known == feature)
+        .unwrap_or("unknown")
+}
+
 pub fn unknown_component() -> Reply {
     Reply::text(
         "This button or menu no longer works (the message may be from an older version). \
          Run the command again to get a fresh one.",
     )
     .ephemeral()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn logs_see_only_the_feature_of_a_custom_id() {
+        assert_eq!(loggable_custom_id("screening:answer:yyn:y"), "screening");
+        assert_eq!(loggable_custom_id(screening::START_ID), "screening");
+        assert_eq!(loggable_custom_id("session:set:12:3"), "session");
+        assert_eq!(loggable_custom_id("rest:join:7"), "rest");
+        assert_eq!(loggable_custom_id(learn::TOPIC_MENU_ID), "learn");
+    }
+
+    #[test]
+    fn unknown_custom_ids_are_not_echoed() {
+        assert_eq!(loggable_custom_id("my knee hurts:y"), "unknown");
+        assert_eq!(loggable_custom_id("screeningyyn"), "unknown");
+        assert_eq!(loggable_custom_id(""), "unknown");
+    }
 }

@@ -248,8 +248,12 @@ impl App {
     }
 
     /// Answers a button press or menu choice, routed by the component's custom ID.
-    #[tracing::instrument(skip(self, values), fields(user = caller.user_id))]
     /// `message_owner` is who ran the command that posted the message, when known.
+    // The custom ID is not recorded whole: a screening button carries the answers so far.
+    #[tracing::instrument(
+        skip(self, custom_id, values),
+        fields(user = caller.user_id, component = components::loggable_custom_id(custom_id))
+    )]
     pub async fn handle_component(
         &self,
         caller: &Caller,

@@ -1,7 +1,9 @@
-//! Gateway events other than slash commands: component interactions (buttons, menus).
+//! Gateway events other than slash commands: component interactions (buttons, menus),
+//! messages, and the bot leaving a server.
 
 use poise::serenity_prelude as serenity;
 
+use crate::app::components::loggable_custom_id;
 use crate::app::{Caller, ComponentReply};
 use crate::discord::{commands, render, Data};
 use crate::error::AppError;
@@ -15,8 +17,38 @@ pub async fn handle(
             interaction: serenity::Interaction::Component(component),
         } => on_component(framework, component).await,
         serenity::FullEvent::Message { new_message } => on_message(framework, new_message).await,
+        serenity::FullEvent::GuildDelete { incomplete, .. } => {
+            on_guild_delete(framework, incomplete).await
+        }
         _ => Ok(()),
     }
+}
+
+/// `unavailable` means a Discord outage: the server comes back as it was, so nothing changes.
+/// Otherwise the bot was removed (or the server deleted): its rests are canceled without a
+/// word, since the bot can no longer post there, and its settings are deleted, so a later
+/// invitation starts clean.
+async fn on_guild_delete(
+    framework: poise::FrameworkContext<'_, Data, AppError>,
+    guild: &serenity::UnavailableGuild,
+) -> Result<(), AppError> {
+    if guild.unavailable {
+        tracing::info!(guild_id = %guild.id, "server unavailable (Discord outage); keeping its rests");
+        return Ok(());
+    }
+    let forgotten = framework
+        .user_data
+        .app
+        .store()
+        .forget_guild(guild.id.get())
+        .await?;
+    tracing::info!(
+        guild_id = %guild.id,
+        rests_canceled = forgotten.rests_canceled,
+        settings_deleted = forgotten.settings_deleted,
+        "left a server; forgot its rests and settings"
+    );
+    Ok(())
 }
 
 /// Messages that mention the bot, or sit in a server's ask-channel, are triaged.
@@ -104,7 +136,11 @@ async fn on_component(
         }
         Err(error) => {
             if error.is_fault() {
-                tracing::error!(custom_id = %component.data.custom_id, %error, "component failed");
+                tracing::error!(
+                    component = loggable_custom_id(&component.data.custom_id),
+                    %error,
+                    "component failed"
+                );
             }
             serenity::CreateInteractionResponse::Message(
                 serenity::CreateInteractionResponseMessage::new()
@@ -118,7 +154,10 @@ async fn on_component(
     Ok(())
 }
 
-/// Completes a component press that was acknowledged first because it was slow.
+/// Completes a component press that was acknowledged first because it was slow. That
+/// acknowledgement (a deferred update) shows nothing to anyone, so unlike a deferred command
+/// it commits to no visibility: an update edits the pressed message as the fast path would,
+/// and a new message keeps its own visibility as a follow-up.
 async fn finish_deferred(
     http: &serenity::Http,
     component: &serenity::ComponentInteraction,
@@ -136,7 +175,11 @@ async fn finish_deferred(
         }
         Err(error) => {
             if error.is_fault() {
-                tracing::error!(%error, "component failed");
+                tracing::error!(
+                    component = loggable_custom_id(&component.data.custom_id),
+                    %error,
+                    "component failed"
+                );
             }
             let reply = crate::app::Reply::text(error.user_facing_text()).ephemeral();
             component

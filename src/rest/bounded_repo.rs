@@ -157,6 +157,11 @@ impl TimerRepo for BoundedRepo {
         .await
     }
 
+    async fn running_channels(&self, user_id: u64) -> Result<Vec<u64>, RepoError> {
+        self.bounded("running_channels", self.inner.running_channels(user_id))
+            .await
+    }
+
     async fn list_running(&self, channel_id: u64) -> Result<Vec<RestTimer>, RepoError> {
         self.bounded("list_running", self.inner.list_running(channel_id))
             .await
@@ -314,6 +319,10 @@ mod tests {
             self.gate().await;
             self.inner.set_countdown_message(id, message_id).await
         }
+        async fn running_channels(&self, user_id: u64) -> Result<Vec<u64>, RepoError> {
+            self.gate().await;
+            self.inner.running_channels(user_id).await
+        }
         async fn list_running(&self, channel_id: u64) -> Result<Vec<RestTimer>, RepoError> {
             self.gate().await;
             self.inner.list_running(channel_id).await
@@ -354,6 +363,7 @@ mod tests {
             next_set: None,
             ping_user_ids: vec![7],
             ping_role_ids: Vec::new(),
+            followup: None,
         }
     }
 

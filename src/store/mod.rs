@@ -9,6 +9,7 @@
 
 mod core;
 mod faults;
+mod guilds;
 mod models;
 mod postgres;
 pub(crate) mod rest_timers;
@@ -21,6 +22,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
+pub use guilds::{ForgottenGuild, GuildStore};
 pub use models::{
     ExerciseRef, GuildSettings, NewOneRepMax, NewTrainingSession, OneRepMaxRecord, OneRepMaxSource,
     TrainingSession, UserSettings,
@@ -64,7 +66,14 @@ impl StoreError {
 /// Everything the bot stores, for one backend.
 #[async_trait]
 pub trait Store:
-    SettingsStore + StrengthStore + SafetyStore + crate::rest::TimerRepo + Send + Sync + 'static
+    SettingsStore
+    + GuildStore
+    + StrengthStore
+    + SafetyStore
+    + crate::rest::TimerRepo
+    + Send
+    + Sync
+    + 'static
 {
     fn backend(&self) -> Backend;
 

@@ -70,6 +70,7 @@ super::core::impl_store!(
     before_migrations = "SET statement_timeout = 0"
 );
 super::settings::impl_settings_store!(PostgresStore);
+super::guilds::impl_guild_store!(PostgresStore);
 super::strength::impl_strength_store!(PostgresStore, sqlx::Postgres);
 super::safety::impl_safety_store!(PostgresStore, sqlx::Postgres);
 super::rest_timers::impl_timer_repo!(PostgresStore, sqlx::Postgres);

@@ -11,7 +11,7 @@ mod settings;
 
 use poise::serenity_prelude as serenity;
 
-use crate::app::{Caller, Request};
+use crate::app::{Caller, Reply, Request};
 use crate::discord::{render, Context, Data};
 use crate::error::AppError;
 
@@ -62,22 +62,50 @@ pub(crate) fn can_manage_messages(
 /// Discord drops an interaction unanswered after 3 s, so a slow answer (a busy database)
 /// is deferred first and sent when ready.
 pub(crate) async fn respond(ctx: Context<'_>, request: Request) -> Result<(), AppError> {
-    let private = request.is_private();
     let caller = caller(&ctx);
     let work = ctx.data().app.handle(&caller, request);
     tokio::pin!(work);
     let reply = tokio::select! {
         reply = &mut work => reply?,
         () = tokio::time::sleep(DEFER_AFTER) => {
-            if private {
-                ctx.defer_ephemeral().await?;
-            } else {
-                ctx.defer().await?;
-            }
-            work.await?
+            // A deferral fixes who sees the message it holds, and whether an answer is
+            // private is known only once it is ready (a public `/session` can turn into the
+            // private doctor redirect): so the deferral is always private.
+            ctx.defer_ephemeral().await?;
+            let reply = work.await?;
+            return finish_deferred(ctx, reply).await;
         }
     };
     ctx.send(render::poise_reply(reply)).await?;
+    Ok(())
+}
+
+/// What a deferred private message says once its public answer is posted separately.
+const POSTED_NOTE: &str = "Posted in the channel.";
+
+/// Sends `reply` after a private deferral. A private answer replaces the deferral. A public
+/// one cannot: the first follow-up after a deferral only fills the deferred (private) message.
+/// So the deferral is first settled with a short private note, and the answer then goes out
+/// as a follow-up of its own, public.
+async fn finish_deferred(ctx: Context<'_>, reply: Reply) -> Result<(), AppError> {
+    let poise::Context::Application(app_ctx) = ctx else {
+        ctx.send(render::poise_reply(reply)).await?;
+        return Ok(());
+    };
+    let http = &ctx.serenity_context().http;
+    let interaction = app_ctx.interaction;
+    if reply.ephemeral {
+        let edit = render::interaction_edit(reply, serenity::EditInteractionResponse::new());
+        interaction.edit_response(http, edit).await?;
+        return Ok(());
+    }
+    let note = serenity::EditInteractionResponse::new()
+        .content(POSTED_NOTE)
+        .allowed_mentions(render::no_pings());
+    interaction.edit_response(http, note).await?;
+    interaction
+        .create_followup(http, render::followup(reply))
+        .await?;
     Ok(())
 }
 
