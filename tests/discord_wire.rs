@@ -1,11 +1,14 @@
-//! The fake Discord refuses what the real one refuses.
+//! The fake Discord refuses what the real one refuses, and the bot's slow answers are deferred
+//! within Discord's 3 s and then completed by editing the original response.
 
 mod support;
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
+use axum::http::Method;
 use serde_json::{json, Value};
 use serenity::all as sy;
+use sqlx::Connection;
 use support::*;
 
 /// serenity's own REST client, pointed at the fake as the bot's is.
@@ -278,4 +281,63 @@ async fn content_and_embeds_within_discords_limits() {
         );
     }
     assert_eq!(fake.take_refusals().len(), 1 + too_much.len());
+}
+
+/// /1rm set while another connection holds the database's write lock for 2 s: the bot defers
+/// (type 5) before Discord's 3 s are up, then edits the original response with the answer.
+#[tokio::test]
+async fn a_slow_answer_is_deferred_then_edited_in() {
+    tokio::time::timeout(Duration::from_secs(40), async {
+        let (bot, db) = TestBot::start().await;
+        bot.fake.wait_until_ready().await;
+        set_one_rep_max(&bot.fake, USER_ID, "Leg press", 100.0).await;
+
+        let mut blocker = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
+        sqlx::query("BEGIN EXCLUSIVE")
+            .execute(&mut blocker)
+            .await
+            .unwrap();
+        let options = json!([{"name": "set", "type": 1, "options": [
+            opt("exercise", 3, json!("Leg press")),
+            opt("weight", 10, json!(120.0))
+        ]}]);
+        let (id, payload) = slash_command(&bot.fake, "1rm", options, USER_ID);
+        let token = payload["token"].as_str().unwrap().to_owned();
+        let dispatched = Instant::now();
+        bot.fake.dispatch("INTERACTION_CREATE", payload);
+
+        let deferred = bot.fake.callback_for(&id).await;
+        assert_eq!(deferred["type"], 5, "deferred: {deferred}");
+        assert_eq!(deferred["data"]["flags"], 64, "private like the answer");
+        tokio::time::sleep_until((dispatched + Duration::from_secs(2)).into()).await;
+        sqlx::query("COMMIT").execute(&mut blocker).await.unwrap();
+
+        let original = format!("/api/v10/webhooks/{APP_ID}/{token}/messages/@original");
+        let edit = bot
+            .fake
+            .wait_for("the answer edited in", Duration::from_secs(10), |r| {
+                r.method == Method::PATCH && r.path == original
+            })
+            .await;
+        assert_eq!(edit.status, 200, "accepted: {:?}", edit.refused);
+        assert!(
+            edit.at.duration_since(dispatched) >= Duration::from_secs(2),
+            "the answer waited for the lock"
+        );
+        assert!(reply_text(&edit.body).contains("120"), "{}", edit.body);
+        assert_eq!(edit.body["allowed_mentions"]["parse"], json!([]));
+        let followup = format!("/api/v10/webhooks/{APP_ID}/{token}");
+        let followups = bot
+            .fake
+            .requests()
+            .into_iter()
+            .filter(|r| r.method == Method::POST && r.path.starts_with(&followup))
+            .count();
+        assert_eq!(followups, 0, "no second message besides the edited one");
+
+        blocker.close().await.unwrap();
+        bot.stop().await;
+    })
+    .await
+    .expect("the deferred answer arrives within 40 s");
 }

@@ -74,10 +74,27 @@ pub(crate) async fn respond(ctx: Context<'_>, request: Request) -> Result<(), Ap
             } else {
                 ctx.defer().await?;
             }
-            work.await?
+            return finish_deferred(ctx, work.await?).await;
         }
     };
     ctx.send(render::poise_reply(reply)).await?;
+    Ok(())
+}
+
+/// The deferral shows "thinking…" as the original response; the answer replaces it there
+/// (a follow-up would rely on Discord swapping the first one in).
+async fn finish_deferred(ctx: Context<'_>, reply: crate::app::Reply) -> Result<(), AppError> {
+    match ctx {
+        poise::Context::Application(app) => {
+            let edit = render::interaction_edit(reply, serenity::EditInteractionResponse::new());
+            app.interaction
+                .edit_response(ctx.serenity_context(), edit)
+                .await?;
+        }
+        poise::Context::Prefix(_) => {
+            ctx.send(render::poise_reply(reply)).await?;
+        }
+    }
     Ok(())
 }
 
