@@ -218,7 +218,7 @@ impl Request {
             _ => {
                 return Err(UserError::new(format!(
                     "I don't know `/{}`. Type `/help` to see the commands.",
-                    path.join(" ")
+                    echo(&path.join(" "))
                 )))
             }
         };
@@ -268,9 +268,11 @@ fn parse_channel(raw: &str) -> Result<u64, String> {
         .strip_prefix("<#")
         .and_then(|rest| rest.strip_suffix('>'))
         .unwrap_or(trimmed);
+    // Snowflakes are positive i64s: anything larger names no channel, and would not fit the
+    // database column.
     id.parse::<u64>()
         .ok()
-        .filter(|&id| id > 0)
+        .filter(|&id| id > 0 && i64::try_from(id).is_ok())
         .ok_or_else(|| "type a channel mention like <#123456789> or its ID".to_owned())
 }
 
@@ -280,6 +282,21 @@ fn parse_bool(raw: &str) -> Result<bool, String> {
         "false" | "no" | "n" | "0" | "off" => Ok(false),
         _ => Err("type true or false".to_owned()),
     }
+}
+
+/// What the user typed, quoted back in a refusal: short enough that the refusal stays
+/// readable (and within one chat message), and without backticks that would end the code span.
+fn echo(typed: &str) -> String {
+    const SHOWN_CHARS: usize = 40;
+    let mut shown: String = typed
+        .chars()
+        .take(SHOWN_CHARS)
+        .map(|c| if c == '`' { '\'' } else { c })
+        .collect();
+    if typed.chars().nth(SHOWN_CHARS).is_some() {
+        shown.push('…');
+    }
+    shown
 }
 
 /// Takes options one by one so that leftovers (typos) can be reported at the end.
@@ -305,9 +322,9 @@ impl<'a> Options<'a> {
     ) -> Result<Option<T>, UserError> {
         match self.remaining.remove(name) {
             None => Ok(None),
-            Some(raw) => parse(raw)
-                .map(Some)
-                .map_err(|why| UserError::new(format!("`{name}:{raw}` is not valid: {why}."))),
+            Some(raw) => parse(raw).map(Some).map_err(|why| {
+                UserError::new(format!("`{name}:{}` is not valid: {why}.", echo(raw)))
+            }),
         }
     }
 
@@ -331,7 +348,8 @@ impl<'a> Options<'a> {
         match self.remaining.keys().next() {
             None => Ok(()),
             Some(name) => Err(UserError::new(format!(
-                "This command has no option `{name}`. Type `/help` to see the options."
+                "This command has no option `{}`. Type `/help` to see the options.",
+                echo(name)
             ))),
         }
     }
@@ -439,3 +457,7 @@ mod tests {
         assert!(unknown.message().contains("/help"), "{unknown}");
     }
 }
+
+#[cfg(test)]
+#[path = "request_props.rs"]
+mod props;
