@@ -341,3 +341,22 @@ async fn a_slow_answer_is_deferred_then_edited_in() {
     .await
     .expect("the deferred answer arrives within 40 s");
 }
+
+/// Many lifts with long names still make one /1rm list that Discord accepts: the list is cut
+/// to fit the embed, not sent whole.
+#[tokio::test]
+async fn a_long_one_rep_max_list_fits_discords_limits() {
+    let (bot, _db) = TestBot::start().await;
+    bot.fake.wait_until_ready().await;
+    for i in 0..60 {
+        let name = format!("Custom lift {i:02} with a long descriptive name");
+        let saved = set_one_rep_max(&bot.fake, USER_ID, &name, 100.0 + f64::from(i)).await;
+        assert!(!reply_text(&saved).contains("not valid"), "{saved}");
+    }
+    let options = json!([{"name": "list", "type": 1, "options": []}]);
+    let list = interact(&bot.fake, slash_command(&bot.fake, "1rm", options, USER_ID)).await;
+    let text = reply_text(&list);
+    assert!(text.contains("Custom lift 00"), "{text}");
+    assert!(text.contains("more"), "the rest is summed up: {text}");
+    bot.stop().await;
+}
