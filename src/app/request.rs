@@ -245,7 +245,7 @@ impl Request {
             _ => {
                 return Err(UserError::new(format!(
                     "I don't know `/{}`. Type `/help` to see the commands.",
-                    path.join(" ")
+                    echo(&path.join(" "))
                 )))
             }
         };
@@ -318,6 +318,21 @@ fn parse_bool(raw: &str) -> Result<bool, String> {
     }
 }
 
+/// What the user typed, quoted back in a refusal: short enough that the refusal stays
+/// readable (and within one chat message), and without backticks that would end the code span.
+fn echo(typed: &str) -> String {
+    const SHOWN_CHARS: usize = 40;
+    let mut shown: String = typed
+        .chars()
+        .take(SHOWN_CHARS)
+        .map(|c| if c == '`' { '\'' } else { c })
+        .collect();
+    if typed.chars().nth(SHOWN_CHARS).is_some() {
+        shown.push('…');
+    }
+    shown
+}
+
 /// Takes options one by one so that leftovers (typos) can be reported at the end.
 struct Options<'a> {
     remaining: BTreeMap<&'a str, &'a str>,
@@ -341,9 +356,9 @@ impl<'a> Options<'a> {
     ) -> Result<Option<T>, UserError> {
         match self.remaining.remove(name) {
             None => Ok(None),
-            Some(raw) => parse(raw)
-                .map(Some)
-                .map_err(|why| UserError::new(format!("`{name}:{raw}` is not valid: {why}."))),
+            Some(raw) => parse(raw).map(Some).map_err(|why| {
+                UserError::new(format!("`{name}:{}` is not valid: {why}.", echo(raw)))
+            }),
         }
     }
 
@@ -367,7 +382,8 @@ impl<'a> Options<'a> {
         match self.remaining.keys().next() {
             None => Ok(()),
             Some(name) => Err(UserError::new(format!(
-                "This command has no option `{name}`. Type `/help` to see the options."
+                "This command has no option `{}`. Type `/help` to see the options.",
+                echo(name)
             ))),
         }
     }
@@ -475,3 +491,7 @@ mod tests {
         assert!(unknown.message().contains("/help"), "{unknown}");
     }
 }
+
+#[cfg(test)]
+#[path = "request_props.rs"]
+mod props;

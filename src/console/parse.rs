@@ -308,3 +308,7 @@ mod generated_input {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "parse_props.rs"]
+mod props;

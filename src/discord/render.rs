@@ -4,6 +4,8 @@
 //! `allowed_mentions`: only the users and roles the reply names may be pinged, never
 //! @everyone or @here, whatever text a user managed to get into the message.
 
+use std::num::NonZeroU64;
+
 use poise::serenity_prelude as serenity;
 
 use crate::app::reply::{Attachment, ButtonStyle, Component, Embed, Reply};
@@ -13,9 +15,20 @@ pub fn allowed_mentions(ping_users: &[u64], ping_roles: &[u64]) -> serenity::Cre
         .everyone(false)
         .all_roles(false)
         .all_users(false)
-        .users(ping_users.iter().map(|&id| serenity::UserId::new(id)))
-        .roles(ping_roles.iter().map(|&id| serenity::RoleId::new(id)))
+        .users(snowflakes(ping_users).map(serenity::UserId::from))
+        .roles(snowflakes(ping_roles).map(serenity::RoleId::from))
         .replied_user(false)
+}
+
+/// The IDs that can be Discord snowflakes (1..=i64::MAX). IDs come from the database and from
+/// user text; serenity's `UserId::new(0)` panics, and a panic here once stopped a background
+/// task, so an impossible ID is dropped: it could not name anybody anyway.
+fn snowflakes(ids: &[u64]) -> impl Iterator<Item = NonZeroU64> + '_ {
+    ids.iter().filter_map(|&id| snowflake(id))
+}
+
+fn snowflake(id: u64) -> Option<NonZeroU64> {
+    i64::try_from(id).ok().and_then(|_| NonZeroU64::new(id))
 }
 
 /// For messages that mention nobody, or whose mentions must not notify (edits, errors).
@@ -167,4 +180,50 @@ fn action_row(row: &[Component]) -> Option<serenity::CreateActionRow> {
         })
         .collect();
     (!buttons.is_empty()).then_some(serenity::CreateActionRow::Buttons(buttons))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sent(mentions: serenity::CreateAllowedMentions) -> serde_json::Value {
+        serde_json::to_value(mentions).unwrap()
+    }
+
+    #[test]
+    fn only_possible_snowflakes_are_kept() {
+        assert_eq!(snowflake(0), None);
+        assert_eq!(snowflake(1), NonZeroU64::new(1));
+        assert_eq!(snowflake(i64::MAX as u64), NonZeroU64::new(i64::MAX as u64));
+        assert_eq!(snowflake(i64::MAX as u64 + 1), None);
+        assert_eq!(snowflake(u64::MAX), None);
+    }
+
+    #[test]
+    fn impossible_ids_are_skipped_without_a_panic() {
+        let users = [0, 1_400_000_000_000_000_001, u64::MAX, 0];
+        let roles = [i64::MAX as u64 + 1, 1_700_000_000_000_000_042, 0];
+        let mentions = sent(allowed_mentions(&users, &roles));
+        assert_eq!(
+            mentions["users"],
+            serde_json::json!(["1400000000000000001"])
+        );
+        assert_eq!(
+            mentions["roles"],
+            serde_json::json!(["1700000000000000042"])
+        );
+        assert_eq!(mentions["parse"], serde_json::json!([]));
+    }
+
+    #[test]
+    fn a_reply_naming_only_impossible_ids_pings_nobody() {
+        let mut reply = Reply::text("rest over");
+        reply.ping_users = vec![0];
+        reply.ping_roles = vec![u64::MAX];
+        let message = serde_json::to_value(channel_message(reply)).unwrap();
+        let mentions = &message["allowed_mentions"];
+        assert_eq!(mentions["users"], serde_json::json!([]));
+        assert_eq!(mentions["roles"], serde_json::json!([]));
+        assert_eq!(mentions["parse"], serde_json::json!([]));
+    }
 }

@@ -3,12 +3,18 @@
 //! The real serenity/poise client connects to it through `DISCORD_PROXY_URL`. Tests inject
 //! gateway events (interactions) and assert on the REST calls the bot makes. Payload shapes
 //! follow what serenity 0.12.5 requires (a dispatch missing a required key is silently dropped).
+//!
+//! It refuses what the real Discord refuses, with the same status and error code: a second
+//! callback for one interaction, a callback after 3 s, webhook calls before the callback,
+//! content and embeds over Discord's limits. One rule is this project's own: every message
+//! must state `allowed_mentions`, because Discord's default parses every mention in the text.
+//! Refusals are kept, and [`FakeDiscord::assert_no_refusals`] fails a test that caused any.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use axum::extract::ws::{Message as WsMessage, WebSocket, WebSocketUpgrade};
@@ -40,7 +46,89 @@ pub struct Recorded {
     pub body: Value,
     /// Files of a multipart body: (filename, bytes).
     pub files: Vec<(String, Vec<u8>)>,
-    pub at: std::time::Instant,
+    pub at: Instant,
+    /// The status the fake answered with.
+    pub status: u16,
+    /// Why the fake refused the call as Discord would (not a scripted fault).
+    pub refused: Option<String>,
+}
+
+/// Discord forgets an interaction that has no callback after this long.
+pub const CALLBACK_DEADLINE: Duration = Duration::from_secs(3);
+
+/// An interaction the fake dispatched, and what the bot has done with it.
+struct Interaction {
+    id: String,
+    /// 2 command, 3 component, 4 autocomplete, 5 modal submit.
+    kind: u64,
+    dispatched_at: Instant,
+    /// The callback type, once one was accepted.
+    callback: Option<u64>,
+}
+
+/// A refusal as Discord words it.
+struct Refusal {
+    status: StatusCode,
+    code: u64,
+    message: &'static str,
+    /// For 50035: where the form is invalid and why, as Discord nests it.
+    errors: Option<Value>,
+}
+
+impl Refusal {
+    fn new(status: StatusCode, code: u64, message: &'static str) -> Self {
+        Self {
+            status,
+            code,
+            message,
+            errors: None,
+        }
+    }
+
+    fn unknown_interaction() -> Self {
+        Self::new(StatusCode::NOT_FOUND, 10062, "Unknown interaction")
+    }
+
+    fn unknown_webhook() -> Self {
+        Self::new(StatusCode::NOT_FOUND, 10015, "Unknown Webhook")
+    }
+
+    /// 400 Invalid Form Body, with the field path (`embeds.0.title`) and the reason.
+    fn invalid_form(path: &str, error_code: &str, why: String) -> Self {
+        let mut errors = json!({"_errors": [{"code": error_code, "message": why}]});
+        for key in path.rsplit('.') {
+            errors = json!({ key: errors });
+        }
+        Self {
+            status: StatusCode::BAD_REQUEST,
+            code: 50035,
+            message: "Invalid Form Body",
+            errors: Some(errors),
+        }
+    }
+
+    fn too_long(path: &str, max: usize) -> Self {
+        Self::invalid_form(
+            path,
+            "BASE_TYPE_MAX_LENGTH",
+            format!("Must be {max} or fewer in length."),
+        )
+    }
+
+    fn body(&self) -> Value {
+        let mut body = json!({"code": self.code, "message": self.message});
+        if let Some(errors) = &self.errors {
+            body["errors"] = errors.clone();
+        }
+        body
+    }
+
+    fn describe(&self) -> String {
+        match &self.errors {
+            Some(errors) => format!("{} {}: {errors}", self.code, self.message),
+            None => format!("{} {}", self.code, self.message),
+        }
+    }
 }
 
 /// A scripted failure for the next matching calls.
@@ -61,6 +149,10 @@ struct Shared {
     next_id: AtomicU64,
     identifies: AtomicU64,
     faults: Mutex<VecDeque<Fault>>,
+    /// Dispatched interactions by token (webhook routes only carry the token).
+    interactions: Mutex<HashMap<String, Interaction>>,
+    /// Refusals not yet taken by the test: (method path, why).
+    refusals: Mutex<Vec<String>>,
 }
 
 #[derive(Clone)]
@@ -82,6 +174,8 @@ impl FakeDiscord {
             next_id: AtomicU64::new(1_700_000_000_000_000_000),
             identifies: AtomicU64::new(0),
             faults: Mutex::new(VecDeque::new()),
+            interactions: Mutex::new(HashMap::new()),
+            refusals: Mutex::new(Vec::new()),
         });
         let router = Router::new()
             .route("/gateway", get(gateway))
@@ -129,16 +223,21 @@ impl FakeDiscord {
         }
     }
 
-    /// Waits for the interaction callback of `interaction_id` and returns its body.
+    /// Waits for the interaction callback of `interaction_id` and returns its body; fails
+    /// the test if the fake refused it.
     pub async fn callback_for(&self, interaction_id: &str) -> Value {
         let prefix = format!("/api/v10/interactions/{interaction_id}/");
-        self.wait_for(
-            &format!("callback of interaction {interaction_id}"),
-            Duration::from_secs(10),
-            |r| r.method == Method::POST && r.path.starts_with(&prefix),
-        )
-        .await
-        .body
+        let callback = self
+            .wait_for(
+                &format!("callback of interaction {interaction_id}"),
+                Duration::from_secs(10),
+                |r| r.method == Method::POST && r.path.starts_with(&prefix),
+            )
+            .await;
+        if let Some(why) = &callback.refused {
+            panic!("the callback was refused ({why}): {}", callback.body);
+        }
+        callback.body
     }
 
     /// Waits until the bot has registered its commands, i.e. finished start-up.
@@ -153,8 +252,22 @@ impl FakeDiscord {
         registered
     }
 
-    /// Sends a dispatch event to every connected shard.
+    /// Sends a dispatch event to every connected shard. An interaction's dispatch time is
+    /// kept: its callback must come within [`CALLBACK_DEADLINE`].
     pub fn dispatch(&self, event: &str, data: Value) {
+        if event == "INTERACTION_CREATE" {
+            if let (Some(id), Some(token)) = (data["id"].as_str(), data["token"].as_str()) {
+                self.shared.interactions.lock().unwrap().insert(
+                    token.to_owned(),
+                    Interaction {
+                        id: id.to_owned(),
+                        kind: data["type"].as_u64().unwrap_or(0),
+                        dispatched_at: Instant::now(),
+                        callback: None,
+                    },
+                );
+            }
+        }
         let seq = self.shared.sequence.fetch_add(1, Ordering::SeqCst);
         let frame = json!({"op": 0, "s": seq, "t": event, "d": data});
         let _ = self.shared.frames.send(frame.to_string());
@@ -174,6 +287,20 @@ impl FakeDiscord {
             remaining: times,
             retry_after: (status == 429).then_some(0.2),
         });
+    }
+
+    /// The refusals so far, emptied: for tests that cause them on purpose.
+    pub fn take_refusals(&self) -> Vec<String> {
+        std::mem::take(&mut *self.shared.refusals.lock().unwrap())
+    }
+
+    /// Fails the test if the bot made a call that the real Discord would have refused.
+    pub fn assert_no_refusals(&self) {
+        let refusals = self.take_refusals();
+        assert!(
+            refusals.is_empty(),
+            "Discord would have refused these calls: {refusals:#?}"
+        );
     }
 
     pub fn next_snowflake(&self) -> String {
@@ -290,19 +417,295 @@ async fn rest(
         .unwrap_or("")
         .to_owned();
     let (json_body, files) = decode_body(&content_type, &body);
+    let at = Instant::now();
+
+    let (response, refused) = match scripted_fault(&shared, &method, &path) {
+        Some(response) => (response, None),
+        None => match check(&shared, &method, &path, &json_body, at) {
+            Ok(()) => (respond(&shared, &method, &path, &json_body), None),
+            Err(refusal) => {
+                let why = refusal.describe();
+                shared
+                    .refusals
+                    .lock()
+                    .unwrap()
+                    .push(format!("{method} {path}: {why}"));
+                let response = (refusal.status, axum::Json(refusal.body())).into_response();
+                (response, Some(why))
+            }
+        },
+    };
     shared.requests.lock().unwrap().push(Recorded {
-        method: method.clone(),
-        path: path.clone(),
-        body: json_body.clone(),
+        method,
+        path,
+        body: json_body,
         files,
-        at: std::time::Instant::now(),
+        at,
+        status: response.status().as_u16(),
+        refused,
     });
     shared.request_added.notify_waiters();
+    response
+}
 
-    if let Some(response) = scripted_fault(&shared, &method, &path) {
-        return response;
+/// What the real Discord would refuse, before the call is answered. An accepted callback
+/// marks its interaction as acknowledged.
+fn check(
+    shared: &Shared,
+    method: &Method,
+    path: &str,
+    body: &Value,
+    at: Instant,
+) -> Result<(), Refusal> {
+    let segments: Vec<&str> = path.trim_start_matches("/api/v10/").split('/').collect();
+    match (method.as_str(), segments.as_slice()) {
+        ("POST", ["interactions", id, token, "callback"]) => {
+            let mut interactions = shared.interactions.lock().unwrap();
+            let interaction = interactions
+                .get_mut(*token)
+                .filter(|interaction| interaction.id == *id)
+                .ok_or_else(Refusal::unknown_interaction)?;
+            if interaction.callback.is_some() {
+                return Err(Refusal::new(
+                    StatusCode::BAD_REQUEST,
+                    40060,
+                    "Interaction has already been acknowledged",
+                ));
+            }
+            if at.duration_since(interaction.dispatched_at) > CALLBACK_DEADLINE {
+                return Err(Refusal::unknown_interaction());
+            }
+            check_callback(interaction.kind, body)?;
+            interaction.callback = body["type"].as_u64();
+            Ok(())
+        }
+        (_, ["webhooks", _, token, rest @ ..]) => {
+            let acknowledged = shared
+                .interactions
+                .lock()
+                .unwrap()
+                .get(*token)
+                .is_some_and(|interaction| interaction.callback.is_some());
+            if !acknowledged {
+                return Err(Refusal::unknown_webhook());
+            }
+            match (method.as_str(), rest) {
+                ("POST", []) | ("PATCH", ["messages", _]) => check_message(body, ""),
+                _ => Ok(()),
+            }
+        }
+        ("POST", ["channels", _, "messages"]) | ("PATCH", ["channels", _, "messages", _]) => {
+            check_message(body, "")
+        }
+        _ => Ok(()),
     }
-    respond(&shared, &method, &path, &json_body)
+}
+
+/// A callback's type must fit the interaction, and a message in it must be valid.
+fn check_callback(interaction_kind: u64, body: &Value) -> Result<(), Refusal> {
+    let is_component = interaction_kind == 3;
+    let data = &body["data"];
+    match body["type"].as_u64() {
+        Some(4) if interaction_kind != 4 => {
+            if data.is_object() {
+                check_message(data, "data.")
+            } else {
+                Err(Refusal::invalid_form(
+                    "data",
+                    "BASE_TYPE_REQUIRED",
+                    "This field is required".into(),
+                ))
+            }
+        }
+        // An update with no data leaves the message as it is.
+        Some(7) if is_component && data.is_null() => Ok(()),
+        Some(7) if is_component => check_message(data, "data."),
+        // A deferral only shows "thinking…"; the message comes later by webhook.
+        Some(5) if interaction_kind != 4 => no_message(data),
+        Some(6) if is_component => no_message(data),
+        Some(8) if interaction_kind == 4 => {
+            let choices = data["choices"].as_array().map_or(0, Vec::len);
+            match choices {
+                0..=25 => Ok(()),
+                _ => Err(Refusal::too_long("data.choices", 25)),
+            }
+        }
+        Some(9) if interaction_kind != 4 && interaction_kind != 5 => Ok(()),
+        _ => Err(Refusal::invalid_form(
+            "type",
+            "INTERACTION_RESPONSE_TYPE_INVALID",
+            format!(
+                "Callback type {} is not valid for interaction type {interaction_kind}",
+                body["type"]
+            ),
+        )),
+    }
+}
+
+fn no_message(data: &Value) -> Result<(), Refusal> {
+    for key in ["content", "embeds", "components", "attachments"] {
+        let present = match &data[key] {
+            Value::Null => false,
+            Value::String(text) => !text.is_empty(),
+            Value::Array(items) => !items.is_empty(),
+            _ => true,
+        };
+        if present {
+            return Err(Refusal::invalid_form(
+                &format!("data.{key}"),
+                "INTERACTION_DEFERRED_MESSAGE",
+                "A deferred response carries no message".into(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+const CONTENT_MAX: usize = 2000;
+const EMBEDS_MAX: usize = 10;
+const EMBED_TITLE_MAX: usize = 256;
+const EMBED_DESCRIPTION_MAX: usize = 4096;
+const EMBED_FIELDS_MAX: usize = 25;
+const FIELD_NAME_MAX: usize = 256;
+const FIELD_VALUE_MAX: usize = 1024;
+const FOOTER_MAX: usize = 2048;
+const AUTHOR_NAME_MAX: usize = 256;
+const EMBEDS_TOTAL_MAX: usize = 6000;
+const ACTION_ROWS_MAX: usize = 5;
+const ROW_COMPONENTS_MAX: usize = 5;
+const BUTTON_LABEL_MAX: usize = 80;
+const CUSTOM_ID_MAX: usize = 100;
+const SELECT_OPTIONS_MAX: usize = 25;
+const SELECT_OPTION_TEXT_MAX: usize = 100;
+
+/// Length as Discord counts it: in characters, not bytes.
+fn chars(value: &Value) -> usize {
+    value.as_str().map_or(0, |text| text.chars().count())
+}
+
+fn at_most(value: &Value, max: usize, path: String) -> Result<usize, Refusal> {
+    let length = chars(value);
+    if length > max {
+        return Err(Refusal::too_long(&path, max));
+    }
+    Ok(length)
+}
+
+/// A message body (or a callback's `data`, with `prefix` "data.").
+fn check_message(message: &Value, prefix: &str) -> Result<(), Refusal> {
+    if !message["allowed_mentions"].is_object() {
+        return Err(Refusal::invalid_form(
+            &format!("{prefix}allowed_mentions"),
+            "ALLOWED_MENTIONS_REQUIRED",
+            "Every message states who it may ping (this project's rule)".into(),
+        ));
+    }
+    at_most(&message["content"], CONTENT_MAX, format!("{prefix}content"))?;
+    check_embeds(&message["embeds"], prefix)?;
+    check_components(&message["components"], prefix)
+}
+
+fn check_embeds(embeds: &Value, prefix: &str) -> Result<(), Refusal> {
+    let embeds = embeds.as_array().map(Vec::as_slice).unwrap_or_default();
+    if embeds.len() > EMBEDS_MAX {
+        return Err(Refusal::too_long(&format!("{prefix}embeds"), EMBEDS_MAX));
+    }
+    let mut total = 0;
+    for (i, embed) in embeds.iter().enumerate() {
+        let at = format!("{prefix}embeds.{i}");
+        total += at_most(&embed["title"], EMBED_TITLE_MAX, format!("{at}.title"))?;
+        total += at_most(
+            &embed["description"],
+            EMBED_DESCRIPTION_MAX,
+            format!("{at}.description"),
+        )?;
+        total += at_most(
+            &embed["footer"]["text"],
+            FOOTER_MAX,
+            format!("{at}.footer.text"),
+        )?;
+        total += at_most(
+            &embed["author"]["name"],
+            AUTHOR_NAME_MAX,
+            format!("{at}.author.name"),
+        )?;
+        let fields = embed["fields"]
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        if fields.len() > EMBED_FIELDS_MAX {
+            return Err(Refusal::too_long(&format!("{at}.fields"), EMBED_FIELDS_MAX));
+        }
+        for (j, field) in fields.iter().enumerate() {
+            total += at_most(
+                &field["name"],
+                FIELD_NAME_MAX,
+                format!("{at}.fields.{j}.name"),
+            )?;
+            total += at_most(
+                &field["value"],
+                FIELD_VALUE_MAX,
+                format!("{at}.fields.{j}.value"),
+            )?;
+        }
+    }
+    if total > EMBEDS_TOTAL_MAX {
+        return Err(Refusal::invalid_form(
+            &format!("{prefix}embeds"),
+            "MAX_EMBED_SIZE_EXCEEDED",
+            format!("Embed size exceeds maximum size of {EMBEDS_TOTAL_MAX}"),
+        ));
+    }
+    Ok(())
+}
+
+fn check_components(rows: &Value, prefix: &str) -> Result<(), Refusal> {
+    let rows = rows.as_array().map(Vec::as_slice).unwrap_or_default();
+    if rows.len() > ACTION_ROWS_MAX {
+        return Err(Refusal::too_long(
+            &format!("{prefix}components"),
+            ACTION_ROWS_MAX,
+        ));
+    }
+    for (i, row) in rows.iter().enumerate() {
+        let at = format!("{prefix}components.{i}.components");
+        let components = row["components"]
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        if components.len() > ROW_COMPONENTS_MAX {
+            return Err(Refusal::too_long(&at, ROW_COMPONENTS_MAX));
+        }
+        for (j, component) in components.iter().enumerate() {
+            let at = format!("{at}.{j}");
+            at_most(&component["label"], BUTTON_LABEL_MAX, format!("{at}.label"))?;
+            at_most(
+                &component["custom_id"],
+                CUSTOM_ID_MAX,
+                format!("{at}.custom_id"),
+            )?;
+            let options = component["options"]
+                .as_array()
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            if options.len() > SELECT_OPTIONS_MAX {
+                return Err(Refusal::too_long(
+                    &format!("{at}.options"),
+                    SELECT_OPTIONS_MAX,
+                ));
+            }
+            for (k, option) in options.iter().enumerate() {
+                for key in ["label", "value", "description"] {
+                    at_most(
+                        &option[key],
+                        SELECT_OPTION_TEXT_MAX,
+                        format!("{at}.options.{k}.{key}"),
+                    )?;
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 fn scripted_fault(shared: &Shared, method: &Method, path: &str) -> Option<Response> {

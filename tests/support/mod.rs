@@ -128,6 +128,7 @@ impl TestBot {
             let _ = tokio::time::timeout(Duration::from_secs(10), task).await;
         }
         self.store.close().await;
+        self.fake.assert_no_refusals();
     }
 }
 
