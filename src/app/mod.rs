@@ -37,6 +37,9 @@ pub struct Caller {
     pub can_manage_messages: bool,
     /// Whether they may ping any role, even one not everyone may mention (Mention @everyone).
     pub can_mention_everyone: bool,
+    /// The permission the bot lacks to post in this channel, if any: a rest there could
+    /// promise a ping that cannot arrive.
+    pub bot_cannot_post: Option<&'static str>,
 }
 
 /// Shared state for all requests: cheap to clone.

@@ -48,6 +48,9 @@ pub async fn start(
     caller: &Caller,
     request: StartRest,
 ) -> Result<Reply, AppError> {
+    if let Some(missing) = caller.bot_cannot_post {
+        return Err(cannot_post(missing).into());
+    }
     if request.label.as_deref().is_some_and(contains_link) {
         return Err(UserError::new(
             "Labels are shown to the whole channel, so they can't hold links or invites. \
@@ -83,6 +86,14 @@ pub async fn start(
         &inserted.timer,
         inserted.replaced.is_some(),
         carried,
+    ))
+}
+
+/// Why no rest can run in a channel where the bot cannot post.
+pub fn cannot_post(missing: &str) -> UserError {
+    UserError::new(format!(
+        "I can't post the countdown or the ping in this channel: I'm missing the **{missing}** \
+         permission here. Ask a server admin to grant it, or start your rest in another channel."
     ))
 }
 
@@ -508,6 +519,7 @@ mod tests {
             guild_id: Some(3),
             can_manage_messages,
             can_mention_everyone: false,
+            bot_cannot_post: None,
         }
     }
 

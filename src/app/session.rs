@@ -241,6 +241,9 @@ async fn after_set(
             session.rest_seconds
         )
     };
+    if let Some(missing) = caller.bot_cannot_post {
+        return Ok(no_countdown(rest::cannot_post(missing).message()));
+    }
     if let Err(AppError::User(refusal)) = app.allow_public_post(caller.user_id) {
         return Ok(no_countdown(refusal.message()));
     }

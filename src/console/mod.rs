@@ -19,6 +19,7 @@ use crate::error::AppError;
 
 /// The console's stand-in for a Discord user and channel.
 pub const CONSOLE_CALLER: Caller = Caller {
+    bot_cannot_post: None,
     user_id: 1,
     channel_id: crate::rest::CONSOLE_CHANNEL_ID,
     guild_id: None,

@@ -5,7 +5,7 @@ use poise::serenity_prelude as serenity;
 
 use crate::app::components::loggable_custom_id;
 use crate::app::{Caller, ComponentReply};
-use crate::discord::{commands, render, Data};
+use crate::discord::{commands, permissions, render, Data};
 use crate::error::AppError;
 
 pub async fn handle(
@@ -73,6 +73,7 @@ async fn on_message(
         guild_id: message.guild_id.map(|id| id.get()),
         can_manage_messages: false,
         can_mention_everyone: false,
+        bot_cannot_post: None,
     };
     let app = &framework.user_data.app;
     let Some(reply) = app.handle_message(&caller, &text, mentions_bot).await? else {
@@ -104,6 +105,11 @@ async fn on_component(
             component.guild_id.is_none(),
         ),
         can_mention_everyone: commands::can_mention_everyone(permissions),
+        bot_cannot_post: permissions::missing_to_post(
+            component.guild_id.is_some(),
+            component.app_permissions,
+            component.channel.as_ref(),
+        ),
     };
     let values: Vec<String> = match &component.data.kind {
         serenity::ComponentInteractionDataKind::StringSelect { values } => values.clone(),

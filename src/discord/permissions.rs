@@ -3,18 +3,19 @@
 
 use poise::serenity_prelude as serenity;
 
-use crate::discord::{render, Context};
-
-/// The first permission the bot lacks to post (and later edit) messages in the channel the
-/// command came from, named as Discord's settings name it. `None` when it has them all, in
-/// DMs (the bot may always write to a DM it was invoked in), and when Discord sent none.
-pub fn missing_to_post(ctx: Context<'_>) -> Option<&'static str> {
-    let poise::Context::Application(app) = ctx else {
+/// The first permission the bot lacks to post (and later edit) messages in the channel an
+/// interaction came from, named as Discord's settings name it. `None` when it has them all,
+/// outside servers (the bot may always answer in a DM it was invoked in), and when Discord
+/// sent no permissions.
+pub fn missing_to_post(
+    in_guild: bool,
+    app_permissions: Option<serenity::Permissions>,
+    channel: Option<&serenity::PartialChannel>,
+) -> Option<&'static str> {
+    if !in_guild {
         return None;
-    };
-    let interaction = app.interaction;
-    interaction.guild_id?;
-    let in_thread = interaction.channel.as_ref().is_some_and(|channel| {
+    }
+    let in_thread = channel.is_some_and(|channel| {
         matches!(
             channel.kind,
             serenity::ChannelType::PublicThread
@@ -22,7 +23,7 @@ pub fn missing_to_post(ctx: Context<'_>) -> Option<&'static str> {
                 | serenity::ChannelType::NewsThread
         )
     });
-    missing(interaction.app_permissions?, in_thread)
+    missing(app_permissions?, in_thread)
 }
 
 fn missing(granted: serenity::Permissions, in_thread: bool) -> Option<&'static str> {
@@ -40,11 +41,6 @@ fn missing(granted: serenity::Permissions, in_thread: bool) -> Option<&'static s
         return Some("Send Messages");
     }
     None
-}
-
-/// A private answer that pings nobody.
-pub fn private_refusal(text: String) -> poise::CreateReply {
-    render::poise_reply(crate::app::Reply::text(text).ephemeral())
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ mod settings;
 use poise::serenity_prelude as serenity;
 
 use crate::app::{Caller, Reply, Request};
-use crate::discord::{render, Context, Data};
+use crate::discord::{permissions, render, Context, Data};
 use crate::error::AppError;
 
 pub fn all() -> Vec<poise::Command<Data, AppError>> {
@@ -29,13 +29,21 @@ pub fn all() -> Vec<poise::Command<Data, AppError>> {
 }
 
 pub(crate) fn caller(ctx: &Context<'_>) -> Caller {
-    let permissions = match ctx {
-        poise::Context::Application(app) => app
-            .interaction
-            .member
-            .as_ref()
-            .and_then(|member| member.permissions),
-        poise::Context::Prefix(_) => None,
+    let (permissions, bot_cannot_post) = match ctx {
+        poise::Context::Application(app) => {
+            let interaction = app.interaction;
+            let member = interaction.member.as_ref();
+            let bot_cannot_post = permissions::missing_to_post(
+                interaction.guild_id.is_some(),
+                interaction.app_permissions,
+                interaction.channel.as_ref(),
+            );
+            (
+                member.and_then(|member| member.permissions),
+                bot_cannot_post,
+            )
+        }
+        poise::Context::Prefix(_) => (None, None),
     };
     Caller {
         user_id: ctx.author().id.get(),
@@ -43,6 +51,7 @@ pub(crate) fn caller(ctx: &Context<'_>) -> Caller {
         guild_id: ctx.guild_id().map(|id| id.get()),
         can_manage_messages: can_manage_messages(permissions, ctx.guild_id().is_none()),
         can_mention_everyone: can_mention_everyone(permissions),
+        bot_cannot_post,
     }
 }
 

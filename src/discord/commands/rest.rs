@@ -3,7 +3,6 @@ use poise::serenity_prelude as serenity;
 use crate::app::request::InteractionToken;
 use crate::app::Request;
 use crate::discord::commands::respond;
-use crate::discord::permissions;
 use crate::discord::Context;
 use crate::error::AppError;
 
@@ -32,15 +31,6 @@ pub async fn rest_start(
     #[rename = "for"]
     with: Option<String>,
 ) -> Result<(), AppError> {
-    if let Some(missing) = permissions::missing_to_post(ctx) {
-        let text = format!(
-            "I can't post the countdown or the ping in this channel: I'm missing the \
-             **{missing}** permission here. Ask a server admin to grant it, or start your rest \
-             in another channel."
-        );
-        ctx.send(permissions::private_refusal(text)).await?;
-        return Ok(());
-    }
     let mentionable_roles = if with.as_deref().is_some_and(|w| w.contains("<@&")) {
         mentionable_roles(&ctx)
     } else {
