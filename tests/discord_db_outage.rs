@@ -168,6 +168,9 @@ async fn outage(database_url: &str) {
         "ephemeral, also when deferred: {first}"
     );
     assert!(took < Duration::from_secs(10), "told after {took:?}");
+    let third = rest_start(&bot.fake, "1400000000000000003", "1300000000000000003", 30);
+    let (_, text, _) = answer(&bot.fake, third).await;
+    assert_eq!(text, UNAVAILABLE, "a new rest while the database is down");
 
     // Both rests end while the database is still away: nothing can be claimed, so nothing
     // is sent yet.

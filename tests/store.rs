@@ -514,7 +514,11 @@ async fn forget_guild_suite(store: Arc<dyn Store>) {
     assert_eq!(
         store.forget_guild(77).await.unwrap(),
         ForgottenGuild {
-            rests_canceled: 2,
+            canceled_rests: {
+                let mut ids = vec![pending.id, claimed.id];
+                ids.sort_unstable();
+                ids
+            },
             settings_deleted: true
         },
         "the pending and the claimed rest; the sent one is history"

@@ -98,12 +98,10 @@ impl App {
     // The request is not recorded: it can hold health questions and personal numbers.
     #[tracing::instrument(skip(self, request), fields(user = caller.user_id))]
     pub async fn handle(&self, caller: &Caller, request: Request) -> Result<Reply, AppError> {
-        // A countdown is a public post whatever the reply, so it is refused up front; other
-        // answers that would be shared are shown privately instead once the allowance is spent.
+        // A countdown is a public post whatever the reply, so `/rest start` checks the
+        // allowance itself (after validating, so a typo costs nothing); other answers that
+        // would be shared are shown privately instead once the allowance is spent.
         let posts_countdown = matches!(request, Request::RestStart { .. });
-        if posts_countdown {
-            self.allow_public_post(caller.user_id)?;
-        }
         let mut reply = self.answer(caller, request).await?;
         if !posts_countdown && !reply.ephemeral {
             if let Err(AppError::User(refusal)) = self.allow_public_post(caller.user_id) {
@@ -140,7 +138,7 @@ impl App {
                     mentionable_roles,
                     interaction_token,
                 };
-                rest::start(self.rest()?, store, caller, start).await
+                rest::start(self.rest()?, store, &self.public_posts, caller, start).await
             }
             Request::RestCancel => rest::cancel(self.rest()?, caller).await,
             Request::RestList => rest::list(self.rest()?, caller).await,

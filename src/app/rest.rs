@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use crate::app::limits::PublicPostLimit;
 use crate::app::reply::{
     join_within, Button, ButtonStyle, Component, ComponentReply, Reply, MESSAGE_LIST_CHARS,
 };
@@ -45,6 +46,7 @@ pub struct StartRest {
 pub async fn start(
     rest: &RestHandle,
     store: &dyn Store,
+    public_posts: &PublicPostLimit,
     caller: &Caller,
     request: StartRest,
 ) -> Result<Reply, AppError> {
@@ -76,6 +78,7 @@ pub async fn start(
         }
         None => (current_group(rest, caller).await?, true),
     };
+    public_posts.check(caller.user_id)?;
     let token = request.interaction_token.map(|token| token.0);
     let inserted = schedule(rest, caller, seconds, request.label, None, group, token).await?;
     // The rest already runs; failing to remember its length must not turn into an apology.
@@ -504,6 +507,7 @@ fn rest_failure(error: RestError) -> AppError {
             MAX_REST_SECONDS / 60
         ))
         .into(),
+        RestError::Storage(error) if error.unavailable => AppError::Unavailable(Box::new(error)),
         other => AppError::internal(other),
     }
 }

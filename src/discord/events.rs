@@ -36,15 +36,13 @@ async fn on_guild_delete(
         tracing::info!(guild_id = %guild.id, "server unavailable (Discord outage); keeping its rests");
         return Ok(());
     }
-    let forgotten = framework
-        .user_data
-        .app
-        .store()
-        .forget_guild(guild.id.get())
-        .await?;
+    let app = &framework.user_data.app;
+    let forgotten = app.store().forget_guild(guild.id.get()).await?;
+    // A ping already claimed and queued here would otherwise still be tried.
+    app.rest()?.forget_canceled(&forgotten.canceled_rests);
     tracing::info!(
         guild_id = %guild.id,
-        rests_canceled = forgotten.rests_canceled,
+        rests_canceled = forgotten.canceled_rests.len(),
         settings_deleted = forgotten.settings_deleted,
         "left a server; forgot its rests and settings"
     );

@@ -42,7 +42,7 @@ impl BoundedRepo {
     ) -> Result<T, RepoError> {
         match timeout(self.limit, work).await {
             Ok(outcome) => outcome,
-            Err(_) => Err(RepoError(format!(
+            Err(_) => Err(RepoError::unavailable(format!(
                 "{call}: no answer from the database within {} ms",
                 self.limit.as_millis()
             ))),
@@ -385,7 +385,10 @@ mod tests {
             .await
             .expect_err("a call that never returns is cut");
         assert_eq!(started.elapsed(), DATABASE_CALL_LIMIT);
-        assert!(error.0.contains("claim"), "{error}");
+        assert!(
+            error.message.contains("claim") && error.unavailable,
+            "{error}"
+        );
         let started = tokio::time::Instant::now();
         assert!(repo.mark_sent(&[id], "me", 9).await.is_err());
         assert!(repo.insert(&rest(2, 1_000)).await.is_err());

@@ -294,6 +294,18 @@ impl RestHandle {
         }
     }
 
+    /// Rests canceled in storage behind the engine's back (the bot left their server): it
+    /// stops waking for them and drops their queued pings and countdowns, without a word.
+    pub fn forget_canceled(&self, ids: &[TimerId]) {
+        if ids.is_empty() {
+            return;
+        }
+        for &id in ids {
+            self.tell(EngineCommand::Remove(id));
+        }
+        self.send_out(OutboundJob::Drop { ids: ids.to_vec() });
+    }
+
     /// Stops waking for a timer and posting its countdown.
     fn forget(&self, timer: &RestTimer, final_text: String) {
         self.tell(EngineCommand::Remove(timer.id));

@@ -48,6 +48,8 @@ pub enum OutboundJob {
     /// A timer cancelled or replaced: a countdown not yet posted for it is not posted, one
     /// being posted right now is edited to `final_text` once it exists.
     Withdraw { id: TimerId, final_text: String },
+    /// Timers canceled in storage: queued pings and countdown posts for them are not sent.
+    Drop { ids: Vec<TimerId> },
     /// A countdown message to edit to its final text.
     FinishCountdown {
         channel_id: u64,
@@ -79,6 +81,8 @@ pub struct Outbox {
     countdowns_pending: HashSet<TimerId>,
     /// Final texts of withdrawn timers whose countdown post is queued or running.
     withdrawn: HashMap<TimerId, String>,
+    /// Timers canceled behind the engine's back whose countdown must not be posted.
+    dropped: HashSet<TimerId>,
     tasks: JoinSet<Done>,
     /// Planned announcements waiting for a claim slot, earliest first.
     to_claim: VecDeque<PlannedAnnouncement>,
@@ -105,6 +109,7 @@ impl Outbox {
             delayed: BTreeMap::new(),
             countdowns_pending: HashSet::new(),
             withdrawn: HashMap::new(),
+            dropped: HashSet::new(),
             tasks: JoinSet::new(),
             to_claim: VecDeque::new(),
             claims_running: 0,
@@ -167,6 +172,15 @@ impl Outbox {
             OutboundJob::Withdraw { id, final_text } => {
                 if self.countdowns_pending.contains(&id) {
                     self.withdrawn.insert(id, final_text);
+                }
+            }
+            OutboundJob::Drop { ids } => {
+                // Without their claims, queued pings are skipped when their turn comes.
+                self.claims.settled(&ids);
+                for id in ids {
+                    if self.countdowns_pending.remove(&id) {
+                        self.dropped.insert(id);
+                    }
                 }
             }
             OutboundJob::FinishCountdown {
@@ -353,8 +367,9 @@ impl Outbox {
                 true
             }
             Call::PostCountdown { timer } => {
-                let worth =
-                    timer.ends_at_ms - now_ms > 1000 && !self.withdrawn.contains_key(&timer.id);
+                let worth = timer.ends_at_ms - now_ms > 1000
+                    && !self.withdrawn.contains_key(&timer.id)
+                    && !self.dropped.remove(&timer.id);
                 if !worth {
                     self.countdowns_pending.remove(&timer.id);
                     self.withdrawn.remove(&timer.id);
@@ -572,7 +587,7 @@ impl Outbox {
         let asked = self.claims.to_renew();
         let if_panicked = Done::Renewed {
             asked: asked.clone(),
-            held: Err(super::repo::RepoError("renewal panicked".into())),
+            held: Err(super::repo::RepoError::new("renewal panicked")),
             at_ms: self.steps.clock.now_ms(),
         };
         self.spawn_guarded(self.steps.clone().renew(asked), if_panicked);

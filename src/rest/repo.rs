@@ -33,8 +33,29 @@ pub const MAX_CLAIM_ATTEMPTS: i32 = 5;
 
 /// A storage failure; the engine logs it and retries where that is safe.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("rest timer storage failed: {0}")]
-pub struct RepoError(pub String);
+#[error("rest timer storage failed: {message}")]
+pub struct RepoError {
+    pub message: String,
+    /// The database could not be reached (rather than refusing the statement): users are
+    /// told to try again in a minute instead of getting an apology.
+    pub unavailable: bool,
+}
+
+impl RepoError {
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            unavailable: false,
+        }
+    }
+
+    pub fn unavailable(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            unavailable: true,
+        }
+    }
+}
 
 /// The state column of a timer row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

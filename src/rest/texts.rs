@@ -110,7 +110,7 @@ pub fn countdown_text(timer: &RestTimer) -> String {
 /// The ping when rests end: one timer gives `<@A> <@B> rest over! Next: …`; several timers
 /// (same channel, same second) give one line naming everyone, then one line per timer
 /// naming its owner.
-/// A late announcement ends its first line with `(late by N s — the bot was offline)`.
+/// A late announcement ends its first line with `(late by N s — the bot was delayed)`.
 pub fn ping_text(timers: &[RestTimer], lateness: Lateness) -> String {
     let suffix = lateness_suffix(lateness);
     let mut text = format!(
@@ -186,11 +186,11 @@ pub fn missed_note_text(user_ids: &[u64], unnamed: usize) -> String {
     ))
 }
 
-/// Empty when on time, else ` (late by N s — the bot was offline)`.
+/// Empty when on time, else ` (late by N s — the bot was delayed)`.
 pub fn lateness_suffix(lateness: Lateness) -> String {
     match lateness {
         Lateness::OnTime | Lateness::Missed => String::new(),
-        Lateness::Late { seconds } => format!(" (late by {seconds} s — the bot was offline)"),
+        Lateness::Late { seconds } => format!(" (late by {seconds} s — the bot was delayed)"),
     }
 }
 
@@ -278,7 +278,7 @@ mod tests {
     #[test]
     fn late_ping_says_so() {
         let text = ping_text(&[timer(1, &[1], None)], Lateness::Late { seconds: 42 });
-        assert_eq!(text, "<@1> rest over! (late by 42 s — the bot was offline)");
+        assert_eq!(text, "<@1> rest over! (late by 42 s — the bot was delayed)");
     }
 
     #[test]

@@ -5,10 +5,11 @@ use async_trait::async_trait;
 use super::StoreError;
 
 /// What [`GuildStore::forget_guild`] removed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ForgottenGuild {
-    /// Rests that will now never be announced (pending, or claimed but not yet sent).
-    pub rests_canceled: u64,
+    /// Rests that will now never be announced (pending, or claimed but not yet sent), by
+    /// ID so the running engine can drop them too.
+    pub canceled_rests: Vec<crate::rest::TimerId>,
     /// Whether the server had settings (e.g. an ask-channel).
     pub settings_deleted: bool,
 }
@@ -35,20 +36,21 @@ macro_rules! impl_guild_store {
             ) -> Result<$crate::store::ForgottenGuild, $crate::store::StoreError> {
                 let guild_id = $crate::store::to_db_id(guild_id)?;
                 let mut tx = self.pool.begin().await?;
-                let rests = sqlx::query(
+                let mut canceled: Vec<i64> = sqlx::query_scalar(
                     "UPDATE rest_timers SET state = 'canceled' \
-                     WHERE guild_id = $1 AND state IN ('pending', 'claimed')",
+                     WHERE guild_id = $1 AND state IN ('pending', 'claimed') RETURNING id",
                 )
                 .bind(guild_id)
-                .execute(&mut *tx)
+                .fetch_all(&mut *tx)
                 .await?;
+                canceled.sort_unstable();
                 let settings = sqlx::query("DELETE FROM guild_settings WHERE guild_id = $1")
                     .bind(guild_id)
                     .execute(&mut *tx)
                     .await?;
                 tx.commit().await?;
                 Ok($crate::store::ForgottenGuild {
-                    rests_canceled: rests.rows_affected(),
+                    canceled_rests: canceled.into_iter().map($crate::rest::TimerId).collect(),
                     settings_deleted: settings.rows_affected() > 0,
                 })
             }

@@ -10,8 +10,13 @@ pub(super) const TIMER_COLUMNS: &str = "id, user_id, channel_id, guild_id, ends_
      next_set, ping_user_ids, ping_role_ids, countdown_message_id, followup_token, \
      followup_until_ms";
 
-pub(super) fn repo_error(error: impl std::fmt::Display) -> RepoError {
-    RepoError(error.to_string())
+/// A database error, marked unavailable when the database could not be reached.
+pub(super) fn repo_error(error: sqlx::Error) -> RepoError {
+    if super::faults::is_unavailable(&error) {
+        RepoError::unavailable(error.to_string())
+    } else {
+        RepoError::new(error.to_string())
+    }
 }
 
 /// IDs as stored: comma-separated, empty for none.
@@ -27,7 +32,7 @@ pub(super) fn decode_ids(text: &str) -> Result<Vec<u64>, RepoError> {
     for part in text.split(',').filter(|part| !part.is_empty()) {
         let id = part
             .parse::<u64>()
-            .map_err(|_| RepoError(format!("bad ID list {text:?}")))?;
+            .map_err(|_| RepoError::new(format!("bad ID list {text:?}")))?;
         if snowflake::is_valid(id) {
             ids.push(id);
         } else {
@@ -38,7 +43,7 @@ pub(super) fn decode_ids(text: &str) -> Result<Vec<u64>, RepoError> {
 }
 
 pub(super) fn db_id(id: u64) -> Result<i64, RepoError> {
-    i64::try_from(id).map_err(|_| RepoError(format!("ID {id} out of range")))
+    i64::try_from(id).map_err(|_| RepoError::new(format!("ID {id} out of range")))
 }
 
 pub(super) fn from_db(id: i64) -> u64 {
@@ -120,15 +125,15 @@ macro_rules! impl_timer_repo {
                             "UPDATE rest_timers SET state = 'canceled' WHERE user_id = $1 \
                              AND channel_id = $2 AND state = 'pending' RETURNING {TIMER_COLUMNS}"
                         ))
-                        .bind(db_id(timer.user_id).map_err(|e| sqlx::Error::Protocol(e.0))?)
-                        .bind(db_id(timer.channel_id).map_err(|e| sqlx::Error::Protocol(e.0))?)
+                        .bind(db_id(timer.user_id).map_err(|e| sqlx::Error::Protocol(e.message))?)
+                        .bind(db_id(timer.channel_id).map_err(|e| sqlx::Error::Protocol(e.message))?)
                         .fetch_optional(&mut *tx)
                         .await?;
                         let guild_id = timer
                             .guild_id
                             .map(db_id)
                             .transpose()
-                            .map_err(|e| sqlx::Error::Protocol(e.0))?;
+                            .map_err(|e| sqlx::Error::Protocol(e.message))?;
                         let inserted = sqlx::query(&format!(
                             "INSERT INTO rest_timers (user_id, channel_id, guild_id, ends_at_ms, \
                              label, next_set, ping_user_ids, ping_role_ids, created_at_ms, \
@@ -136,8 +141,8 @@ macro_rules! impl_timer_repo {
                              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
                              RETURNING {TIMER_COLUMNS}"
                         ))
-                        .bind(db_id(timer.user_id).map_err(|e| sqlx::Error::Protocol(e.0))?)
-                        .bind(db_id(timer.channel_id).map_err(|e| sqlx::Error::Protocol(e.0))?)
+                        .bind(db_id(timer.user_id).map_err(|e| sqlx::Error::Protocol(e.message))?)
+                        .bind(db_id(timer.channel_id).map_err(|e| sqlx::Error::Protocol(e.message))?)
                         .bind(guild_id)
                         .bind(timer.ends_at_ms)
                         .bind(&timer.label)
@@ -162,10 +167,10 @@ macro_rules! impl_timer_repo {
                         Err(error) => last_error = Some(error),
                     }
                 }
-                Err(repo_error(last_error.map_or_else(
-                    || "insert failed".to_owned(),
-                    |error| error.to_string(),
-                )))
+                Err(last_error.map_or_else(
+                    || $crate::rest::RepoError::new("insert failed"),
+                    repo_error,
+                ))
             }
 
             async fn load_pending(

@@ -296,7 +296,7 @@ async fn ends_missed_while_offline_are_late_or_one_note_per_channel() -> TestRes
         .collect();
     assert_eq!(
         late_pings,
-        vec!["<@9> rest over! (late by 30 s — the bot was offline)"]
+        vec!["<@9> rest over! (late by 30 s — the bot was delayed)"]
     );
     let mut notes: Vec<(u64, Vec<u64>)> = pings
         .iter()
