@@ -49,6 +49,11 @@ on_both_backends!(
     leaving_a_server_forgets_its_rests_and_settings,
     forget_guild_suite
 );
+on_both_backends!(rests_are_bounded_per_user_and_per_claim, rest_limits_suite);
+on_both_backends!(
+    an_owner_followup_round_trips_with_its_rest,
+    rest_followup_suite
+);
 
 async fn user_settings_suite(store: Arc<dyn Store>) {
     assert_eq!(
@@ -560,5 +565,62 @@ async fn forget_guild_suite(store: Arc<dyn Store>) {
     assert_eq!(
         store.forget_guild(77).await.unwrap(),
         ForgottenGuild::default()
+    );
+}
+
+async fn rest_limits_suite(store: Arc<dyn Store>) {
+    use bfr_coach::rest::{TimerRepo, MAX_CLAIM_ATTEMPTS};
+    let repo: Arc<dyn TimerRepo> = store.clone();
+
+    for channel in [10, 11, 12] {
+        repo.insert(&new_timer(1, channel, 1_000)).await.unwrap();
+    }
+    repo.insert(&new_timer(2, 13, 1_000)).await.unwrap();
+    let mut channels = repo.running_channels(1).await.unwrap();
+    channels.sort_unstable();
+    assert_eq!(channels, [10, 11, 12]);
+
+    // A claim whose holder keeps dying is taken over after each lease, then given up.
+    let timer = repo.insert(&new_timer(3, 14, 1_000)).await.unwrap().timer;
+    let mut now = 1_000;
+    for attempt in 0..MAX_CLAIM_ATTEMPTS {
+        let won = repo.claim(&[timer.id], "dies", now, 100).await.unwrap();
+        assert_eq!(won.len(), 1, "claim {attempt}");
+        now += 101;
+    }
+    assert!(repo
+        .claim(&[timer.id], "next", now, 100)
+        .await
+        .unwrap()
+        .is_empty());
+    let recoverable = repo
+        .recoverable(now + 1_000, now + 1_000, 100)
+        .await
+        .unwrap();
+    assert!(
+        recoverable.iter().all(|row| row.id != timer.id),
+        "a given-up timer never comes back"
+    );
+}
+
+async fn rest_followup_suite(store: Arc<dyn Store>) {
+    use bfr_coach::rest::{OwnerFollowup, TimerRepo};
+    let repo: Arc<dyn TimerRepo> = store.clone();
+    let followup = OwnerFollowup {
+        token: "tok-123".to_owned(),
+        until_ms: 900_000,
+    };
+    let new = bfr_coach::rest::NewRestTimer {
+        followup: Some(followup.clone()),
+        ..new_timer(1, 10, 1_000)
+    };
+    let inserted = repo.insert(&new).await.unwrap().timer;
+    assert_eq!(inserted.followup.as_ref(), Some(&followup));
+    let claimed = repo.claim(&[inserted.id], "a", 1_000, 100).await.unwrap();
+    assert_eq!(claimed[0].followup.as_ref(), Some(&followup));
+    let format = format!("{followup:?}");
+    assert!(
+        !format.contains("tok-123"),
+        "the token never reaches a log: {format}"
     );
 }

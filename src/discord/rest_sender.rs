@@ -11,6 +11,7 @@ use poise::serenity_prelude as serenity;
 use crate::app::reply::Reply;
 use crate::app::rest as rest_app;
 use crate::discord::render;
+use crate::domain::snowflake;
 use crate::rest::{RestSender, RestTimer, SendError};
 
 /// Well below the engine's 30 s lease, so a claim never expires while its call is running.
@@ -29,7 +30,7 @@ impl DiscordRestSender {
         let message = render::channel_message(reply)
             .nonce(serenity::Nonce::String(nonce.to_owned()))
             .enforce_nonce(true);
-        let call = serenity::ChannelId::new(channel_id).send_message(&self.http, message);
+        let call = discord_channel(channel_id)?.send_message(&self.http, message);
         match tokio::time::timeout(CALL_TIMEOUT, call).await {
             Ok(Ok(sent)) => Ok(sent.id.get()),
             Ok(Err(error)) => Err(classify(error)),
@@ -89,17 +90,23 @@ impl RestSender for DiscordRestSender {
             .content(content)
             .components(Vec::new())
             .allowed_mentions(render::no_pings());
-        let call = serenity::ChannelId::new(channel_id).edit_message(
-            &self.http,
-            serenity::MessageId::new(message_id),
-            edit,
-        );
+        let message_id = snowflake::checked(message_id)
+            .map(serenity::MessageId::new)
+            .ok_or_else(|| SendError::Internal(format!("invalid message ID {message_id}")))?;
+        let call = discord_channel(channel_id)?.edit_message(&self.http, message_id, edit);
         match tokio::time::timeout(CALL_TIMEOUT, call).await {
             Ok(Ok(_)) => Ok(()),
             Ok(Err(error)) => Err(classify(error)),
             Err(_) => Err(SendError::Server("timed out".into())),
         }
     }
+}
+
+/// serenity's ID constructors panic on 0: an ID that cannot be Discord's is refused here.
+fn discord_channel(channel_id: u64) -> Result<serenity::ChannelId, SendError> {
+    snowflake::checked(channel_id)
+        .map(serenity::ChannelId::new)
+        .ok_or_else(|| SendError::Internal(format!("invalid channel ID {channel_id}")))
 }
 
 fn classify(error: serenity::Error) -> SendError {
