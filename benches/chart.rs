@@ -1,4 +1,6 @@
 //! Times the 1RM history chart: `cargo bench --bench chart`.
+// A test stops at the first failed step, whether in a test or a helper.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::time::Instant;
 

@@ -17,6 +17,8 @@
 //! PostgreSQL runs when `TEST_POSTGRES_URL` is set: every run creates a fresh database on that
 //! server and drops it afterwards. SQLite runs on a file in a temporary directory. Everything
 //! talks over 127.0.0.1, every wait is bounded, and the bot is killed if the bench fails.
+// A test stops at the first failed step, whether in a test or a helper.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[allow(dead_code)]
 #[path = "../tests/support/fake_discord.rs"]

@@ -10,8 +10,10 @@ use tokio::sync::{mpsc, watch};
 
 use crate::app::App;
 use crate::config::{redact_password, Config, ConfigError};
-use crate::console::{Console, ConsoleRestSender, CONSOLE_CALLER};
-use crate::{discord, rest, store};
+use crate::console::{Console, ConsoleTimerSender, CONSOLE_CALLER};
+use crate::store::Store;
+use crate::timers::{self, Side};
+use crate::{discord, store};
 
 /// A Discord bot that coaches blood-flow-restriction (occlusion) training.
 ///
@@ -82,8 +84,6 @@ pub async fn run(command: CliCommand) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let app = App::new(store.clone());
-
     let outcome = match command {
         CliCommand::Migrate => {
             println!(
@@ -92,9 +92,9 @@ pub async fn run(command: CliCommand) -> ExitCode {
             );
             Ok(())
         }
-        CliCommand::Console => run_console(&config, app).await,
+        CliCommand::Console => run_console(&config, store.clone()).await,
         CliCommand::Triage => Ok(()),
-        CliCommand::Run => discord::run(&config, app, shutdown_signal())
+        CliCommand::Run => discord::run(&config, store.clone(), shutdown_signal())
             .await
             .map_err(|error| error.to_string()),
     };
@@ -109,13 +109,20 @@ pub async fn run(command: CliCommand) -> ExitCode {
 }
 
 /// The console with its own rest engine, whose countdowns and pings print as lines.
-async fn run_console(config: &Config, app: App) -> Result<(), String> {
+async fn run_console(config: &Config, store: Arc<dyn Store>) -> Result<(), String> {
     let (lines, notifications) = mpsc::unbounded_channel();
     let (stop_engine, engine_stopped) = watch::channel(false);
-    let sender = Arc::new(ConsoleRestSender::new(lines));
-    let engine = rest::start_engine(&app, rest::Side::Console, sender, config, engine_stopped)
-        .await
-        .map_err(|error| error.to_string())?;
+    let sender = Arc::new(ConsoleTimerSender::new(lines));
+    let engine = timers::start_engine(
+        store.clone(),
+        Side::Console,
+        sender,
+        config.engine_limits(),
+        engine_stopped,
+    )
+    .await
+    .map_err(|error| error.to_string())?;
+    let app = App::new(store, engine.handle());
     let interactive = std::io::IsTerminal::is_terminal(&std::io::stdin());
     let mut console =
         Console::new(app, CONSOLE_CALLER, tokio::io::stdout()).with_notifications(notifications);

@@ -29,7 +29,7 @@ pub struct Config {
     pub public_post_window_secs: u32,
 }
 
-pub const DEFAULT_MAX_RESTS_PER_USER: u32 = crate::rest::DEFAULT_MAX_RUNNING_PER_USER as u32;
+pub const DEFAULT_MAX_RESTS_PER_USER: u32 = crate::timers::DEFAULT_MAX_RUNNING_PER_USER as u32;
 /// Enough for a workout's rests and a shared answer or two; a burst beyond is spam.
 pub const DEFAULT_PUBLIC_POSTS_PER_USER: u32 = 5;
 pub const DEFAULT_PUBLIC_POST_WINDOW_SECS: u32 = 30;
@@ -162,6 +162,14 @@ impl Config {
         self.discord_token
             .as_deref()
             .ok_or(ConfigError::MissingToken)
+    }
+
+    /// The rest engine's limits as the operator configured them.
+    pub fn engine_limits(&self) -> crate::timers::EngineLimits {
+        crate::timers::EngineLimits {
+            calls_per_second: self.rest_budget_per_second,
+            max_running_per_user: self.max_rests_per_user as usize,
+        }
     }
 
     /// A copy with a different token, for tests and tools that build configs in code.

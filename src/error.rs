@@ -53,6 +53,15 @@ impl AppError {
         Self::Internal(error.into())
     }
 
+    /// Logs a fault (what failed, and why) and returns the text the user may see: the one
+    /// place that decides what reaches the log and what reaches the user.
+    pub fn report(&self, what: &str) -> &str {
+        if self.is_fault() {
+            tracing::error!(error = %self, "{what} failed");
+        }
+        self.user_facing_text()
+    }
+
     /// The text a user may see for this error.
     pub fn user_facing_text(&self) -> &str {
         match self {
@@ -86,22 +95,6 @@ impl std::error::Error for AppError {}
 impl From<UserError> for AppError {
     fn from(error: UserError) -> Self {
         Self::User(error)
-    }
-}
-
-impl From<crate::store::StoreError> for AppError {
-    fn from(error: crate::store::StoreError) -> Self {
-        if error.is_unavailable() {
-            Self::Unavailable(Box::new(error))
-        } else {
-            Self::internal(error)
-        }
-    }
-}
-
-impl From<serenity::Error> for AppError {
-    fn from(error: serenity::Error) -> Self {
-        Self::internal(error)
     }
 }
 

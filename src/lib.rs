@@ -14,6 +14,6 @@ pub mod console;
 pub mod discord;
 pub mod domain;
 pub mod error;
-pub mod rest;
 pub mod store;
+pub mod timers;
 pub mod triage_cli;

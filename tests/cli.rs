@@ -1,4 +1,6 @@
 //! The binary as a user runs it: exit codes, messages, the console over stdin.
+// A test stops at the first failed step, whether in a test or a helper.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::io::Write;
 use std::process::{Command, Stdio};

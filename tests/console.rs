@@ -1,16 +1,41 @@
 //! The console drives the same core as Discord: the same flows, answered as text.
+// A test stops at the first failed step, whether in a test or a helper.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 
-use bfr_coach::app::App;
-use bfr_coach::console::{Console, CONSOLE_CALLER};
-use bfr_coach::store;
-use support::temp_sqlite;
+use std::sync::Arc;
 
+use bfr_coach::app::App;
+use bfr_coach::config::Config;
+use bfr_coach::console::{Console, ConsoleTimerSender, CONSOLE_CALLER};
+use bfr_coach::store;
+use bfr_coach::timers::{self, Side};
+use support::temp_sqlite;
+use tokio::sync::{mpsc, watch};
+
+/// Runs `script` in a console wired as `bfr-coach console` wires it: the store, the rest
+/// engine printing to the console, and the core on both.
 async fn run(db_url: &str, script: &str) -> String {
     let store = store::connect(db_url).await.unwrap();
-    let mut console = Console::new(App::new(store.clone()), CONSOLE_CALLER, Vec::new());
+    let config = Config::from_lookup(|_| None).unwrap();
+    let (lines, notifications) = mpsc::unbounded_channel();
+    let (stop, stopped) = watch::channel(false);
+    let engine = timers::start_engine(
+        store.clone(),
+        Side::Console,
+        Arc::new(ConsoleTimerSender::new(lines)),
+        config.engine_limits(),
+        stopped,
+    )
+    .await
+    .unwrap();
+    let app = App::new(store.clone(), engine.handle());
+    let mut console =
+        Console::new(app, CONSOLE_CALLER, Vec::new()).with_notifications(notifications);
     console.run(script.as_bytes(), false).await.unwrap();
+    let _ = stop.send(true);
+    engine.join().await;
     store.close().await;
     String::from_utf8(console.into_output()).unwrap()
 }
@@ -142,41 +167,12 @@ async fn screening_by_buttons_gates_the_workout() {
 
 #[tokio::test]
 async fn rest_countdown_prints_a_ping_line() {
-    use std::sync::Arc;
-
-    use bfr_coach::config::Config;
-    use bfr_coach::console::ConsoleRestSender;
-    use bfr_coach::rest::{self, Side};
-    use tokio::sync::{mpsc, watch};
-
     let db = temp_sqlite();
-    let store = store::connect(&db.url).await.unwrap();
-    let app = App::new(store.clone());
-    let config = Config::from_lookup(|_| None).unwrap();
-    let (lines, notifications) = mpsc::unbounded_channel();
-    let (stop, stopped) = watch::channel(false);
-    let engine = rest::start_engine(
-        &app,
-        Side::Console,
-        Arc::new(ConsoleRestSender::new(lines)),
-        &config,
-        stopped,
+    let out = run(
+        &db.url,
+        "/rest start seconds:5 label:squats\n/rest list\nwait 7\n/rest cancel\n",
     )
-    .await
-    .unwrap();
-    let mut console =
-        Console::new(app, CONSOLE_CALLER, Vec::new()).with_notifications(notifications);
-    console
-        .run(
-            "/rest start seconds:5 label:squats\n/rest list\nwait 7\n/rest cancel\n".as_bytes(),
-            false,
-        )
-        .await
-        .unwrap();
-    let _ = stop.send(true);
-    engine.join().await;
-    store.close().await;
-    let out = String::from_utf8(console.into_output()).unwrap();
+    .await;
     assert!(out.contains("Rest started"), "{out}");
     assert!(out.contains("[channel] ⏱️ Rest for @you (squats)"), "{out}");
     assert!(out.contains("Rests running here"), "{out}");
@@ -184,4 +180,22 @@ async fn rest_countdown_prints_a_ping_line() {
     assert!(out.contains("[channel, edited]"), "{out}");
     assert!(out.contains("no running rest"), "{out}");
     assert!(!out.contains("<t:"), "timestamps are readable: {out}");
+}
+
+#[tokio::test]
+async fn hostile_rest_input_is_refused_in_the_console_too() {
+    let db = temp_sqlite();
+    let out = run(
+        &db.url,
+        "/rest start seconds:30 for:<@0>\n\
+         /rest start seconds:30 label:FREE NITRO https://example.com\n\
+         /rest remove user:<@0>\n\
+         /rest remove user:<@12345>\n",
+    )
+    .await;
+    assert!(out.contains("not a mention I can ping"), "{out}");
+    assert!(out.contains("can't hold links"), "{out}");
+    assert!(out.contains("type a user mention"), "{out}");
+    assert!(out.contains("no running rest in this channel"), "{out}");
+    assert!(!out.contains("[channel]"), "nothing was posted: {out}");
 }

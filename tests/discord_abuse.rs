@@ -1,6 +1,8 @@
 //! End to end: what a hostile or careless user tries through the fake Discord (malformed
 //! mentions, link labels, floods of rests and commands, channels the bot cannot post in)
 //! is refused politely, and never stops other people's rests.
+// A test stops at the first failed step, whether in a test or a helper.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 

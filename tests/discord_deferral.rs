@@ -1,6 +1,8 @@
 //! End to end: answers that take longer than Discord's 3 s window are deferred privately,
 //! and only an answer that is public when ready reaches the channel. A command is made slow
 //! the way production makes it slow: another connection holds the database's write lock.
+// A test stops at the first failed step, whether in a test or a helper.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 

@@ -1,4 +1,6 @@
 //! End to end: rest countdowns with real short rests through the fake Discord.
+// A test stops at the first failed step, whether in a test or a helper.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 
@@ -267,7 +269,7 @@ async fn a_rest_pending_across_a_restart_is_announced_once_with_its_lateness() {
 async fn two_bot_processes_on_one_postgres_database_ping_every_timer_once() {
     use std::sync::Arc;
 
-    use bfr_coach::rest::{NewRestTimer, TimerRepo};
+    use bfr_coach::timers::{NewRestTimer, TimerRepo};
 
     let Some(url) = temp_postgres("two_bots_one_db").await else {
         return;

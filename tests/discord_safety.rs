@@ -1,5 +1,7 @@
 //! End to end: health triage in /ask, mentions and ask-channels; the screening and its effect
 //! on workout cards.
+// A test stops at the first failed step, whether in a test or a helper.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 

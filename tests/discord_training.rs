@@ -1,4 +1,6 @@
 //! End to end: 1RMs, settings and workout cards through the fake Discord.
+// A test stops at the first failed step, whether in a test or a helper.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 

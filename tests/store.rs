@@ -1,4 +1,6 @@
 //! One store test suite, run on SQLite always and on PostgreSQL when TEST_POSTGRES_URL is set.
+// A test stops at the first failed step, whether in a test or a helper.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 
@@ -323,8 +325,8 @@ async fn screening_suite(store: Arc<dyn Store>) {
     assert_eq!(store.latest_screening(6).await.unwrap(), None);
 }
 
-fn new_timer(user_id: u64, channel_id: u64, ends_at_ms: i64) -> bfr_coach::rest::NewRestTimer {
-    bfr_coach::rest::NewRestTimer {
+fn new_timer(user_id: u64, channel_id: u64, ends_at_ms: i64) -> bfr_coach::timers::NewRestTimer {
+    bfr_coach::timers::NewRestTimer {
         user_id,
         channel_id,
         guild_id: Some(77),
@@ -338,7 +340,7 @@ fn new_timer(user_id: u64, channel_id: u64, ends_at_ms: i64) -> bfr_coach::rest:
 }
 
 async fn rest_timer_suite(store: Arc<dyn Store>) {
-    use bfr_coach::rest::{TimerId, TimerRepo};
+    use bfr_coach::timers::{TimerId, TimerRepo};
     let repo: Arc<dyn TimerRepo> = store.clone();
 
     let first = repo.insert(&new_timer(1, 10, 1_000)).await.unwrap();
@@ -444,7 +446,7 @@ async fn rest_timer_suite(store: Arc<dyn Store>) {
 }
 
 async fn rest_group_suite(store: Arc<dyn Store>) {
-    use bfr_coach::rest::TimerRepo;
+    use bfr_coach::timers::TimerRepo;
     let repo: Arc<dyn TimerRepo> = store.clone();
     let rest = repo.insert(&new_timer(1, 10, 10_000)).await.unwrap().timer;
     assert_eq!(repo.running(rest.id).await.unwrap(), Some(rest.clone()));
@@ -490,8 +492,8 @@ async fn rest_group_suite(store: Arc<dyn Store>) {
 }
 
 async fn forget_guild_suite(store: Arc<dyn Store>) {
-    use bfr_coach::rest::{NewRestTimer, TimerRepo};
     use bfr_coach::store::ForgottenGuild;
+    use bfr_coach::timers::{NewRestTimer, TimerRepo};
     let repo: Arc<dyn TimerRepo> = store.clone();
     let in_guild = |user_id, channel_id, guild_id| NewRestTimer {
         guild_id,
@@ -569,7 +571,7 @@ async fn forget_guild_suite(store: Arc<dyn Store>) {
 }
 
 async fn rest_limits_suite(store: Arc<dyn Store>) {
-    use bfr_coach::rest::{TimerRepo, MAX_CLAIM_ATTEMPTS};
+    use bfr_coach::timers::{TimerRepo, MAX_CLAIM_ATTEMPTS};
     let repo: Arc<dyn TimerRepo> = store.clone();
 
     for channel in [10, 11, 12] {
@@ -604,13 +606,13 @@ async fn rest_limits_suite(store: Arc<dyn Store>) {
 }
 
 async fn rest_followup_suite(store: Arc<dyn Store>) {
-    use bfr_coach::rest::{OwnerFollowup, TimerRepo};
+    use bfr_coach::timers::{OwnerFollowup, TimerRepo};
     let repo: Arc<dyn TimerRepo> = store.clone();
     let followup = OwnerFollowup {
         token: "tok-123".to_owned(),
         until_ms: 900_000,
     };
-    let new = bfr_coach::rest::NewRestTimer {
+    let new = bfr_coach::timers::NewRestTimer {
         followup: Some(followup.clone()),
         ..new_timer(1, 10, 1_000)
     };

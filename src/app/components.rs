@@ -30,10 +30,8 @@ pub async fn route(
             if let Some(outcome) = session::on_button(app, caller, custom_id).await {
                 return outcome;
             }
-            if let Ok(handle) = app.rest() {
-                if let Some(outcome) = rest::on_button(handle, caller, custom_id).await {
-                    return outcome;
-                }
+            if let Some(outcome) = rest::on_button(app.rest(), caller, custom_id).await {
+                return outcome;
             }
             if let Some(outcome) =
                 screening::on_button(app.store(), caller.user_id, custom_id).await

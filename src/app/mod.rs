@@ -17,15 +17,15 @@ pub mod screening;
 pub mod session;
 pub mod settings;
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::Duration;
 
 pub use reply::{ComponentReply, Reply};
 pub use request::Request;
 
 use crate::error::AppError;
-use crate::rest::RestHandle;
 use crate::store::Store;
+use crate::timers::TimerHandle;
 
 /// Who is asking, and where.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,16 +46,16 @@ pub struct Caller {
 #[derive(Clone)]
 pub struct App {
     store: Arc<dyn Store>,
-    /// Set once the rest engine runs; it needs the Discord client, which comes later.
-    rest: Arc<OnceLock<RestHandle>>,
+    timers: TimerHandle,
     public_posts: Arc<limits::PublicPostLimit>,
 }
 
 impl App {
-    pub fn new(store: Arc<dyn Store>) -> Self {
+    /// The core on `store`, starting rests through the running engine's `timers` handle.
+    pub fn new(store: Arc<dyn Store>, timers: TimerHandle) -> Self {
         Self {
             store,
-            rest: Arc::new(OnceLock::new()),
+            timers,
             public_posts: Arc::new(limits::PublicPostLimit::new(
                 crate::config::DEFAULT_PUBLIC_POSTS_PER_USER,
                 Duration::from_secs(u64::from(crate::config::DEFAULT_PUBLIC_POST_WINDOW_SECS)),
@@ -74,15 +74,8 @@ impl App {
         Ok(self.public_posts.check(user_id)?)
     }
 
-    /// Connects the rest engine; the first call wins.
-    pub fn attach_rest(&self, handle: RestHandle) {
-        let _ = self.rest.set(handle);
-    }
-
-    pub fn rest(&self) -> Result<&RestHandle, AppError> {
-        self.rest
-            .get()
-            .ok_or_else(|| AppError::internal("the rest timers are not running"))
+    pub fn rest(&self) -> &TimerHandle {
+        &self.timers
     }
 
     pub fn store(&self) -> &dyn Store {
@@ -138,11 +131,11 @@ impl App {
                     mentionable_roles,
                     interaction_token,
                 };
-                rest::start(self.rest()?, store, &self.public_posts, caller, start).await
+                rest::start(self.rest(), store, &self.public_posts, caller, start).await
             }
-            Request::RestCancel => rest::cancel(self.rest()?, caller).await,
-            Request::RestList => rest::list(self.rest()?, caller).await,
-            Request::RestRemove { user_id } => rest::remove(self.rest()?, caller, user_id).await,
+            Request::RestCancel => rest::cancel(self.rest(), caller).await,
+            Request::RestList => rest::list(self.rest(), caller).await,
+            Request::RestRemove { user_id } => rest::remove(self.rest(), caller, user_id).await,
             Request::Ask { question, public } => Ok(ask::ask(&question, public)?),
             Request::ConfigAskChannel { channel_id } => {
                 guild_config::set_ask_channel(store, caller, channel_id).await

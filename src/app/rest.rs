@@ -11,11 +11,11 @@ use crate::app::Caller;
 use crate::domain::snowflake;
 use crate::domain::user_text::contains_link;
 use crate::error::{AppError, UserError};
-use crate::rest::{
-    texts, Inserted, JoinOutcome, Priority, RemoveOutcome, RestError, RestHandle, RestRequest,
-    RestTimer, TimerId, MAX_GROUP_ROLES, MAX_GROUP_SIZE,
-};
 use crate::store::Store;
+use crate::timers::{
+    texts, Inserted, JoinOutcome, Priority, RemoveOutcome, RestError, RestRequest, RestTimer,
+    TimerHandle, TimerId, MAX_GROUP_ROLES, MAX_GROUP_SIZE,
+};
 
 const EXTEND_PREFIX: &str = "rest:extend:";
 const CANCEL_PREFIX: &str = "rest:cancel:";
@@ -44,7 +44,7 @@ pub struct StartRest {
 }
 
 pub async fn start(
-    rest: &RestHandle,
+    rest: &TimerHandle,
     store: &dyn Store,
     public_posts: &PublicPostLimit,
     caller: &Caller,
@@ -101,7 +101,7 @@ pub fn cannot_post(missing: &str) -> UserError {
 }
 
 /// The people still resting with the caller here, who rest with them again.
-async fn current_group(rest: &RestHandle, caller: &Caller) -> Result<Group, AppError> {
+async fn current_group(rest: &TimerHandle, caller: &Caller) -> Result<Group, AppError> {
     let users = rest
         .current_group(caller.user_id, caller.channel_id, GROUP_MEMORY)
         .await
@@ -114,7 +114,7 @@ async fn current_group(rest: &RestHandle, caller: &Caller) -> Result<Group, AppE
 
 /// Starts the rest after a set of a workout card; returns the line for the card.
 pub async fn start_after_set(
-    rest: &RestHandle,
+    rest: &TimerHandle,
     caller: &Caller,
     seconds: u32,
     label: &str,
@@ -137,7 +137,7 @@ pub async fn start_after_set(
 
 /// Stores the rest (replacing the caller's running one here) and posts its countdown.
 async fn schedule(
-    rest: &RestHandle,
+    rest: &TimerHandle,
     caller: &Caller,
     seconds: u32,
     label: Option<String>,
@@ -161,7 +161,7 @@ async fn schedule(
     .map_err(rest_failure)
 }
 
-pub async fn cancel(rest: &RestHandle, caller: &Caller) -> Result<Reply, AppError> {
+pub async fn cancel(rest: &TimerHandle, caller: &Caller) -> Result<Reply, AppError> {
     match rest
         .cancel(caller.user_id, caller.channel_id)
         .await
@@ -177,7 +177,7 @@ pub async fn cancel(rest: &RestHandle, caller: &Caller) -> Result<Reply, AppErro
 
 /// `/rest remove`: the owner takes someone out of their running rest here. As a rest's
 /// people are the owner's group, they are out of the group too.
-pub async fn remove(rest: &RestHandle, caller: &Caller, user_id: u64) -> Result<Reply, AppError> {
+pub async fn remove(rest: &TimerHandle, caller: &Caller, user_id: u64) -> Result<Reply, AppError> {
     if user_id == caller.user_id {
         return Err(
             UserError::new("That's you: to stop your own rest, use `/rest cancel`.").into(),
@@ -203,7 +203,7 @@ pub async fn remove(rest: &RestHandle, caller: &Caller, user_id: u64) -> Result<
     Ok(Reply::text(text).ephemeral())
 }
 
-pub async fn list(rest: &RestHandle, caller: &Caller) -> Result<Reply, AppError> {
+pub async fn list(rest: &TimerHandle, caller: &Caller) -> Result<Reply, AppError> {
     let timers = rest.list(caller.channel_id).await.map_err(rest_failure)?;
     if timers.is_empty() {
         return Ok(Reply::text("No rests are running in this channel.").ephemeral());
@@ -267,7 +267,7 @@ pub fn countdown_row(timer: &RestTimer) -> Vec<Component> {
 
 /// +15 s, Cancel and Join on a countdown; `None` when the custom ID is not one of them.
 pub async fn on_button(
-    rest: &RestHandle,
+    rest: &TimerHandle,
     caller: &Caller,
     custom_id: &str,
 ) -> Option<Result<ComponentReply, AppError>> {
@@ -313,7 +313,7 @@ fn parse_timer_id(text: &str) -> Option<TimerId> {
 
 /// Join toggles the presser in the rest's group; the countdown then names them.
 async fn on_join(
-    rest: &RestHandle,
+    rest: &TimerHandle,
     caller: &Caller,
     id: TimerId,
 ) -> Result<ComponentReply, AppError> {
@@ -420,7 +420,7 @@ fn group_members(with: &str, caller: &Caller) -> Result<Group, UserError> {
 /// without it, a rest may still name the people of the caller's latest rest here (they
 /// pressed Join on its countdown, and did not leave): the caller's own group session.
 async fn authorize_group(
-    rest: &RestHandle,
+    rest: &TimerHandle,
     caller: &Caller,
     group: &Group,
     mentionable_roles: &[u64],

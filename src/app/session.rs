@@ -221,7 +221,8 @@ async fn after_set(
 ) -> Result<String, AppError> {
     let recorded = format!("Set {set_number} recorded.");
     let next_reps = session.planned_reps.get(set_number as usize);
-    let (Ok(handle), Some(reps)) = (app.rest(), next_reps) else {
+    let handle = app.rest();
+    let Some(reps) = next_reps else {
         return Ok(format!("{recorded} Rest {} s.", session.rest_seconds));
     };
     // The countdown is public: it names the load only if the user shared the card.

@@ -3,14 +3,14 @@
 
 mod parse;
 mod render;
-mod rest_sender;
+mod timer_sender;
 
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
 
 pub use parse::{parse_line, Line};
 pub use render::render;
-pub use rest_sender::ConsoleRestSender;
+pub use timer_sender::ConsoleTimerSender;
 
 use crate::app::reply::Component;
 use crate::app::request::COMMAND_HELP;
@@ -21,7 +21,7 @@ use crate::error::AppError;
 pub const CONSOLE_CALLER: Caller = Caller {
     bot_cannot_post: None,
     user_id: 1,
-    channel_id: crate::rest::CONSOLE_CHANNEL_ID,
+    channel_id: crate::timers::CONSOLE_CHANNEL_ID,
     guild_id: None,
     can_manage_messages: true,
     can_mention_everyone: false,
@@ -184,10 +184,8 @@ impl<W: AsyncWrite + Unpin> Console<W> {
                 self.write(&text).await
             }
             Err(error) => {
-                if error.is_fault() {
-                    tracing::error!(%error, "console command failed");
-                }
-                self.write(&format!("{}\n", error.user_facing_text())).await
+                let text = error.report("console command");
+                self.write(&format!("{text}\n")).await
             }
         }
     }

@@ -11,10 +11,8 @@ use crate::error::{AppError, APOLOGY};
 pub async fn on_error(error: FrameworkError<'_, Data, AppError>) {
     match error {
         FrameworkError::Command { error, ctx, .. } => {
-            if error.is_fault() {
-                tracing::error!(command = %ctx.command().qualified_name, %error, "command failed");
-            }
-            tell(ctx, error.user_facing_text()).await;
+            let what = format!("command /{}", ctx.command().qualified_name);
+            tell(ctx, error.report(&what)).await;
         }
         FrameworkError::ArgumentParse {
             error, input, ctx, ..
@@ -100,5 +98,12 @@ async fn tell(ctx: Context<'_>, text: &str) {
         .allowed_mentions(render::no_pings());
     if let Err(error) = ctx.send(reply).await {
         tracing::warn!(%error, "could not send an error reply");
+    }
+}
+
+/// serenity's failures are internal: the user only ever sees the apology.
+impl From<serenity::Error> for AppError {
+    fn from(error: serenity::Error) -> Self {
+        Self::internal(error)
     }
 }

@@ -39,7 +39,7 @@ async fn on_guild_delete(
     let app = &framework.user_data.app;
     let forgotten = app.store().forget_guild(guild.id.get()).await?;
     // A ping already claimed and queued here would otherwise still be tried.
-    app.rest()?.forget_canceled(&forgotten.canceled_rests);
+    app.rest().forget_canceled(&forgotten.canceled_rests);
     tracing::info!(
         guild_id = %guild.id,
         rests_canceled = forgotten.canceled_rests.len(),
@@ -139,16 +139,13 @@ async fn on_component(
             serenity::CreateInteractionResponse::Message(render::interaction_message(reply))
         }
         Err(error) => {
-            if error.is_fault() {
-                tracing::error!(
-                    component = loggable_custom_id(&component.data.custom_id),
-                    %error,
-                    "component failed"
-                );
-            }
+            let what = format!(
+                "component {}",
+                loggable_custom_id(&component.data.custom_id)
+            );
             serenity::CreateInteractionResponse::Message(
                 serenity::CreateInteractionResponseMessage::new()
-                    .content(error.user_facing_text())
+                    .content(error.report(&what))
                     .ephemeral(true)
                     .allowed_mentions(render::no_pings()),
             )
@@ -178,14 +175,11 @@ async fn finish_deferred(
                 .await?;
         }
         Err(error) => {
-            if error.is_fault() {
-                tracing::error!(
-                    component = loggable_custom_id(&component.data.custom_id),
-                    %error,
-                    "component failed"
-                );
-            }
-            let reply = crate::app::Reply::text(error.user_facing_text()).ephemeral();
+            let what = format!(
+                "component {}",
+                loggable_custom_id(&component.data.custom_id)
+            );
+            let reply = crate::app::Reply::text(error.report(&what)).ephemeral();
             component
                 .create_followup(http, render::followup(reply))
                 .await?;

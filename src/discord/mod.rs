@@ -6,19 +6,20 @@ mod errors;
 mod events;
 pub mod permissions;
 pub mod render;
-mod rest_sender;
+mod timer_sender;
 
 use std::future::Future;
 use std::sync::Arc;
 
-use tokio::sync::watch;
+use tokio::sync::{oneshot, watch};
 
 use poise::serenity_prelude as serenity;
 
 use crate::app::App;
 use crate::config::Config;
 use crate::error::AppError;
-use crate::rest;
+use crate::store::Store;
+use crate::timers;
 
 /// State shared by all commands and events.
 pub struct Data {
@@ -41,17 +42,17 @@ pub fn intents(config: &Config) -> serenity::GatewayIntents {
 }
 
 /// Connects to Discord and serves until `shutdown` completes or the gateway fails for good.
+///
+/// Start-up order: the client (whose HTTP the engine's sender shares, so both obey one
+/// ratelimiter), then the rest engine (overdue pings need only REST), then the core on top
+/// of both, handed to the framework when the gateway is ready.
 pub async fn run(
     config: &Config,
-    app: App,
+    store: Arc<dyn Store>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), AppError> {
     let token = config.discord_token().map_err(AppError::internal)?;
-    let app = app.with_public_post_limit(
-        config.public_posts_per_user,
-        std::time::Duration::from_secs(u64::from(config.public_post_window_secs)),
-    );
-    let engine_app = app.clone();
+    let (app_ready, app_for_setup) = oneshot::channel::<App>();
     let guild_id = config.discord_guild_id.map(serenity::GuildId::new);
 
     let framework = poise::Framework::builder()
@@ -78,6 +79,9 @@ pub async fn run(
                         tracing::info!(count = commands.len(), "registered commands globally");
                     }
                 }
+                let app = app_for_setup.await.map_err(|_| {
+                    AppError::internal("the bot stopped before its core was ready")
+                })?;
                 Ok(Data { app })
             })
         })
@@ -88,17 +92,23 @@ pub async fn run(
             .framework(framework)
             .await?;
 
-    // The rest engine starts before the gateway: overdue pings need only REST.
     let (stop_engine, engine_stopped) = watch::channel(false);
-    let sender = Arc::new(rest_sender::DiscordRestSender::new(client.http.clone()));
-    let engine = rest::start_engine(
-        &engine_app,
-        rest::Side::Discord,
+    let sender = Arc::new(timer_sender::DiscordTimerSender::new(client.http.clone()));
+    let engine = timers::start_engine(
+        store.clone(),
+        timers::Side::Discord,
         sender,
-        config,
+        config.engine_limits(),
         engine_stopped,
     )
-    .await?;
+    .await
+    .map_err(AppError::internal)?;
+    let app = App::new(store, engine.handle()).with_public_post_limit(
+        config.public_posts_per_user,
+        std::time::Duration::from_secs(u64::from(config.public_post_window_secs)),
+    );
+    // The framework's setup waits for it; it only fails if setup already gave up.
+    let _ = app_ready.send(app);
 
     let shard_manager = client.shard_manager.clone();
     tokio::spawn(async move {

@@ -9,7 +9,7 @@ use super::StoreError;
 pub struct ForgottenGuild {
     /// Rests that will now never be announced (pending, or claimed but not yet sent), by
     /// ID so the running engine can drop them too.
-    pub canceled_rests: Vec<crate::rest::TimerId>,
+    pub canceled_rests: Vec<crate::timers::TimerId>,
     /// Whether the server had settings (e.g. an ask-channel).
     pub settings_deleted: bool,
 }
@@ -50,7 +50,7 @@ macro_rules! impl_guild_store {
                     .await?;
                 tx.commit().await?;
                 Ok($crate::store::ForgottenGuild {
-                    canceled_rests: canceled.into_iter().map($crate::rest::TimerId).collect(),
+                    canceled_rests: canceled.into_iter().map($crate::timers::TimerId).collect(),
                     settings_deleted: settings.rows_affected() > 0,
                 })
             }

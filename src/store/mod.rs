@@ -13,7 +13,7 @@ mod guilds;
 mod models;
 mod postgres;
 pub(crate) mod rest_timers;
-mod safety;
+mod screening;
 mod settings;
 mod sqlite;
 mod strength;
@@ -28,7 +28,7 @@ pub use models::{
     TrainingSession, UserSettings,
 };
 pub use postgres::PostgresStore;
-pub use safety::{SafetyStore, ScreeningRecord};
+pub use screening::{ScreeningRecord, ScreeningStore};
 pub use settings::SettingsStore;
 pub use sqlite::SqliteStore;
 pub use strength::StrengthStore;
@@ -69,8 +69,8 @@ pub trait Store:
     SettingsStore
     + GuildStore
     + StrengthStore
-    + SafetyStore
-    + crate::rest::TimerRepo
+    + ScreeningStore
+    + crate::timers::TimerRepo
     + Send
     + Sync
     + 'static
@@ -103,4 +103,16 @@ fn to_db_id(id: u64) -> Result<i64, StoreError> {
 
 fn from_db_id(id: i64) -> Result<u64, StoreError> {
     u64::try_from(id).map_err(|_| StoreError::Corrupt(format!("stored ID {id} is negative")))
+}
+
+/// A store failure as the user meets it: "try again in a minute" while the database is
+/// unreachable, otherwise a logged internal error.
+impl From<StoreError> for crate::error::AppError {
+    fn from(error: StoreError) -> Self {
+        if error.is_unavailable() {
+            Self::Unavailable(Box::new(error))
+        } else {
+            Self::internal(error)
+        }
+    }
 }

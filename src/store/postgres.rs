@@ -72,5 +72,5 @@ super::core::impl_store!(
 super::settings::impl_settings_store!(PostgresStore);
 super::guilds::impl_guild_store!(PostgresStore);
 super::strength::impl_strength_store!(PostgresStore, sqlx::Postgres);
-super::safety::impl_safety_store!(PostgresStore, sqlx::Postgres);
+super::screening::impl_screening_store!(PostgresStore, sqlx::Postgres);
 super::rest_timers::impl_timer_repo!(PostgresStore, sqlx::Postgres);

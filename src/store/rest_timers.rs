@@ -1,10 +1,10 @@
-//! Rest timers: the SQL behind [`crate::rest::TimerRepo`], portable between both backends.
+//! Rest timers: the SQL behind [`crate::timers::TimerRepo`], portable between both backends.
 //!
 //! Each method is one statement (or, for `insert`, one transaction) whose WHERE clause holds
 //! the whole condition, so two processes sharing a database never both win a timer.
 
 use crate::domain::snowflake;
-use crate::rest::RepoError;
+use crate::timers::RepoError;
 
 pub(super) const TIMER_COLUMNS: &str = "id, user_id, channel_id, guild_id, ends_at_ms, label, \
      next_set, ping_user_ids, ping_role_ids, countdown_message_id, followup_token, \
@@ -50,12 +50,12 @@ pub(super) fn from_db(id: i64) -> u64 {
     u64::try_from(id).unwrap_or_default()
 }
 
-/// Implements [`crate::rest::TimerRepo`] for a store type with a `pool` of database `$db`.
+/// Implements [`crate::timers::TimerRepo`] for a store type with a `pool` of database `$db`.
 macro_rules! impl_timer_repo {
     ($store:ty, $db:ty) => {
         fn timer_from_row(
             row: &<$db as sqlx::Database>::Row,
-        ) -> Result<$crate::rest::RestTimer, $crate::rest::RepoError> {
+        ) -> Result<$crate::timers::RestTimer, $crate::timers::RepoError> {
             use sqlx::Row as _;
             use $crate::store::rest_timers::{decode_ids, from_db, repo_error};
             let get_i64 = |name: &str| row.try_get::<i64, _>(name).map_err(repo_error);
@@ -63,8 +63,8 @@ macro_rules! impl_timer_repo {
             let opt_text = |name: &str| row.try_get::<Option<String>, _>(name).map_err(repo_error);
             let users: String = row.try_get("ping_user_ids").map_err(repo_error)?;
             let roles: String = row.try_get("ping_role_ids").map_err(repo_error)?;
-            Ok($crate::rest::RestTimer {
-                id: $crate::rest::TimerId(get_i64("id")?),
+            Ok($crate::timers::RestTimer {
+                id: $crate::timers::TimerId(get_i64("id")?),
                 user_id: from_db(get_i64("user_id")?),
                 channel_id: from_db(get_i64("channel_id")?),
                 guild_id: opt_i64("guild_id")?.map(from_db),
@@ -76,7 +76,7 @@ macro_rules! impl_timer_repo {
                 countdown_message_id: opt_i64("countdown_message_id")?.map(from_db),
                 followup: match (opt_text("followup_token")?, opt_i64("followup_until_ms")?) {
                     (Some(token), Some(until_ms)) => {
-                        Some($crate::rest::OwnerFollowup { token, until_ms })
+                        Some($crate::timers::OwnerFollowup { token, until_ms })
                     }
                     _ => None,
                 },
@@ -85,11 +85,11 @@ macro_rules! impl_timer_repo {
 
         fn pending_from_row(
             row: &<$db as sqlx::Database>::Row,
-        ) -> Result<$crate::rest::PendingTimer, $crate::rest::RepoError> {
+        ) -> Result<$crate::timers::PendingTimer, $crate::timers::RepoError> {
             use sqlx::Row as _;
             use $crate::store::rest_timers::{from_db, repo_error};
-            Ok($crate::rest::PendingTimer {
-                id: $crate::rest::TimerId(row.try_get("id").map_err(repo_error)?),
+            Ok($crate::timers::PendingTimer {
+                id: $crate::timers::TimerId(row.try_get("id").map_err(repo_error)?),
                 channel_id: from_db(row.try_get("channel_id").map_err(repo_error)?),
                 ends_at_ms: row.try_get("ends_at_ms").map_err(repo_error)?,
             })
@@ -98,7 +98,7 @@ macro_rules! impl_timer_repo {
         /// `… WHERE id IN (…)` with one bind per id; callers pass at most 1,000 ids.
         fn push_ids(
             builder: &mut sqlx::QueryBuilder<'_, $db>,
-            ids: &[$crate::rest::TimerId],
+            ids: &[$crate::timers::TimerId],
         ) {
             builder.push(" id IN (");
             let mut list = builder.separated(", ");
@@ -109,12 +109,16 @@ macro_rules! impl_timer_repo {
         }
 
         #[async_trait::async_trait]
-        impl $crate::rest::TimerRepo for $store {
+        impl $crate::timers::TimerRepo for $store {
             async fn insert(
                 &self,
-                timer: &$crate::rest::NewRestTimer,
-            ) -> Result<$crate::rest::Inserted, $crate::rest::RepoError> {
+                timer: &$crate::timers::NewRestTimer,
+            ) -> Result<$crate::timers::Inserted, $crate::timers::RepoError> {
                 use $crate::store::rest_timers::{db_id, encode_ids, repo_error, TIMER_COLUMNS};
+                // IDs are checked before the transaction, so a bad one is reported as itself.
+                let user_id = db_id(timer.user_id)?;
+                let channel_id = db_id(timer.channel_id)?;
+                let guild_id = timer.guild_id.map(db_id).transpose()?;
                 // A concurrent start for the same user and channel trips the unique index;
                 // the second attempt then sees (and replaces) the first.
                 let mut last_error = None;
@@ -125,15 +129,10 @@ macro_rules! impl_timer_repo {
                             "UPDATE rest_timers SET state = 'canceled' WHERE user_id = $1 \
                              AND channel_id = $2 AND state = 'pending' RETURNING {TIMER_COLUMNS}"
                         ))
-                        .bind(db_id(timer.user_id).map_err(|e| sqlx::Error::Protocol(e.message))?)
-                        .bind(db_id(timer.channel_id).map_err(|e| sqlx::Error::Protocol(e.message))?)
+                        .bind(user_id)
+                        .bind(channel_id)
                         .fetch_optional(&mut *tx)
                         .await?;
-                        let guild_id = timer
-                            .guild_id
-                            .map(db_id)
-                            .transpose()
-                            .map_err(|e| sqlx::Error::Protocol(e.message))?;
                         let inserted = sqlx::query(&format!(
                             "INSERT INTO rest_timers (user_id, channel_id, guild_id, ends_at_ms, \
                              label, next_set, ping_user_ids, ping_role_ids, created_at_ms, \
@@ -141,8 +140,8 @@ macro_rules! impl_timer_repo {
                              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
                              RETURNING {TIMER_COLUMNS}"
                         ))
-                        .bind(db_id(timer.user_id).map_err(|e| sqlx::Error::Protocol(e.message))?)
-                        .bind(db_id(timer.channel_id).map_err(|e| sqlx::Error::Protocol(e.message))?)
+                        .bind(user_id)
+                        .bind(channel_id)
                         .bind(guild_id)
                         .bind(timer.ends_at_ms)
                         .bind(&timer.label)
@@ -159,7 +158,7 @@ macro_rules! impl_timer_repo {
                     };
                     match attempt.await {
                         Ok((inserted, replaced)) => {
-                            return Ok($crate::rest::Inserted {
+                            return Ok($crate::timers::Inserted {
                                 timer: timer_from_row(&inserted)?,
                                 replaced: replaced.as_ref().map(timer_from_row).transpose()?,
                             })
@@ -168,16 +167,16 @@ macro_rules! impl_timer_repo {
                     }
                 }
                 Err(last_error.map_or_else(
-                    || $crate::rest::RepoError::new("insert failed"),
+                    || $crate::timers::RepoError::new("insert failed"),
                     repo_error,
                 ))
             }
 
             async fn load_pending(
                 &self,
-                after: Option<$crate::rest::TimerId>,
+                after: Option<$crate::timers::TimerId>,
                 limit: usize,
-            ) -> Result<Vec<$crate::rest::PendingTimer>, $crate::rest::RepoError> {
+            ) -> Result<Vec<$crate::timers::PendingTimer>, $crate::timers::RepoError> {
                 use $crate::store::rest_timers::repo_error;
                 let rows = sqlx::query(
                     "SELECT id, channel_id, ends_at_ms FROM rest_timers \
@@ -196,7 +195,7 @@ macro_rules! impl_timer_repo {
                 now_ms: i64,
                 ends_before_ms: i64,
                 limit: usize,
-            ) -> Result<Vec<$crate::rest::PendingTimer>, $crate::rest::RepoError> {
+            ) -> Result<Vec<$crate::timers::PendingTimer>, $crate::timers::RepoError> {
                 use $crate::store::rest_timers::repo_error;
                 let rows = sqlx::query(
                     "SELECT id, channel_id, ends_at_ms FROM rest_timers \
@@ -215,12 +214,12 @@ macro_rules! impl_timer_repo {
 
             async fn claim(
                 &self,
-                ids: &[$crate::rest::TimerId],
+                ids: &[$crate::timers::TimerId],
                 owner: &str,
                 now_ms: i64,
                 lease_ms: i64,
-            ) -> Result<Vec<$crate::rest::RestTimer>, $crate::rest::RepoError> {
-                use $crate::rest::MAX_CLAIM_ATTEMPTS;
+            ) -> Result<Vec<$crate::timers::RestTimer>, $crate::timers::RepoError> {
+                use $crate::timers::MAX_CLAIM_ATTEMPTS;
                 use $crate::store::rest_timers::{repo_error, TIMER_COLUMNS};
                 if ids.is_empty() {
                     return Ok(Vec::new());
@@ -268,11 +267,11 @@ macro_rules! impl_timer_repo {
 
             async fn renew(
                 &self,
-                ids: &[$crate::rest::TimerId],
+                ids: &[$crate::timers::TimerId],
                 owner: &str,
                 now_ms: i64,
                 lease_ms: i64,
-            ) -> Result<Vec<$crate::rest::TimerId>, $crate::rest::RepoError> {
+            ) -> Result<Vec<$crate::timers::TimerId>, $crate::timers::RepoError> {
                 use sqlx::Row as _;
                 use $crate::store::rest_timers::repo_error;
                 if ids.is_empty() {
@@ -295,7 +294,7 @@ macro_rules! impl_timer_repo {
                 rows.iter()
                     .map(|row| {
                         row.try_get::<i64, _>("id")
-                            .map($crate::rest::TimerId)
+                            .map($crate::timers::TimerId)
                             .map_err(repo_error)
                     })
                     .collect()
@@ -303,19 +302,19 @@ macro_rules! impl_timer_repo {
 
             async fn release(
                 &self,
-                ids: &[$crate::rest::TimerId],
+                ids: &[$crate::timers::TimerId],
                 owner: &str,
-            ) -> Result<(), $crate::rest::RepoError> {
+            ) -> Result<(), $crate::timers::RepoError> {
                 self.update_claimed(ids, owner, "claimed_until = 0", None)
                     .await
             }
 
             async fn mark_sent(
                 &self,
-                ids: &[$crate::rest::TimerId],
+                ids: &[$crate::timers::TimerId],
                 owner: &str,
                 message_id: u64,
-            ) -> Result<(), $crate::rest::RepoError> {
+            ) -> Result<(), $crate::timers::RepoError> {
                 let message_id = $crate::store::rest_timers::db_id(message_id)?;
                 self.update_claimed(
                     ids,
@@ -328,10 +327,10 @@ macro_rules! impl_timer_repo {
 
             async fn mark_failed(
                 &self,
-                ids: &[$crate::rest::TimerId],
+                ids: &[$crate::timers::TimerId],
                 owner: &str,
                 reason: &str,
-            ) -> Result<(), $crate::rest::RepoError> {
+            ) -> Result<(), $crate::timers::RepoError> {
                 self.update_claimed(
                     ids,
                     owner,
@@ -345,7 +344,7 @@ macro_rules! impl_timer_repo {
                 &self,
                 user_id: u64,
                 channel_id: u64,
-            ) -> Result<Option<$crate::rest::RestTimer>, $crate::rest::RepoError> {
+            ) -> Result<Option<$crate::timers::RestTimer>, $crate::timers::RepoError> {
                 use $crate::store::rest_timers::{db_id, repo_error, TIMER_COLUMNS};
                 let row = sqlx::query(&format!(
                     "UPDATE rest_timers SET state = 'canceled' WHERE user_id = $1 \
@@ -361,9 +360,9 @@ macro_rules! impl_timer_repo {
 
             async fn cancel_timer(
                 &self,
-                id: $crate::rest::TimerId,
+                id: $crate::timers::TimerId,
                 user_id: u64,
-            ) -> Result<Option<$crate::rest::RestTimer>, $crate::rest::RepoError> {
+            ) -> Result<Option<$crate::timers::RestTimer>, $crate::timers::RepoError> {
                 use $crate::store::rest_timers::{db_id, repo_error, TIMER_COLUMNS};
                 let row = sqlx::query(&format!(
                     "UPDATE rest_timers SET state = 'canceled' WHERE id = $1 \
@@ -379,10 +378,10 @@ macro_rules! impl_timer_repo {
 
             async fn extend(
                 &self,
-                id: $crate::rest::TimerId,
+                id: $crate::timers::TimerId,
                 user_id: u64,
                 by_ms: i64,
-            ) -> Result<Option<$crate::rest::RestTimer>, $crate::rest::RepoError> {
+            ) -> Result<Option<$crate::timers::RestTimer>, $crate::timers::RepoError> {
                 use $crate::store::rest_timers::{db_id, repo_error, TIMER_COLUMNS};
                 let row = sqlx::query(&format!(
                     "UPDATE rest_timers SET ends_at_ms = ends_at_ms + $1 WHERE id = $2 \
@@ -399,9 +398,9 @@ macro_rules! impl_timer_repo {
 
             async fn set_countdown_message(
                 &self,
-                id: $crate::rest::TimerId,
+                id: $crate::timers::TimerId,
                 message_id: u64,
-            ) -> Result<(), $crate::rest::RepoError> {
+            ) -> Result<(), $crate::timers::RepoError> {
                 use $crate::store::rest_timers::{db_id, repo_error};
                 sqlx::query("UPDATE rest_timers SET countdown_message_id = $1 WHERE id = $2")
                     .bind(db_id(message_id)?)
@@ -415,7 +414,7 @@ macro_rules! impl_timer_repo {
             async fn running_channels(
                 &self,
                 user_id: u64,
-            ) -> Result<Vec<u64>, $crate::rest::RepoError> {
+            ) -> Result<Vec<u64>, $crate::timers::RepoError> {
                 use $crate::store::rest_timers::{db_id, from_db, repo_error};
                 let channels: Vec<i64> = sqlx::query_scalar(
                     "SELECT channel_id FROM rest_timers WHERE user_id = $1 AND state = 'pending'",
@@ -430,7 +429,7 @@ macro_rules! impl_timer_repo {
             async fn list_running(
                 &self,
                 channel_id: u64,
-            ) -> Result<Vec<$crate::rest::RestTimer>, $crate::rest::RepoError> {
+            ) -> Result<Vec<$crate::timers::RestTimer>, $crate::timers::RepoError> {
                 use $crate::store::rest_timers::{db_id, repo_error, TIMER_COLUMNS};
                 let rows = sqlx::query(&format!(
                     "SELECT {TIMER_COLUMNS} FROM rest_timers WHERE channel_id = $1 \
@@ -445,8 +444,8 @@ macro_rules! impl_timer_repo {
 
             async fn running(
                 &self,
-                id: $crate::rest::TimerId,
-            ) -> Result<Option<$crate::rest::RestTimer>, $crate::rest::RepoError> {
+                id: $crate::timers::TimerId,
+            ) -> Result<Option<$crate::timers::RestTimer>, $crate::timers::RepoError> {
                 use $crate::store::rest_timers::{repo_error, TIMER_COLUMNS};
                 let row = sqlx::query(&format!(
                     "SELECT {TIMER_COLUMNS} FROM rest_timers WHERE id = $1 AND state = 'pending'"
@@ -460,10 +459,10 @@ macro_rules! impl_timer_repo {
 
             async fn replace_ping_users(
                 &self,
-                id: $crate::rest::TimerId,
+                id: $crate::timers::TimerId,
                 expected: &[u64],
                 new: &[u64],
-            ) -> Result<Option<$crate::rest::RestTimer>, $crate::rest::RepoError> {
+            ) -> Result<Option<$crate::timers::RestTimer>, $crate::timers::RepoError> {
                 use $crate::store::rest_timers::{encode_ids, repo_error, TIMER_COLUMNS};
                 let row = sqlx::query(&format!(
                     "UPDATE rest_timers SET ping_user_ids = $1 WHERE id = $2 \
@@ -483,7 +482,7 @@ macro_rules! impl_timer_repo {
                 owner: u64,
                 channel_id: u64,
                 since_ms: i64,
-            ) -> Result<Option<Vec<u64>>, $crate::rest::RepoError> {
+            ) -> Result<Option<Vec<u64>>, $crate::timers::RepoError> {
                 use sqlx::Row as _;
                 use $crate::store::rest_timers::{db_id, decode_ids, repo_error};
                 let row = sqlx::query(
@@ -517,11 +516,11 @@ macro_rules! impl_timer_repo {
             /// claimed_by = owner`: only the process holding the claim may finish it.
             async fn update_claimed(
                 &self,
-                ids: &[$crate::rest::TimerId],
+                ids: &[$crate::timers::TimerId],
                 owner: &str,
                 assignment: &str,
                 value: Option<ClaimValue>,
-            ) -> Result<(), $crate::rest::RepoError> {
+            ) -> Result<(), $crate::timers::RepoError> {
                 if ids.is_empty() {
                     return Ok(());
                 }

@@ -44,5 +44,5 @@ super::core::impl_store!(SqliteStore, super::Backend::Sqlite, "migrations/sqlite
 super::settings::impl_settings_store!(SqliteStore);
 super::guilds::impl_guild_store!(SqliteStore);
 super::strength::impl_strength_store!(SqliteStore, sqlx::Sqlite);
-super::safety::impl_safety_store!(SqliteStore, sqlx::Sqlite);
+super::screening::impl_screening_store!(SqliteStore, sqlx::Sqlite);
 super::rest_timers::impl_timer_repo!(SqliteStore, sqlx::Sqlite);

@@ -1,13 +1,14 @@
 //! Shared test support: the fake Discord, a bot running against it, interaction payloads
 //! and database fixtures for both backends.
 #![allow(dead_code)]
+// Test support: a failed setup step should stop the test on the spot.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod fake_discord;
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use bfr_coach::app::App;
 use bfr_coach::config::Config;
 use bfr_coach::store::{self, Store};
 use serde_json::{json, Value};
@@ -102,13 +103,13 @@ impl TestBot {
         })
         .unwrap();
         let store = store::connect(&config.database_url).await.unwrap();
-        let app = App::new(store.clone());
+        let bot_store = store.clone();
         let (shutdown, stop) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             let stop = async move {
                 let _ = stop.await;
             };
-            if let Err(error) = bfr_coach::discord::run(&config, app, stop).await {
+            if let Err(error) = bfr_coach::discord::run(&config, bot_store, stop).await {
                 eprintln!("bot stopped with an error: {error}");
             }
         });

@@ -5,14 +5,14 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use async_trait::async_trait;
 use tokio::sync::mpsc;
 
-use crate::rest::{RestSender, RestTimer, SendError};
+use crate::timers::{RestTimer, SendError, TimerSender};
 
-pub struct ConsoleRestSender {
+pub struct ConsoleTimerSender {
     lines: mpsc::UnboundedSender<String>,
     next_message_id: AtomicU64,
 }
 
-impl ConsoleRestSender {
+impl ConsoleTimerSender {
     pub fn new(lines: mpsc::UnboundedSender<String>) -> Self {
         Self {
             lines,
@@ -29,7 +29,7 @@ impl ConsoleRestSender {
 }
 
 #[async_trait]
-impl RestSender for ConsoleRestSender {
+impl TimerSender for ConsoleTimerSender {
     async fn post_countdown(
         &self,
         _timer: &RestTimer,

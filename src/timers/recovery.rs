@@ -12,8 +12,9 @@ use tokio::sync::{mpsc, watch};
 use tokio::time::{interval_at, Duration, Instant, MissedTickBehavior};
 use tracing::{debug, warn};
 
+use super::clock::millis;
 use super::clock::EngineClock;
-use super::engine::{millis, EngineCommand};
+use super::engine_command::EngineCommand;
 use super::repo::{PendingTimer, RepoError, TimerRepo};
 
 /// Rows read per poll; ends beyond them are read by a later poll, before they are due.

@@ -187,7 +187,7 @@ impl TimerRepo for ScopedRepo {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rest::MemoryTimerRepo;
+    use crate::timers::MemoryTimerRepo;
 
     fn timer(user_id: u64, channel_id: u64) -> NewRestTimer {
         NewRestTimer {

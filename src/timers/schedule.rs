@@ -3,7 +3,7 @@
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
 
-use super::model::{RestTimer, TimerId};
+use super::model::{Lateness, RestTimer, TimerId};
 use super::texts;
 
 /// Most timers named in one announcement; more (same channel, same second) are split.
@@ -11,8 +11,6 @@ pub const MAX_TIMERS_PER_ANNOUNCEMENT: usize = 5;
 /// Most users a missed note mentions (about 1,200 characters of mentions); the others are
 /// counted, not pinged.
 pub const MAX_NOTE_MENTIONS: usize = 50;
-/// A ping at most this late counts as on time.
-pub const ON_TIME_MS: i64 = 1000;
 
 /// What the queue keeps per timer: enough to wake, group and claim, nothing more.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,32 +133,6 @@ impl DueQueue {
             .map(|(id, slot)| Reverse((slot.ends_at_ms, *id)))
             .collect();
         self.heap = BinaryHeap::from(live);
-    }
-}
-
-/// How late an announcement is, measured when the engine first sees it due.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Lateness {
-    /// At most [`ON_TIME_MS`] late.
-    OnTime,
-    /// Late but within the engine's late limit: announced with "(late by N s …)".
-    Late { seconds: u64 },
-    /// Later than the late limit: replaced by one "missed while offline" note per channel.
-    Missed,
-}
-
-impl Lateness {
-    /// Classifies a delay; `late_limit_ms` is the longest delay still announced as a ping.
-    pub fn classify(late_by_ms: i64, late_limit_ms: i64) -> Lateness {
-        if late_by_ms <= ON_TIME_MS {
-            Lateness::OnTime
-        } else if late_by_ms <= late_limit_ms {
-            Lateness::Late {
-                seconds: u64::try_from((late_by_ms + 500) / 1000).unwrap_or(0),
-            }
-        } else {
-            Lateness::Missed
-        }
     }
 }
 

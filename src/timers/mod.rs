@@ -1,7 +1,7 @@
 //! Rest timers between sets: `/rest start`, countdowns, and the ping when a rest ends.
 //!
 //! The engine is independent of Discord and of the database; it talks to them through two
-//! traits, [`RestSender`] and [`TimerRepo`]. Its guarantees:
+//! traits, [`TimerSender`] and [`TimerRepo`]. Its guarantees:
 //! - **Precise**: one owner task sleeps until the earliest end ([`DueQueue`]); a ping is
 //!   handed to the outbound queue at its end, whole seconds, no polling.
 //! - **Durable**: a rest is stored before it is acknowledged; at start every pending timer is
@@ -16,14 +16,15 @@
 //!   Rests ending in the same second in one channel share one message. 429 and 5xx are
 //!   retried; 403/404 mark the timer failed.
 //!
-//! Wiring: implement [`TimerRepo`] on the store and [`RestSender`] on the Discord HTTP
-//! client, call [`RestEngine::start`] once at startup and hand the [`RestHandle`] to the
+//! Wiring: implement [`TimerRepo`] on the store and [`TimerSender`] on the Discord HTTP
+//! client, call [`TimerEngine::start`] once at startup and hand the [`TimerHandle`] to the
 //! command and button handlers.
 
 mod bounded_repo;
 mod calls;
 mod clock;
 mod engine;
+mod engine_command;
 mod handle;
 mod leases;
 mod memory_repo;
@@ -42,9 +43,10 @@ pub mod texts;
 mod tests;
 
 pub use clock::EngineClock;
-pub use engine::{EngineConfig, RestEngine, DEFAULT_MAX_RUNNING_PER_USER};
-pub use handle::{JoinOutcome, RemoveOutcome, RestError, RestHandle};
+pub use engine::{EngineConfig, TimerEngine, DEFAULT_MAX_RUNNING_PER_USER};
+pub use handle::{JoinOutcome, RemoveOutcome, RestError, TimerHandle};
 pub use memory_repo::MemoryTimerRepo;
+pub use model::{Lateness, ON_TIME_MS};
 pub use model::{
     NewRestTimer, OwnerFollowup, RestRequest, RestTimer, TimerId, MAX_GROUP_ROLES, MAX_GROUP_SIZE,
     MAX_LABEL_CHARS, MAX_NEXT_SET_CHARS, MAX_REST, MIN_REST,
@@ -52,9 +54,9 @@ pub use model::{
 pub use pacing::{Admitted, PacingConfig, PacingQueue, Priority};
 pub use repo::{Inserted, PendingTimer, RepoError, TimerRepo, TimerState, MAX_CLAIM_ATTEMPTS};
 pub use schedule::{
-    nonce_for, plan_announcements, Announcement, DueQueue, DueTimer, Lateness, PlannedAnnouncement,
-    MAX_NOTE_MENTIONS, MAX_TIMERS_PER_ANNOUNCEMENT, ON_TIME_MS,
+    nonce_for, plan_announcements, Announcement, DueQueue, DueTimer, PlannedAnnouncement,
+    MAX_NOTE_MENTIONS, MAX_TIMERS_PER_ANNOUNCEMENT,
 };
 pub use scoped_repo::{ScopedRepo, Side, CONSOLE_CHANNEL_ID};
-pub use sender::{RestSender, SendError};
-pub use start::start_engine;
+pub use sender::{SendError, TimerSender};
+pub use start::{start_engine, EngineLimits};

@@ -1,4 +1,4 @@
-//! A [`RestSender`] that records every call and fails on request.
+//! A [`TimerSender`] that records every call and fails on request.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -7,7 +7,7 @@ use std::sync::{Mutex, MutexGuard};
 use async_trait::async_trait;
 use tokio::time::{Duration, Instant};
 
-use crate::rest::{RestSender, RestTimer, SendError};
+use crate::timers::{RestTimer, SendError, TimerSender};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -154,7 +154,7 @@ impl FakeSender {
 }
 
 #[async_trait]
-impl RestSender for FakeSender {
+impl TimerSender for FakeSender {
     async fn post_countdown(
         &self,
         timer: &RestTimer,

@@ -12,16 +12,16 @@ use crate::app::reply::Reply;
 use crate::app::rest as rest_app;
 use crate::discord::render;
 use crate::domain::snowflake;
-use crate::rest::{RestSender, RestTimer, SendError};
+use crate::timers::{RestTimer, SendError, TimerSender};
 
 /// Well below the engine's 30 s lease, so a claim never expires while its call is running.
 const CALL_TIMEOUT: Duration = Duration::from_secs(10);
 
-pub struct DiscordRestSender {
+pub struct DiscordTimerSender {
     http: Arc<serenity::Http>,
 }
 
-impl DiscordRestSender {
+impl DiscordTimerSender {
     pub fn new(http: Arc<serenity::Http>) -> Self {
         Self { http }
     }
@@ -40,7 +40,7 @@ impl DiscordRestSender {
 }
 
 #[async_trait]
-impl RestSender for DiscordRestSender {
+impl TimerSender for DiscordTimerSender {
     async fn post_countdown(
         &self,
         timer: &RestTimer,

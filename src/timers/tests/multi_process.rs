@@ -6,7 +6,7 @@ use tokio::time::Duration;
 
 use super::fake_sender::FakeSender;
 use super::harness::{advance_to, ms_since, rest, stored, world, Process, TestResult, T0};
-use crate::rest::{TimerRepo, TimerState};
+use crate::timers::{TimerRepo, TimerState};
 
 /// A small deterministic generator, so failures replay.
 struct Lcg(u64);

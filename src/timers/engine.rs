@@ -14,14 +14,16 @@ use tokio::time::{sleep_until, Duration, Instant};
 use tracing::{error, info};
 
 use super::calls::Steps;
+use super::clock::millis;
 use super::clock::EngineClock;
-use super::handle::RestHandle;
+use super::engine_command::EngineCommand;
+use super::handle::TimerHandle;
 use super::outbox::{OutboundJob, Outbox, OutboxLimits};
 use super::pacing::PacingConfig;
 use super::recovery::{self, Recovery};
-use super::repo::{PendingTimer, RepoError, TimerRepo};
+use super::repo::{RepoError, TimerRepo};
 use super::schedule::{plan_announcements, DueQueue};
-use super::sender::RestSender;
+use super::sender::TimerSender;
 
 /// How the engine behaves; [`EngineConfig::new`] gives the defaults.
 /// Enough for a superset across a few channels; more is one person flooding channels.
@@ -89,32 +91,23 @@ impl EngineConfig {
     }
 }
 
-/// What handles and the recovery task tell the owner task.
-#[derive(Debug)]
-pub enum EngineCommand {
-    /// Timers to wake for (new, extended, or found in the database).
-    Upsert(Vec<PendingTimer>),
-    /// A timer that will not end here (cancelled or replaced).
-    Remove(super::model::TimerId),
-}
-
 /// A running engine: its tasks and a handle to it.
-pub struct RestEngine {
-    handle: RestHandle,
+pub struct TimerEngine {
+    handle: TimerHandle,
     tasks: Vec<JoinHandle<()>>,
 }
 
-impl RestEngine {
+impl TimerEngine {
     /// Reloads every pending timer in batches, then starts the owner, outbox and recovery
     /// tasks. Timers that ended while no engine ran fire at once: late ones with a note,
     /// those past the late limit as one missed note per channel. The tasks stop when
     /// `shutdown` becomes `true` or its sender is dropped, leaving unsent timers pending.
     pub async fn start(
         repo: Arc<dyn TimerRepo>,
-        sender: Arc<dyn RestSender>,
+        sender: Arc<dyn TimerSender>,
         config: EngineConfig,
         shutdown: watch::Receiver<bool>,
-    ) -> Result<RestEngine, RepoError> {
+    ) -> Result<TimerEngine, RepoError> {
         let clock = config.clock;
         let reload_started = std::time::Instant::now();
         let mut queue = DueQueue::new();
@@ -174,18 +167,18 @@ impl RestEngine {
             tokio::spawn(owner.run(shutdown.clone())),
             tokio::spawn(recovery::run(recovery, command_tx.clone(), shutdown)),
         ];
-        let handle = RestHandle::new(
+        let handle = TimerHandle::new(
             repo,
             command_tx,
             outbound_tx,
             clock,
             config.max_running_per_user.max(1),
         );
-        Ok(RestEngine { handle, tasks })
+        Ok(TimerEngine { handle, tasks })
     }
 
     /// A handle to schedule, cancel, extend and list rests.
-    pub fn handle(&self) -> RestHandle {
+    pub fn handle(&self) -> TimerHandle {
         self.handle.clone()
     }
 
@@ -271,9 +264,4 @@ impl Owner {
             }
         }
     }
-}
-
-/// A duration in whole milliseconds, saturating.
-pub(crate) fn millis(duration: Duration) -> i64 {
-    i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)
 }

@@ -13,7 +13,7 @@ pub struct ScreeningRecord {
 }
 
 #[async_trait]
-pub trait SafetyStore: Send + Sync {
+pub trait ScreeningStore: Send + Sync {
     async fn record_screening(
         &self,
         user_id: u64,
@@ -24,8 +24,8 @@ pub trait SafetyStore: Send + Sync {
     async fn latest_screening(&self, user_id: u64) -> Result<Option<ScreeningRecord>, StoreError>;
 }
 
-/// Implements [`SafetyStore`] for a store type with a `pool` field of database `$db`.
-macro_rules! impl_safety_store {
+/// Implements [`ScreeningStore`] for a store type with a `pool` field of database `$db`.
+macro_rules! impl_screening_store {
     ($store:ty, $db:ty) => {
         fn screening_from_row(
             row: &<$db as sqlx::Database>::Row,
@@ -41,7 +41,7 @@ macro_rules! impl_safety_store {
         }
 
         #[async_trait::async_trait]
-        impl $crate::store::SafetyStore for $store {
+        impl $crate::store::ScreeningStore for $store {
             #[tracing::instrument(skip(self), err)]
             async fn record_screening(
                 &self,
@@ -78,4 +78,4 @@ macro_rules! impl_safety_store {
     };
 }
 
-pub(super) use impl_safety_store;
+pub(super) use impl_screening_store;

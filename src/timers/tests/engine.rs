@@ -4,7 +4,7 @@ use tokio::time::Duration;
 
 use super::fake_sender::Kind;
 use super::harness::{advance_to, ms_since, rest, stored, world, Process, TestResult, T0};
-use crate::rest::{JoinOutcome, Priority, RestRequest, SendError, TimerState};
+use crate::timers::{JoinOutcome, Priority, RestRequest, SendError, TimerState};
 
 #[tokio::test(start_paused = true)]
 async fn pings_exactly_at_the_end() -> TestResult {
@@ -343,7 +343,7 @@ async fn queued_countdown_edits_go_through_the_outbox() -> TestResult {
     let Some(canceled) = canceled else {
         return Err("the rest should be cancelled".into());
     };
-    let text = crate::rest::texts::canceled_text(&canceled);
+    let text = crate::timers::texts::canceled_text(&canceled);
     process
         .handle
         .queue_countdown_edit(&canceled, text, Priority::Edit);
@@ -508,7 +508,7 @@ async fn one_user_holds_at_most_five_running_rests() -> TestResult {
     let sixth = process.handle.schedule(rest(1, 6, 60)).await;
     assert_eq!(
         sixth.map(|_| ()),
-        Err(crate::rest::RestError::TooManyRunning { limit: 5 })
+        Err(crate::timers::RestError::TooManyRunning { limit: 5 })
     );
     // A new rest where one runs replaces it, so it is still allowed.
     let replaced = process.handle.schedule(rest(1, 3, 30)).await?;
@@ -538,7 +538,7 @@ async fn plus_fifteen_stops_at_the_longest_rest() -> TestResult {
         .handle
         .extend(timer.id, 1, Duration::from_secs(15))
         .await;
-    assert_eq!(again.map(|_| ()), Err(crate::rest::RestError::AtLongest));
+    assert_eq!(again.map(|_| ()), Err(crate::timers::RestError::AtLongest));
     process.stop().await;
     Ok(())
 }

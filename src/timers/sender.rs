@@ -36,7 +36,7 @@ pub enum SendError {
 /// posted with `nonce` and `enforce_nonce: true`, so a retried post returns the message the
 /// first attempt created. The request timeout must stay well below the engine's lease.
 #[async_trait]
-pub trait RestSender: Send + Sync + 'static {
+pub trait TimerSender: Send + Sync + 'static {
     /// Posts the countdown message with the +15 s and Cancel buttons (their custom ids carry
     /// `timer.id`) and no pings (`allowed_mentions` empty). Returns the message id.
     async fn post_countdown(

@@ -52,6 +52,11 @@ impl EngineClock {
     }
 }
 
+/// A duration in whole milliseconds, saturating.
+pub(crate) fn millis(duration: std::time::Duration) -> i64 {
+    i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -203,7 +203,7 @@ mod tests {
     use std::sync::atomic::{AtomicBool, Ordering};
 
     use super::*;
-    use crate::rest::MemoryTimerRepo;
+    use crate::timers::MemoryTimerRepo;
 
     /// The in-memory repository, except that while `hang` is set no call ever returns, as
     /// on a connection whose link died silently.

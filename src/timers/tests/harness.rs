@@ -6,9 +6,9 @@ use tokio::sync::watch;
 use tokio::time::{Duration, Instant};
 
 use super::fake_sender::FakeSender;
-use crate::rest::{
-    EngineClock, EngineConfig, MemoryTimerRepo, NewRestTimer, RepoError, RestEngine, RestHandle,
-    RestRequest, RestTimer, TimerRepo,
+use crate::timers::{
+    EngineClock, EngineConfig, MemoryTimerRepo, NewRestTimer, RepoError, RestRequest, RestTimer,
+    TimerEngine, TimerHandle, TimerRepo,
 };
 
 /// Unix ms at the start of every test: a whole second.
@@ -16,8 +16,8 @@ pub const T0: i64 = 1_700_000_000_000;
 
 /// One engine process.
 pub struct Process {
-    pub engine: RestEngine,
-    pub handle: RestHandle,
+    pub engine: TimerEngine,
+    pub handle: TimerHandle,
     stop: watch::Sender<bool>,
 }
 
@@ -31,7 +31,7 @@ impl Process {
         let (stop, stopped) = watch::channel(false);
         let mut config = EngineConfig::new(owner);
         config.clock = clock;
-        let engine = RestEngine::start(repo.clone(), sender.clone(), config, stopped).await?;
+        let engine = TimerEngine::start(repo.clone(), sender.clone(), config, stopped).await?;
         let handle = engine.handle();
         Ok(Process {
             engine,

@@ -6,8 +6,9 @@ use tokio::sync::mpsc;
 use tokio::time::Duration;
 use tracing::debug;
 
+use super::clock::millis;
 use super::clock::EngineClock;
-use super::engine::{millis, EngineCommand};
+use super::engine_command::EngineCommand;
 use super::model::{
     join_or_leave, ping_list, role_list, GroupChange, NewRestTimer, OwnerFollowup, RestRequest,
     RestTimer, TimerId, FOLLOWUP_VALIDITY, MAX_LABEL_CHARS, MAX_NEXT_SET_CHARS, MAX_REST, MIN_REST,
@@ -58,7 +59,7 @@ const JOIN_ATTEMPTS: usize = 5;
 /// Schedules, cancels, extends and lists rests. Every change is stored first and only then
 /// passed to the engine, so an acknowledged rest survives a crash.
 #[derive(Clone)]
-pub struct RestHandle {
+pub struct TimerHandle {
     repo: Arc<dyn TimerRepo>,
     commands: mpsc::UnboundedSender<EngineCommand>,
     outbound: mpsc::UnboundedSender<OutboundJob>,
@@ -66,7 +67,7 @@ pub struct RestHandle {
     max_running_per_user: usize,
 }
 
-impl RestHandle {
+impl TimerHandle {
     pub(crate) fn new(
         repo: Arc<dyn TimerRepo>,
         commands: mpsc::UnboundedSender<EngineCommand>,
@@ -133,7 +134,7 @@ impl RestHandle {
 
     /// `/rest cancel`: cancels the user's running rest in the channel, if any. The caller
     /// updates the countdown (e.g. with [`texts::canceled_text`]), typically in its
-    /// interaction response, or through [`RestHandle::queue_countdown_edit`].
+    /// interaction response, or through [`TimerHandle::queue_countdown_edit`].
     pub async fn cancel(
         &self,
         user_id: u64,

@@ -100,7 +100,7 @@ pub struct RestRequest {
     pub also_ping_roles: Vec<u64>,
     /// Whether the engine posts the countdown message itself through its outbound queue.
     /// Leave it `false` when the caller shows the countdown as its interaction response and
-    /// reports the message with [`crate::rest::RestHandle::attach_countdown`].
+    /// reports the message with [`crate::timers::TimerHandle::attach_countdown`].
     pub post_countdown: bool,
     /// The token of the interaction that asked, when there is one (see [`OwnerFollowup`]).
     pub interaction_token: Option<String>,
@@ -241,5 +241,34 @@ mod tests {
             countdown_message_id: None,
         };
         assert_eq!(timer.ends_at_unix_secs(), 1_700_000_000);
+    }
+}
+
+/// A ping at most this late counts as on time.
+pub const ON_TIME_MS: i64 = 1000;
+
+/// How late an announcement is, measured when the engine first sees it due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lateness {
+    /// At most [`ON_TIME_MS`] late.
+    OnTime,
+    /// Late but within the engine's late limit: announced with "(late by N s …)".
+    Late { seconds: u64 },
+    /// Later than the late limit: replaced by one "missed while offline" note per channel.
+    Missed,
+}
+
+impl Lateness {
+    /// Classifies a delay; `late_limit_ms` is the longest delay still announced as a ping.
+    pub fn classify(late_by_ms: i64, late_limit_ms: i64) -> Lateness {
+        if late_by_ms <= ON_TIME_MS {
+            Lateness::OnTime
+        } else if late_by_ms <= late_limit_ms {
+            Lateness::Late {
+                seconds: u64::try_from((late_by_ms + 500) / 1000).unwrap_or(0),
+            }
+        } else {
+            Lateness::Missed
+        }
     }
 }

@@ -20,9 +20,10 @@ use tracing::{debug, error, info, warn};
 
 use super::calls::{backoff, Call, Done, Paced, Steps};
 use super::leases::ClaimBook;
+use super::model::Lateness;
 use super::model::{RestTimer, TimerId};
 use super::pacing::{Admitted, PacingConfig, PacingQueue, Priority};
-use super::schedule::{Announcement, Lateness, PlannedAnnouncement};
+use super::schedule::{Announcement, PlannedAnnouncement};
 use super::sender::SendError;
 use super::texts;
 

@@ -4,8 +4,8 @@
 //! but user-provided text (labels, exercise names in "next set") is escaped anyway so that
 //! it can neither mention anyone nor break the message's markdown.
 
+use super::model::Lateness;
 use super::model::{unique_capped, RestTimer};
-use super::schedule::Lateness;
 use crate::domain::user_text::contains_link;
 
 /// Discord rejects messages longer than this many characters.
@@ -225,7 +225,7 @@ fn truncate_chars(text: &str, max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rest::model::TimerId;
+    use crate::timers::model::TimerId;
 
     fn timer(id: i64, users: &[u64], next: Option<&str>) -> RestTimer {
         RestTimer {

@@ -11,7 +11,7 @@ use super::model::{RestTimer, TimerId};
 use super::pacing::Admitted;
 use super::repo::{RepoError, TimerRepo};
 use super::schedule::{nonce_for, Announcement, PlannedAnnouncement};
-use super::sender::{RestSender, SendError};
+use super::sender::{SendError, TimerSender};
 use super::texts;
 
 /// First retry delay after a server error; doubled per attempt up to [`MAX_BACKOFF`].
@@ -105,7 +105,7 @@ impl Done {
 #[derive(Clone)]
 pub struct Steps {
     pub repo: Arc<dyn TimerRepo>,
-    pub sender: Arc<dyn RestSender>,
+    pub sender: Arc<dyn TimerSender>,
     pub owner: Arc<str>,
     pub lease_ms: i64,
     pub clock: EngineClock,
