@@ -13,6 +13,27 @@ use bfr_coach::store::{
 };
 use support::{temp_postgres, temp_sqlite};
 
+/// Runs a rest-timer `suite` on the in-memory repository the engine's tests use, then on
+/// both databases, so the three cannot drift apart.
+macro_rules! on_every_timer_repo {
+    ($name:ident, $suite:ident) => {
+        #[tokio::test]
+        async fn $name() {
+            $suite(Arc::new(bfr_coach::timers::MemoryTimerRepo::new())).await;
+            let sqlite = temp_sqlite();
+            let store = store::connect(&sqlite.url).await.unwrap();
+            $suite(store.clone()).await;
+            store.close().await;
+
+            if let Some(url) = temp_postgres(stringify!($name)).await {
+                let store = store::connect(&url).await.unwrap();
+                $suite(store.clone()).await;
+                store.close().await;
+            }
+        }
+    };
+}
+
 /// Runs `suite` against a fresh SQLite database and, when configured, a fresh PostgreSQL schema.
 macro_rules! on_both_backends {
     ($name:ident, $suite:ident) => {
@@ -41,18 +62,18 @@ on_both_backends!(large_snowflakes_round_trip, large_ids_suite);
 on_both_backends!(one_rep_max_history_and_current, one_rep_max_suite);
 on_both_backends!(training_sessions_progress_once, training_session_suite);
 on_both_backends!(screening_keeps_only_the_latest_outcome, screening_suite);
-on_both_backends!(
+on_every_timer_repo!(
     rest_timers_claim_once_and_follow_their_states,
     rest_timer_suite
 );
 
-on_both_backends!(rest_groups_join_by_compare_and_set, rest_group_suite);
+on_every_timer_repo!(rest_groups_join_by_compare_and_set, rest_group_suite);
 on_both_backends!(
     leaving_a_server_forgets_its_rests_and_settings,
     forget_guild_suite
 );
-on_both_backends!(rests_are_bounded_per_user_and_per_claim, rest_limits_suite);
-on_both_backends!(
+on_every_timer_repo!(rests_are_bounded_per_user_and_per_claim, rest_limits_suite);
+on_every_timer_repo!(
     an_owner_followup_round_trips_with_its_rest,
     rest_followup_suite
 );
@@ -339,9 +360,8 @@ fn new_timer(user_id: u64, channel_id: u64, ends_at_ms: i64) -> bfr_coach::timer
     }
 }
 
-async fn rest_timer_suite(store: Arc<dyn Store>) {
-    use bfr_coach::timers::{TimerId, TimerRepo};
-    let repo: Arc<dyn TimerRepo> = store.clone();
+async fn rest_timer_suite(repo: Arc<dyn bfr_coach::timers::TimerRepo>) {
+    use bfr_coach::timers::TimerId;
 
     let first = repo.insert(&new_timer(1, 10, 1_000)).await.unwrap();
     assert!(first.replaced.is_none());
@@ -445,9 +465,7 @@ async fn rest_timer_suite(store: Arc<dyn Store>) {
     );
 }
 
-async fn rest_group_suite(store: Arc<dyn Store>) {
-    use bfr_coach::timers::TimerRepo;
-    let repo: Arc<dyn TimerRepo> = store.clone();
+async fn rest_group_suite(repo: Arc<dyn bfr_coach::timers::TimerRepo>) {
     let rest = repo.insert(&new_timer(1, 10, 10_000)).await.unwrap().timer;
     assert_eq!(repo.running(rest.id).await.unwrap(), Some(rest.clone()));
 
@@ -570,9 +588,8 @@ async fn forget_guild_suite(store: Arc<dyn Store>) {
     );
 }
 
-async fn rest_limits_suite(store: Arc<dyn Store>) {
-    use bfr_coach::timers::{TimerRepo, MAX_CLAIM_ATTEMPTS};
-    let repo: Arc<dyn TimerRepo> = store.clone();
+async fn rest_limits_suite(repo: Arc<dyn bfr_coach::timers::TimerRepo>) {
+    use bfr_coach::timers::MAX_CLAIM_ATTEMPTS;
 
     for channel in [10, 11, 12] {
         repo.insert(&new_timer(1, channel, 1_000)).await.unwrap();
@@ -605,9 +622,8 @@ async fn rest_limits_suite(store: Arc<dyn Store>) {
     );
 }
 
-async fn rest_followup_suite(store: Arc<dyn Store>) {
-    use bfr_coach::timers::{OwnerFollowup, TimerRepo};
-    let repo: Arc<dyn TimerRepo> = store.clone();
+async fn rest_followup_suite(repo: Arc<dyn bfr_coach::timers::TimerRepo>) {
+    use bfr_coach::timers::OwnerFollowup;
     let followup = OwnerFollowup {
         token: "tok-123".to_owned(),
         until_ms: 900_000,

@@ -27,6 +27,7 @@ mod engine;
 mod engine_command;
 mod handle;
 mod leases;
+#[cfg(any(test, feature = "test-util"))]
 mod memory_repo;
 mod model;
 mod outbox;
@@ -45,6 +46,7 @@ mod tests;
 pub use clock::EngineClock;
 pub use engine::{EngineConfig, TimerEngine, DEFAULT_MAX_RUNNING_PER_USER};
 pub use handle::{JoinOutcome, RemoveOutcome, RestError, TimerHandle};
+#[cfg(any(test, feature = "test-util"))]
 pub use memory_repo::MemoryTimerRepo;
 pub use model::{Lateness, ON_TIME_MS};
 pub use model::{
