@@ -14,7 +14,7 @@ use crate::error::{AppError, UserError};
 use crate::store::Store;
 use crate::timers::{
     texts, Inserted, JoinOutcome, Priority, RemoveOutcome, RestError, RestRequest, RestTimer,
-    TimerHandle, TimerId, MAX_GROUP_ROLES, MAX_GROUP_SIZE,
+    TimerHandle, TimerId, MAX_GROUP_ROLES, MAX_GROUP_SIZE, MAX_REST_SECONDS, MIN_REST_SECONDS,
 };
 
 const EXTEND_PREFIX: &str = "rest:extend:";
@@ -29,8 +29,6 @@ const GROUP_MEMORY: Duration = Duration::from_secs(30 * 60);
 const EXTEND_BY: Duration = Duration::from_secs(15);
 /// The rest when the user gives none and has no history: the evidence-based minimum.
 pub const DEFAULT_REST_SECONDS: u32 = 30;
-const MIN_REST_SECONDS: i64 = 5;
-const MAX_REST_SECONDS: i64 = 600;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StartRest {
@@ -60,14 +58,9 @@ pub async fn start(
         )
         .into());
     }
-    let seconds = match request.seconds {
-        Some(seconds) if (MIN_REST_SECONDS..=MAX_REST_SECONDS).contains(&seconds) => seconds as u32,
-        Some(_) => {
-            return Err(UserError::new(
-                "A rest is 5 to 600 seconds, e.g. `seconds:45`. BFR rests are usually 30-60 s.",
-            )
-            .into())
-        }
+    let seconds = match request.seconds.map(u32::try_from) {
+        Some(Ok(seconds)) if (MIN_REST_SECONDS..=MAX_REST_SECONDS).contains(&seconds) => seconds,
+        Some(_) => return Err(invalid_length().into()),
         None => default_seconds(store, caller.user_id).await?,
     };
     let (group, carried) = match request.with.as_deref() {
@@ -489,11 +482,16 @@ fn started_reply(timer: &RestTimer, replaced: bool, carried: bool) -> Reply {
     Reply::text(text).ephemeral()
 }
 
+fn invalid_length() -> UserError {
+    UserError::new(format!(
+        "A rest is {MIN_REST_SECONDS} to {MAX_REST_SECONDS} seconds, e.g. `seconds:45`. BFR \
+         rests are usually 30-60 s."
+    ))
+}
+
 fn rest_failure(error: RestError) -> AppError {
     match error {
-        RestError::InvalidDuration => {
-            UserError::new("A rest is 5 to 600 seconds, e.g. `seconds:45`.").into()
-        }
+        RestError::InvalidDuration => invalid_length().into(),
         RestError::Contended => {
             UserError::new("Many people pressed at once; press again in a moment.").into()
         }

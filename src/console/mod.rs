@@ -3,6 +3,7 @@
 
 mod parse;
 mod render;
+pub mod request_parse;
 mod timer_sender;
 
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWrite, AsyncWriteExt};
@@ -13,9 +14,9 @@ pub use render::render;
 pub use timer_sender::ConsoleTimerSender;
 
 use crate::app::reply::Component;
-use crate::app::request::COMMAND_HELP;
-use crate::app::{App, Caller, ComponentReply, Reply, Request};
+use crate::app::{App, Caller, ComponentReply, Reply};
 use crate::error::AppError;
+use request_parse::{command_help, request_from_raw};
 
 /// The console's stand-in for a Discord user and channel.
 pub const CONSOLE_CALLER: Caller = Caller {
@@ -127,7 +128,7 @@ impl<W: AsyncWrite + Unpin> Console<W> {
             Line::Wait(seconds) => self.wait(seconds).await?,
             Line::Help => {
                 let mut help = String::from("Commands:\n");
-                for (usage, what) in COMMAND_HELP {
+                for (usage, what) in command_help() {
                     help.push_str(&format!("  {usage}\n      {what}\n"));
                 }
                 help.push_str(
@@ -138,7 +139,7 @@ impl<W: AsyncWrite + Unpin> Console<W> {
             }
             Line::Invalid(message) => self.write(&format!("{message}\n")).await?,
             Line::Command(raw) => {
-                let outcome = match Request::from_raw(&raw) {
+                let outcome = match request_from_raw(&raw) {
                     Ok(request) => self.app.handle(&self.caller, request).await,
                     Err(error) => Err(error.into()),
                 };

@@ -3,7 +3,7 @@
 //! Options are written as in Discord: `/1rm set exercise:leg press weight:100`. A value runs
 //! until the next `name:` word, so multi-word values need no quotes; quotes are accepted too.
 
-use crate::app::request::RawCommand;
+use super::request_parse::RawCommand;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Line {
@@ -224,7 +224,6 @@ mod tests {
 #[cfg(test)]
 mod generated_input {
     use super::*;
-    use crate::app::Request;
 
     /// A small deterministic generator: the same inputs on every run, no extra crates.
     struct Lcg(u64);
@@ -300,7 +299,7 @@ mod generated_input {
             let parts = 1 + rng.next() % 8;
             let line: String = (0..parts).map(|_| rng.pick(PIECES)).collect();
             if let Line::Command(raw) = parse_line(&line) {
-                match Request::from_raw(&raw) {
+                match crate::console::request_parse::request_from_raw(&raw) {
                     Ok(_) => {}
                     Err(refusal) => assert!(!refusal.message().is_empty(), "{line:?}"),
                 }

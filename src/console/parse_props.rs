@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 
 use super::*;
-use crate::app::Request;
+use crate::console::request_parse::request_from_raw;
 
 fn config() -> ProptestConfig {
     ProptestConfig {
@@ -137,7 +137,7 @@ proptest! {
     #[test]
     fn parsed_commands_become_requests_or_clear_refusals(line in line()) {
         if let Line::Command(raw) = parse_line(&format!("/{line}")) {
-            if let Err(refusal) = Request::from_raw(&raw) {
+            if let Err(refusal) = request_from_raw(&raw) {
                 prop_assert!(!refusal.message().is_empty());
             }
         }

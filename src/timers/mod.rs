@@ -51,7 +51,7 @@ pub use memory_repo::MemoryTimerRepo;
 pub use model::{Lateness, ON_TIME_MS};
 pub use model::{
     NewRestTimer, OwnerFollowup, RestRequest, RestTimer, TimerId, MAX_GROUP_ROLES, MAX_GROUP_SIZE,
-    MAX_LABEL_CHARS, MAX_NEXT_SET_CHARS, MAX_REST, MIN_REST,
+    MAX_LABEL_CHARS, MAX_NEXT_SET_CHARS, MAX_REST, MAX_REST_SECONDS, MIN_REST, MIN_REST_SECONDS,
 };
 pub use pacing::{Admitted, PacingConfig, PacingQueue, Priority};
 pub use repo::{Inserted, PendingTimer, RepoError, TimerRepo, TimerState, MAX_CLAIM_ATTEMPTS};

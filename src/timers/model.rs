@@ -106,10 +106,14 @@ pub struct RestRequest {
     pub interaction_token: Option<String>,
 }
 
-/// The shortest rest a user may start.
-pub const MIN_REST: Duration = Duration::from_secs(5);
-/// The longest rest a user may start.
-pub const MAX_REST: Duration = Duration::from_secs(600);
+/// The shortest rest a user may start, in seconds.
+pub const MIN_REST_SECONDS: u32 = 5;
+/// The longest rest a user may start, in seconds; +15 s never goes past it either.
+pub const MAX_REST_SECONDS: u32 = 600;
+/// [`MIN_REST_SECONDS`] as a duration.
+pub const MIN_REST: Duration = Duration::from_secs(MIN_REST_SECONDS as u64);
+/// [`MAX_REST_SECONDS`] as a duration.
+pub const MAX_REST: Duration = Duration::from_secs(MAX_REST_SECONDS as u64);
 /// How many people one rest may ping, the owner included; with at most five rests per
 /// message, a ping's mentions stay well inside Discord's 2,000 characters.
 pub const MAX_GROUP_SIZE: usize = 10;

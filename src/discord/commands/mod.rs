@@ -1,6 +1,7 @@
 //! Slash commands: thin adapters that build a [`Request`], call the core and render.
 
 mod ask;
+mod bounds;
 mod choices;
 mod learn;
 mod one_rep_max;
@@ -16,7 +17,7 @@ use crate::discord::{permissions, render, Context, Data};
 use crate::error::AppError;
 
 pub fn all() -> Vec<poise::Command<Data, AppError>> {
-    vec![
+    let mut commands = vec![
         learn::learn(),
         one_rep_max::one_rep_max(),
         settings::settings(),
@@ -25,7 +26,9 @@ pub fn all() -> Vec<poise::Command<Data, AppError>> {
         rest::rest(),
         ask::ask(),
         ask::config(),
-    ]
+    ];
+    bounds::apply(&mut commands);
+    commands
 }
 
 pub(crate) fn caller(ctx: &Context<'_>) -> Caller {

@@ -20,13 +20,10 @@ pub async fn rest(_ctx: Context<'_>) -> Result<(), AppError> {
 #[poise::command(slash_command, rename = "start")]
 pub async fn rest_start(
     ctx: Context<'_>,
-    #[description = "Length in seconds, 5-600 (default: your last rest, else 30)"]
-    #[min = 5]
-    #[max = 600]
-    seconds: Option<i64>,
-    #[description = "A note shown on the countdown, e.g. the next exercise"]
-    #[max_length = 80]
-    label: Option<String>,
+    #[description = "Length in seconds, 5-600 (default: your last rest, else 30)"] seconds: Option<
+        i64,
+    >,
+    #[description = "A note shown on the countdown, e.g. the next exercise"] label: Option<String>,
     #[description = "People or a role to ping with you, e.g. @Sam @Alex or @BFR Crew (needs Manage Messages)"]
     #[rename = "for"]
     with: Option<String>,

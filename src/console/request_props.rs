@@ -169,7 +169,7 @@ proptest! {
 
     #[test]
     fn requests_are_valid_or_refused_briefly(raw in raw_command()) {
-        match Request::from_raw(&raw) {
+        match request_from_raw(&raw) {
             Ok(request) => prop_assert!(numbers_are_finite(&request), "{request:?}"),
             Err(refusal) => {
                 let message = refusal.message();
