@@ -117,20 +117,7 @@ impl App {
                 Ok(learn::page_reply(topic.unwrap_or(learn::DEFAULT_TOPIC)))
             }
             Request::Screening => Ok(screening::start()),
-            Request::RestStart {
-                seconds,
-                label,
-                with,
-                mentionable_roles,
-                interaction_token,
-            } => {
-                let start = rest::StartRest {
-                    seconds,
-                    label,
-                    with,
-                    mentionable_roles,
-                    interaction_token,
-                };
+            Request::RestStart(start) => {
                 rest::start(self.rest(), store, &self.public_posts, caller, start).await
             }
             Request::RestCancel => rest::cancel(self.rest(), caller).await,
@@ -146,24 +133,7 @@ impl App {
                 unit,
                 public,
             } => one_rep_max::set(store, user_id, &exercise, weight, unit, public).await,
-            Request::OneRepMaxEstimate {
-                exercise,
-                weight,
-                reps,
-                unit,
-                save,
-                public,
-            } => {
-                let input = one_rep_max::EstimateInput {
-                    exercise: &exercise,
-                    weight,
-                    reps,
-                    unit,
-                    save,
-                    public,
-                };
-                one_rep_max::estimate(store, user_id, input).await
-            }
+            Request::OneRepMaxEstimate(input) => one_rep_max::estimate(store, user_id, input).await,
             Request::OneRepMaxList { public } => one_rep_max::list(store, user_id, public).await,
             Request::OneRepMaxHistory { exercise, public } => {
                 one_rep_max::history(store, user_id, &exercise, public).await
@@ -171,32 +141,8 @@ impl App {
             Request::OneRepMaxDelete { exercise } => {
                 one_rep_max::delete(store, user_id, &exercise).await
             }
-            Request::Settings {
-                units,
-                increment,
-                timezone,
-            } => {
-                let change = settings::SettingsChange {
-                    units,
-                    increment,
-                    timezone,
-                };
-                settings::settings(store, user_id, change).await
-            }
-            Request::Session {
-                exercise,
-                protocol,
-                percent,
-                public,
-            } => {
-                let request = session::SessionRequest {
-                    exercise: &exercise,
-                    protocol,
-                    percent,
-                    public,
-                };
-                session::session(store, user_id, request).await
-            }
+            Request::Settings(change) => settings::settings(store, user_id, change).await,
+            Request::Session(request) => session::session(store, user_id, request).await,
         }
     }
 

@@ -61,8 +61,9 @@ pub async fn set(
     Ok(Reply::embed(with_privacy_note(embed, public)).private_unless(public))
 }
 
-pub struct EstimateInput<'a> {
-    pub exercise: &'a str,
+#[derive(Debug, Clone, PartialEq)]
+pub struct EstimateInput {
+    pub exercise: String,
     pub weight: f64,
     pub reps: i64,
     pub unit: Option<Unit>,
@@ -73,9 +74,9 @@ pub struct EstimateInput<'a> {
 pub async fn estimate(
     store: &dyn Store,
     user_id: u64,
-    input: EstimateInput<'_>,
+    input: EstimateInput,
 ) -> Result<Reply, AppError> {
-    let exercise = exercise::resolve(input.exercise)?;
+    let exercise = exercise::resolve(&input.exercise)?;
     let units = store.user_settings(user_id).await?.units;
     let unit = input.unit.unwrap_or(units);
     let weight =

@@ -2,8 +2,12 @@
 //! parses from text (src/console/request_parse.rs). Both end up as a [`Request`], so a
 //! command's validation rules live in one place, the core.
 
+pub use crate::app::one_rep_max::EstimateInput;
+pub use crate::app::rest::StartRest;
+pub use crate::app::session::SessionRequest;
+pub use crate::app::settings::SettingsChange;
 use crate::domain::learn::LearnTopic;
-use crate::domain::strength::{ProtocolKind, Unit};
+use crate::domain::strength::Unit;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Request {
@@ -16,14 +20,7 @@ pub enum Request {
         unit: Option<Unit>,
         public: bool,
     },
-    OneRepMaxEstimate {
-        exercise: String,
-        weight: f64,
-        reps: i64,
-        unit: Option<Unit>,
-        save: bool,
-        public: bool,
-    },
+    OneRepMaxEstimate(EstimateInput),
     OneRepMaxList {
         public: bool,
     },
@@ -34,28 +31,10 @@ pub enum Request {
     OneRepMaxDelete {
         exercise: String,
     },
-    Settings {
-        units: Option<Unit>,
-        increment: Option<f64>,
-        timezone: Option<String>,
-    },
-    Session {
-        exercise: String,
-        protocol: Option<ProtocolKind>,
-        percent: Option<f64>,
-        public: bool,
-    },
+    Settings(SettingsChange),
+    Session(SessionRequest),
     Screening,
-    RestStart {
-        seconds: Option<i64>,
-        label: Option<String>,
-        /// Others to ping too, as mentions.
-        with: Option<String>,
-        /// The server's roles that anyone may mention (from the transport; empty if unknown).
-        mentionable_roles: Vec<u64>,
-        /// The interaction's token, to reach the user privately if the ping is lost.
-        interaction_token: Option<InteractionToken>,
-    },
+    RestStart(StartRest),
     RestCancel,
     RestList,
     /// The owner takes someone out of their running rest here (and so out of their group).

@@ -21,8 +21,9 @@ const SESSION_DONE_PREFIX: &str = "session:done:";
 /// Stopping early: only the sets recorded so far count.
 const SESSION_END_PREFIX: &str = "session:end:";
 
-pub struct SessionRequest<'a> {
-    pub exercise: &'a str,
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionRequest {
+    pub exercise: String,
     pub protocol: Option<ProtocolKind>,
     pub percent: Option<f64>,
     pub public: bool,
@@ -31,14 +32,14 @@ pub struct SessionRequest<'a> {
 pub async fn session(
     store: &dyn Store,
     user_id: u64,
-    request: SessionRequest<'_>,
+    request: SessionRequest,
 ) -> Result<Reply, AppError> {
     let screening = store.latest_screening(user_id).await?.map(|s| s.outcome);
     // A screening result is health information: its answers are never posted publicly.
     if screening == Some(ScreeningOutcome::Refer) {
         return Ok(safety::doctor_redirect().ephemeral());
     }
-    let exercise = exercise::resolve(request.exercise)?;
+    let exercise = exercise::resolve(&request.exercise)?;
     let Some(one_rep_max) = store
         .current_one_rep_max(user_id, &exercise.exercise.key)
         .await?

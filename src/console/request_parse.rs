@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::app::request::{EstimateInput, SessionRequest, SettingsChange, StartRest};
 use crate::app::Request;
 use crate::domain::learn::LearnTopic;
 use crate::domain::snowflake;
@@ -95,14 +96,14 @@ pub fn request_from_raw(raw: &RawCommand) -> Result<Request, UserError> {
             unit: options.optional("unit", parse_unit)?,
             public: options.flag("public")?,
         },
-        ["1rm", "estimate"] => Request::OneRepMaxEstimate {
+        ["1rm", "estimate"] => Request::OneRepMaxEstimate(EstimateInput {
             exercise: options.required("exercise", parse_text)?,
             weight: options.required("weight", parse_number)?,
             reps: options.required("reps", parse_integer)?,
             unit: options.optional("unit", parse_unit)?,
             save: options.flag("save")?,
             public: options.flag("public")?,
-        },
+        }),
         ["1rm", "list"] => Request::OneRepMaxList {
             public: options.flag("public")?,
         },
@@ -119,19 +120,19 @@ pub fn request_from_raw(raw: &RawCommand) -> Result<Request, UserError> {
                  `/1rm delete`. Type `/help` for their options.",
             ))
         }
-        ["settings"] => Request::Settings {
+        ["settings"] => Request::Settings(SettingsChange {
             units: options.optional("units", parse_unit)?,
             increment: options.optional("increment", parse_number)?,
             timezone: options.optional("timezone", parse_text)?,
-        },
+        }),
         ["screening"] => Request::Screening,
-        ["rest", "start"] => Request::RestStart {
+        ["rest", "start"] => Request::RestStart(StartRest {
             seconds: options.optional("seconds", parse_integer)?,
             label: options.optional("label", parse_text)?,
             with: options.optional("for", parse_text)?,
             mentionable_roles: Vec::new(),
             interaction_token: None,
-        },
+        }),
         ["rest", "cancel"] => Request::RestCancel,
         ["rest", "list"] => Request::RestList,
         ["rest", "remove"] => Request::RestRemove {
@@ -144,12 +145,12 @@ pub fn request_from_raw(raw: &RawCommand) -> Result<Request, UserError> {
         ["config", "ask-channel"] => Request::ConfigAskChannel {
             channel_id: options.optional("channel", parse_channel)?,
         },
-        ["session"] => Request::Session {
+        ["session"] => Request::Session(SessionRequest {
             exercise: options.required("exercise", parse_text)?,
             protocol: options.optional("protocol", parse_protocol)?,
             percent: options.optional("percent", parse_number)?,
             public: options.flag("public")?,
-        },
+        }),
         [] => return Err(UserError::new("Type a command, e.g. `/learn`.")),
         _ => {
             return Err(UserError::new(format!(
@@ -337,14 +338,14 @@ mod tests {
                     ("save", "yes")
                 ]
             )),
-            Ok(Request::OneRepMaxEstimate {
+            Ok(Request::OneRepMaxEstimate(EstimateInput {
                 exercise: "leg press".into(),
                 weight: 102.5,
                 reps: 8,
                 unit: None,
                 save: true,
                 public: false
-            })
+            }))
         );
         let missing = request_from_raw(&raw(&["1rm", "set"], &[("exercise", "squat")]));
         assert!(missing.unwrap_err().message().contains("weight"));
@@ -372,20 +373,20 @@ mod tests {
                     ("percent", "40")
                 ]
             )),
-            Ok(Request::Session {
+            Ok(Request::Session(SessionRequest {
                 exercise: "curl".into(),
                 protocol: Some(ProtocolKind::Article),
                 percent: Some(40.0),
                 public: false
-            })
+            }))
         );
         assert_eq!(
             request_from_raw(&raw(&["settings"], &[("units", "lb")])),
-            Ok(Request::Settings {
+            Ok(Request::Settings(SettingsChange {
                 units: Some(Unit::Lb),
                 increment: None,
                 timezone: None
-            })
+            }))
         );
     }
 

@@ -152,11 +152,10 @@ fn finite(n: f64) -> bool {
 /// Every number a request carries is finite: the core's range checks rely on it.
 fn numbers_are_finite(request: &Request) -> bool {
     match request {
-        Request::OneRepMaxSet { weight, .. } | Request::OneRepMaxEstimate { weight, .. } => {
-            finite(*weight)
-        }
-        Request::Settings { increment, .. } => increment.is_none_or(finite),
-        Request::Session { percent, .. } => percent.is_none_or(finite),
+        Request::OneRepMaxSet { weight, .. }
+        | Request::OneRepMaxEstimate(EstimateInput { weight, .. }) => finite(*weight),
+        Request::Settings(SettingsChange { increment, .. }) => increment.is_none_or(finite),
+        Request::Session(SessionRequest { percent, .. }) => percent.is_none_or(finite),
         Request::ConfigAskChannel {
             channel_id: Some(id),
         } => (1..=i64::MAX as u64).contains(id),

@@ -1,3 +1,4 @@
+use crate::app::request::EstimateInput;
 use crate::app::Request;
 use crate::discord::commands::choices::UnitChoice;
 use crate::discord::commands::{autocomplete_exercise, respond};
@@ -54,14 +55,14 @@ pub async fn one_rep_max_estimate(
     #[description = "Keep the estimate as your 1RM"] save: Option<bool>,
     #[description = "Show the reply to the channel (default: only you)"] public: Option<bool>,
 ) -> Result<(), AppError> {
-    let request = Request::OneRepMaxEstimate {
+    let request = Request::OneRepMaxEstimate(EstimateInput {
         exercise,
         weight,
         reps,
         unit: unit.map(Into::into),
         save: save.unwrap_or(false),
         public: public.unwrap_or(false),
-    };
+    });
     respond(ctx, request).await
 }
 

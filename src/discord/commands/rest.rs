@@ -1,6 +1,7 @@
 use poise::serenity_prelude as serenity;
 
 use crate::app::request::InteractionToken;
+use crate::app::request::StartRest;
 use crate::app::Request;
 use crate::discord::commands::respond;
 use crate::discord::Context;
@@ -37,13 +38,13 @@ pub async fn rest_start(
         poise::Context::Application(app) => Some(InteractionToken(app.interaction.token.clone())),
         poise::Context::Prefix(_) => None,
     };
-    let request = Request::RestStart {
+    let request = Request::RestStart(StartRest {
         seconds,
         label,
         with,
         mentionable_roles,
         interaction_token,
-    };
+    });
     respond(ctx, request).await
 }
 

@@ -1,3 +1,4 @@
+use crate::app::request::SessionRequest;
 use crate::app::Request;
 use crate::discord::commands::choices::ProtocolChoice;
 use crate::discord::commands::{autocomplete_exercise, respond};
@@ -19,11 +20,11 @@ pub async fn session(
     >,
     #[description = "Show the card to the channel (default: only you)"] public: Option<bool>,
 ) -> Result<(), AppError> {
-    let request = Request::Session {
+    let request = Request::Session(SessionRequest {
         exercise,
         protocol: protocol.map(Into::into),
         percent,
         public: public.unwrap_or(false),
-    };
+    });
     respond(ctx, request).await
 }

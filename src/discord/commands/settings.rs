@@ -1,3 +1,4 @@
+use crate::app::request::SettingsChange;
 use crate::app::Request;
 use crate::discord::commands::choices::UnitChoice;
 use crate::discord::commands::respond;
@@ -14,10 +15,10 @@ pub async fn settings(
     >,
     #[description = "Your time zone, e.g. Europe/London"] timezone: Option<String>,
 ) -> Result<(), AppError> {
-    let request = Request::Settings {
+    let request = Request::Settings(SettingsChange {
         units: units.map(Into::into),
         increment,
         timezone,
-    };
+    });
     respond(ctx, request).await
 }
