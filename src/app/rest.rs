@@ -366,7 +366,8 @@ fn group_members(with: &str, caller: &Caller) -> Result<Group, UserError> {
         };
         let Some(id) = snowflake::parse(digits) else {
             return Err(UserError::new(format!(
-                "`{}` is not a mention I can ping: pick people or a role from Discord's                  mention list, e.g. `for:@Sam @Alex`.",
+                "`{}` is not a mention I can ping: pick people or a role from Discord's \
+                 mention list, e.g. `for:@Sam @Alex`.",
                 texts::escape_user_text(&format!("<@{inside}>"))
             )));
         };
