@@ -188,7 +188,7 @@ async fn hostile_rest_input_is_refused_in_the_console_too() {
     let out = run(
         &db.url,
         "/rest start seconds:30 for:<@0>\n\
-         /rest start seconds:30 label:FREE NITRO https://example.com\n\
+         /rest start seconds:30 label:FREE NITRO discord.gg/abc\n\
          /rest remove user:<@0>\n\
          /rest remove user:<@12345>\n",
     )
