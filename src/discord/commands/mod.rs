@@ -3,6 +3,7 @@
 mod ask;
 mod bounds;
 mod choices;
+mod config;
 mod learn;
 mod one_rep_max;
 mod rest;
@@ -25,7 +26,7 @@ pub fn all() -> Vec<poise::Command<Data, AppError>> {
         screening::screening(),
         rest::rest(),
         ask::ask(),
-        ask::config(),
+        config::config(),
     ];
     bounds::apply(&mut commands);
     commands
