@@ -10,6 +10,7 @@
 mod core;
 mod faults;
 mod guilds;
+mod ids;
 mod models;
 mod postgres;
 pub(crate) mod rest_timers;
@@ -98,11 +99,11 @@ pub async fn connect(database_url: &str) -> Result<Arc<dyn Store>, StoreError> {
 
 /// Discord IDs are below 2^63, so they fit the databases' signed 64-bit integers.
 fn to_db_id(id: u64) -> Result<i64, StoreError> {
-    i64::try_from(id).map_err(|_| StoreError::Corrupt(format!("ID {id} is out of range")))
+    Ok(ids::to_db(id)?)
 }
 
 fn from_db_id(id: i64) -> Result<u64, StoreError> {
-    u64::try_from(id).map_err(|_| StoreError::Corrupt(format!("stored ID {id} is negative")))
+    Ok(ids::from_db(id)?)
 }
 
 /// A store failure as the user meets it: "try again in a minute" while the database is

@@ -43,11 +43,11 @@ pub(super) fn decode_ids(text: &str) -> Result<Vec<u64>, RepoError> {
 }
 
 pub(super) fn db_id(id: u64) -> Result<i64, RepoError> {
-    i64::try_from(id).map_err(|_| RepoError::new(format!("ID {id} out of range")))
+    Ok(super::ids::to_db(id)?)
 }
 
-pub(super) fn from_db(id: i64) -> u64 {
-    u64::try_from(id).unwrap_or_default()
+pub(super) fn from_db(id: i64) -> Result<u64, RepoError> {
+    Ok(super::ids::from_db(id)?)
 }
 
 /// Implements [`crate::timers::TimerRepo`] for a store type with a `pool` of database `$db`.
@@ -65,15 +65,17 @@ macro_rules! impl_timer_repo {
             let roles: String = row.try_get("ping_role_ids").map_err(repo_error)?;
             Ok($crate::timers::RestTimer {
                 id: $crate::timers::TimerId(get_i64("id")?),
-                user_id: from_db(get_i64("user_id")?),
-                channel_id: from_db(get_i64("channel_id")?),
-                guild_id: opt_i64("guild_id")?.map(from_db),
+                user_id: from_db(get_i64("user_id")?)?,
+                channel_id: from_db(get_i64("channel_id")?)?,
+                guild_id: opt_i64("guild_id")?.map(from_db).transpose()?,
                 ends_at_ms: get_i64("ends_at_ms")?,
                 label: opt_text("label")?,
                 next_set: opt_text("next_set")?,
                 ping_user_ids: decode_ids(&users)?,
                 ping_role_ids: decode_ids(&roles)?,
-                countdown_message_id: opt_i64("countdown_message_id")?.map(from_db),
+                countdown_message_id: opt_i64("countdown_message_id")?
+                    .map(from_db)
+                    .transpose()?,
                 followup: match (opt_text("followup_token")?, opt_i64("followup_until_ms")?) {
                     (Some(token), Some(until_ms)) => {
                         Some($crate::timers::OwnerFollowup { token, until_ms })
@@ -90,7 +92,7 @@ macro_rules! impl_timer_repo {
             use $crate::store::rest_timers::{from_db, repo_error};
             Ok($crate::timers::PendingTimer {
                 id: $crate::timers::TimerId(row.try_get("id").map_err(repo_error)?),
-                channel_id: from_db(row.try_get("channel_id").map_err(repo_error)?),
+                channel_id: from_db(row.try_get("channel_id").map_err(repo_error)?)?,
                 ends_at_ms: row.try_get("ends_at_ms").map_err(repo_error)?,
             })
         }
@@ -262,7 +264,32 @@ macro_rules! impl_timer_repo {
                     .fetch_all(&self.pool)
                     .await
                     .map_err(repo_error)?;
-                rows.iter().map(timer_from_row).collect()
+                // One unreadable row (e.g. an ID an older version stored unchecked) is failed
+                // on its own; it must not take the batch's other rests down with it.
+                let mut won = Vec::with_capacity(rows.len());
+                let mut unreadable = Vec::new();
+                for row in &rows {
+                    match timer_from_row(row) {
+                        Ok(timer) => won.push(timer),
+                        Err(error) => {
+                            use sqlx::Row as _;
+                            let id: i64 = row.try_get("id").map_err(repo_error)?;
+                            tracing::error!(timer_id = id, %error, "a claimed rest timer cannot be read; marking it failed");
+                            unreadable.push($crate::timers::TimerId(id));
+                        }
+                    }
+                }
+                if !unreadable.is_empty() {
+                    let mut fail = sqlx::QueryBuilder::<$db>::new(
+                        "UPDATE rest_timers SET state = 'failed', failure = 'unreadable row' WHERE",
+                    );
+                    push_ids(&mut fail, &unreadable);
+                    fail.build()
+                        .execute(&self.pool)
+                        .await
+                        .map_err(repo_error)?;
+                }
+                Ok(won)
             }
 
             async fn renew(
@@ -423,7 +450,7 @@ macro_rules! impl_timer_repo {
                 .fetch_all(&self.pool)
                 .await
                 .map_err(repo_error)?;
-                Ok(channels.into_iter().map(from_db).collect())
+                channels.into_iter().map(from_db).collect()
             }
 
             async fn list_running(

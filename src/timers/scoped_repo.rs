@@ -1,6 +1,6 @@
 //! Keeps the console's rests and Discord's rests apart when they share a database.
 //!
-//! The console's channel is 0, which no Discord channel ever is. Each engine reloads and
+//! The console's channel is [`CONSOLE_CHANNEL_ID`], which no Discord channel ever is. Each engine reloads and
 //! recovers only its own side's timers, so a console never prints a server's pings and the
 //! bot never posts a console rest to Discord.
 
@@ -12,7 +12,9 @@ use super::model::{NewRestTimer, RestTimer, TimerId};
 use super::repo::{Inserted, PendingTimer, RepoError, TimerRepo};
 
 /// The channel of rests started in the console.
-pub const CONSOLE_CHANNEL_ID: u64 = 0;
+/// The smallest valid ID: real Discord IDs carry a timestamp since 2015 (about 10^17),
+/// so none is ever this small, and it still passes every ID check.
+pub const CONSOLE_CHANNEL_ID: u64 = 1;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
