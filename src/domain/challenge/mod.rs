@@ -44,6 +44,9 @@ mod texts;
 mod throttle;
 mod window;
 
+#[cfg(test)]
+mod tests;
+
 pub use entry::{session_credit, set_credit, volume_amount, Entry, EntrySource};
 pub use improvement::{improvement_scores, improvement_units, OneRepMaxProgress};
 pub use local_day::{local_date, local_day_bounds, start_of_local_day};
