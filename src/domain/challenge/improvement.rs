@@ -3,10 +3,11 @@
 
 use std::collections::HashMap;
 
+use chrono::{DateTime, Utc};
+
 use super::member::Member;
 use super::metric::IMPROVEMENT_UNITS_PER_PERCENT;
 use super::scoring::MemberScore;
-use chrono::{DateTime, Utc};
 
 /// One member's 1RM on the challenge's exercise: when they joined and the best since.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -1,10 +1,11 @@
 //! Group challenges: the rules, scores, rankings, bounds, schedule and texts, with no
 //! Discord or database types, so the store and the commands build on tested logic.
 //!
-//! - Definition: [`ChallengeMetric`], [`sanitize_challenge_name`] (1-50 characters, no
-//!   mentions, links or formatting; uniqueness is the store's), [`ChallengeDays`] (1-90),
-//!   [`ChallengeWindow`] (start, end, a 12-hour grace period for late logs, early end) and
-//!   its [`ChallengeStatus`] at a given instant.
+//! - Definition ([`ChallengeDefinition`], validated in one step): [`ChallengeMetric`],
+//!   [`sanitize_challenge_name`] (1-50 characters, no mentions, links or formatting;
+//!   uniqueness is the store's), [`ChallengeDays`] (1-90), [`ChallengeWindow`] (start,
+//!   end, a 12-hour grace period for late logs, early end) and its [`ChallengeStatus`] at
+//!   a given instant; a team goal's [`TeamTarget`].
 //! - Credit: an [`Entry`] is one member's amount at one instant, from a workout or a
 //!   manual log, possibly voided; [`set_credit`] and [`session_credit`] say what a
 //!   recorded set or a finished workout is worth to a metric.
@@ -28,6 +29,7 @@
 //! - Texts ([`leaderboard_text`], [`announcement_text`], [`weekly_summary_text`],
 //!   [`final_results_text`], [`progress_bar`]).
 
+mod definition;
 mod entry;
 mod improvement;
 mod local_day;
@@ -47,6 +49,7 @@ mod window;
 #[cfg(test)]
 mod tests;
 
+pub use definition::{ChallengeDefinition, DefinitionError};
 pub use entry::{session_credit, set_credit, volume_amount, Entry, EntrySource};
 pub use improvement::{improvement_scores, improvement_units, OneRepMaxProgress};
 pub use local_day::{local_date, local_day_bounds, start_of_local_day};

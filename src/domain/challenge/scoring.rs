@@ -29,9 +29,9 @@ pub struct MemberScore {
 /// - sessions, reps, volume and team goal: the sum of the amounts, reached at the last
 ///   counted entry;
 /// - streak: the longest streak of session days in the member's time zone (see
-///   [`super::streak`]);
+///   [`super::longest_streak`]);
 /// - improvement: 0 for everyone, since it comes from 1RMs rather than entries (see
-///   [`super::improvement::improvement_scores`]).
+///   [`super::improvement_scores`]).
 ///
 /// Scores are returned in the order of `members`.
 pub fn entry_scores(
