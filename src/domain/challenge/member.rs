@@ -92,6 +92,24 @@ impl ShownAs {
     }
 }
 
+impl ShownAs {
+    /// The name as plain text, for places that cannot show mentions (the PNG chart):
+    /// `display_name` resolves a public member's user ID.
+    pub fn plain_label(self, display_name: impl FnOnce(u64) -> String) -> String {
+        match self {
+            ShownAs::You {
+                anonymous: false, ..
+            } => "You".to_owned(),
+            ShownAs::You {
+                number,
+                anonymous: true,
+            } => format!("You ({})", anonymous_label(number)),
+            ShownAs::User(user_id) => display_name(user_id),
+            ShownAs::Anonymous(number) => anonymous_label(number),
+        }
+    }
+}
+
 /// "Member #N", the name anonymous members go by.
 pub fn anonymous_label(number: u32) -> String {
     format!("Member #{number}")
@@ -148,5 +166,12 @@ mod tests {
         );
         assert_eq!(ShownAs::for_viewer(&public, Some(1)), ShownAs::User(8));
         assert_eq!(anonymous_label(3), "Member #3");
+        let name = |id: u64| format!("user {id}");
+        assert_eq!(ShownAs::Anonymous(3).plain_label(name), "Member #3");
+        assert_eq!(ShownAs::User(8).plain_label(name), "user 8");
+        assert_eq!(
+            ShownAs::for_viewer(&anon, Some(7)).plain_label(name),
+            "You (Member #3)"
+        );
     }
 }

@@ -33,7 +33,9 @@ pub struct MemberScore {
 /// - improvement: 0 for everyone, since it comes from 1RMs rather than entries (see
 ///   [`super::improvement_scores`]).
 ///
-/// Scores are returned in the order of `members`.
+/// Scores are returned in the order of `members`. For the summed metrics a store may
+/// compute the same in SQL: `SUM(amount)` and `MAX(at)` over the member's entries that are
+/// not voided, have a positive amount and lie in `[start, end)`.
 pub fn entry_scores(
     metric: ChallengeMetric,
     window: &ChallengeWindow,
