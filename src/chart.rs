@@ -14,6 +14,8 @@ use plotters::prelude::*;
 use plotters::style::register_font;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+pub mod challenge;
+
 /// Width of the rendered image, in pixels.
 pub const WIDTH: u32 = 800;
 /// Height of the rendered image, in pixels.

@@ -1,5 +1,6 @@
 //! Pure domain logic and texts: no Discord or database types.
 
+pub mod challenge;
 pub mod faq;
 pub mod learn;
 pub mod screening;
