@@ -12,7 +12,7 @@ use super::ranking::{BoardLine, LeaderboardView, Standing, ViewerPlace};
 use super::team_goal::{TeamProgress, TeamTarget};
 use super::window::{ChallengeStatus, ChallengeWindow};
 use crate::domain::strength::Unit;
-use crate::rest::texts::escape_user_text;
+use crate::timers::texts::escape_user_text;
 
 /// Cells in a text progress bar.
 pub const PROGRESS_BAR_CELLS: usize = 20;
@@ -279,7 +279,7 @@ mod tests {
     use crate::domain::challenge::ranking::{rank_members, winners, LEADERBOARD_TOP};
     use crate::domain::challenge::scoring::MemberScore;
     use crate::domain::challenge::window::{ChallengeDays, GRACE_HOURS};
-    use crate::rest::texts::MESSAGE_LIMIT_CHARS;
+    use crate::timers::texts::MESSAGE_LIMIT_CHARS;
     use chrono::Duration;
 
     fn start() -> DateTime<Utc> {
