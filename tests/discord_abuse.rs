@@ -323,3 +323,58 @@ async fn the_owner_removes_someone_from_their_rest() {
     })
     .await;
 }
+
+/// The bot lost Send Messages after the rest started: the ping fails with 403, and the
+/// owner hears of it once, privately, through the interaction that started the rest.
+#[tokio::test]
+async fn a_ping_refused_by_discord_is_told_to_the_owner_once() {
+    bounded(60, async {
+        let (bot, _db) = TestBot::start().await;
+        bot.fake.wait_until_ready().await;
+        let (id, payload) = slash_command(
+            &bot.fake,
+            "rest",
+            rest_start(vec![opt("seconds", 4, json!(5))]),
+            USER_ID,
+        );
+        let ack = interact(&bot.fake, (id.clone(), payload)).await;
+        assert!(text(&ack).contains("Rest started"), "{ack}");
+        bot.fake
+            .wait_for("the countdown", Duration::from_secs(5), |r| {
+                r.method == Method::POST
+                    && r.path == CHANNEL_MESSAGES
+                    && r.body["content"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .contains("Rest for")
+            })
+            .await;
+        // From now on the channel refuses the bot.
+        bot.fake.fail_next(Method::POST, CHANNEL_MESSAGES, 403, 10);
+        let webhook = format!("/api/v10/webhooks/{APP_ID}/tok-{id}");
+        let note = bot
+            .fake
+            .wait_for("the private note", Duration::from_secs(15), |r| {
+                r.method == Method::POST && r.path == webhook
+            })
+            .await;
+        let content = note.body["content"].as_str().unwrap_or_default();
+        assert!(content.contains("couldn't post the ping"), "{content}");
+        assert_eq!(
+            note.body["flags"], 64,
+            "only the owner sees it: {}",
+            note.body
+        );
+        assert_eq!(note.body["allowed_mentions"]["users"], json!([]));
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        let notes = bot
+            .fake
+            .requests()
+            .iter()
+            .filter(|r| r.method == Method::POST && r.path == webhook)
+            .count();
+        assert_eq!(notes, 1, "told once");
+        bot.stop().await;
+    })
+    .await;
+}
