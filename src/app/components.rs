@@ -21,7 +21,7 @@ pub async fn route(
                 .and_then(|value| LearnTopic::from_slug(value))
                 .unwrap_or(learn::DEFAULT_TOPIC);
             // Someone else's /learn answer stays as it is: they get their own copy.
-            if message_owner.is_some_and(|owner| owner != caller.user_id) {
+            if message_owner.is_some_and(|owner| owner != caller.user_id.get()) {
                 return Ok(ComponentReply::Send(learn::page_reply(topic).ephemeral()));
             }
             Ok(ComponentReply::Update(learn::page_reply(topic)))
@@ -34,7 +34,7 @@ pub async fn route(
                 return outcome;
             }
             if let Some(outcome) =
-                screening::on_button(app.store(), caller.user_id, custom_id).await
+                screening::on_button(app.store(), caller.user_id.get(), custom_id).await
             {
                 return outcome;
             }

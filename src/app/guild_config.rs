@@ -10,9 +10,10 @@ pub async fn set_ask_channel(
     caller: &Caller,
     channel_id: Option<u64>,
 ) -> Result<Reply, AppError> {
-    let guild_id = caller.guild_id.ok_or_else(|| {
-        UserError::new("Ask-channels belong to a server: use this command there.")
-    })?;
+    let guild_id = caller
+        .guild_id
+        .ok_or_else(|| UserError::new("Ask-channels belong to a server: use this command there."))?
+        .get();
     let mut settings = store.guild_settings(guild_id).await?;
     settings.ask_channel_id = channel_id;
     store.save_guild_settings(guild_id, &settings).await?;

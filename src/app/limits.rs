@@ -7,6 +7,7 @@ use governor::clock::{Clock, DefaultClock};
 use governor::state::keyed::DefaultKeyedStateStore;
 use governor::{Quota, RateLimiter};
 
+use crate::domain::ids::UserId;
 use crate::error::UserError;
 
 /// Users tracked before idle ones are forgotten; keeps the limiter's memory bounded.
@@ -39,11 +40,11 @@ impl PublicPostLimit {
     }
 
     /// Takes one post from the user's allowance, or says how long to wait.
-    pub fn check(&self, user_id: u64) -> Result<(), UserError> {
+    pub fn check(&self, user_id: UserId) -> Result<(), UserError> {
         if self.limiter.len() > FORGET_IDLE_ABOVE {
             self.limiter.retain_recent();
         }
-        match self.limiter.check_key(&user_id) {
+        match self.limiter.check_key(&user_id.get()) {
             Ok(()) => Ok(()),
             Err(not_until) => {
                 let wait = not_until.wait_time_from(self.clock.now()).as_secs().max(1);
@@ -66,12 +67,12 @@ mod tests {
     fn a_burst_is_allowed_then_refused_per_user() {
         let limit = PublicPostLimit::new(5, Duration::from_secs(30));
         for _ in 0..5 {
-            assert!(limit.check(1).is_ok());
+            assert!(limit.check(UserId::from_const(1)).is_ok());
         }
-        let refusal = limit.check(1).unwrap_err();
+        let refusal = limit.check(UserId::from_const(1)).unwrap_err();
         assert!(refusal.message().contains("wait"), "{refusal}");
         assert!(
-            limit.check(2).is_ok(),
+            limit.check(UserId::from_const(2)).is_ok(),
             "another user has their own allowance"
         );
     }

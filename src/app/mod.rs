@@ -23,6 +23,7 @@ use std::time::Duration;
 pub use reply::{ComponentReply, Reply};
 pub use request::Request;
 
+use crate::domain::ids::{ChannelId, GuildId, UserId};
 use crate::error::AppError;
 use crate::store::Store;
 use crate::timers::TimerHandle;
@@ -30,9 +31,9 @@ use crate::timers::TimerHandle;
 /// Who is asking, and where.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Caller {
-    pub user_id: u64,
-    pub channel_id: u64,
-    pub guild_id: Option<u64>,
+    pub user_id: UserId,
+    pub channel_id: ChannelId,
+    pub guild_id: Option<GuildId>,
     /// Whether they may ping others (Manage Messages in that channel).
     pub can_manage_messages: bool,
     /// Whether they may ping any role, even one not everyone may mention (Mention @everyone).
@@ -70,7 +71,7 @@ impl App {
     }
 
     /// Takes one public post from the user's allowance; refuses politely when it is spent.
-    pub fn allow_public_post(&self, user_id: u64) -> Result<(), AppError> {
+    pub fn allow_public_post(&self, user_id: UserId) -> Result<(), AppError> {
         Ok(self.public_posts.check(user_id)?)
     }
 
@@ -89,7 +90,7 @@ impl App {
 
     /// Runs one command.
     // The request is not recorded: it can hold health questions and personal numbers.
-    #[tracing::instrument(skip(self, request), fields(user = caller.user_id))]
+    #[tracing::instrument(skip(self, request), fields(user = %caller.user_id))]
     pub async fn handle(&self, caller: &Caller, request: Request) -> Result<Reply, AppError> {
         // A countdown is a public post whatever the reply, so `/rest start` checks the
         // allowance itself (after validating, so a typo costs nothing); other answers that
@@ -111,7 +112,7 @@ impl App {
 
     async fn answer(&self, caller: &Caller, request: Request) -> Result<Reply, AppError> {
         let store = self.store();
-        let user_id = caller.user_id;
+        let user_id = caller.user_id.get();
         match request {
             Request::Learn { topic } => {
                 Ok(learn::page_reply(topic.unwrap_or(learn::DEFAULT_TOPIC)))
@@ -156,7 +157,7 @@ impl App {
     }
 
     /// A message that mentions the bot or was posted in an ask-channel; `None`: stay quiet.
-    #[tracing::instrument(skip(self, text), fields(channel = caller.channel_id))]
+    #[tracing::instrument(skip(self, text), fields(channel = %caller.channel_id))]
     pub async fn handle_message(
         &self,
         caller: &Caller,
@@ -170,8 +171,8 @@ impl App {
             let Some(guild_id) = caller.guild_id.filter(|_| !text.trim().is_empty()) else {
                 return Ok(None);
             };
-            let settings = self.store().guild_settings(guild_id).await?;
-            if settings.ask_channel_id != Some(caller.channel_id) {
+            let settings = self.store().guild_settings(guild_id.get()).await?;
+            if settings.ask_channel_id != Some(caller.channel_id.get()) {
                 return Ok(None);
             }
             ask::MessageOrigin::AskChannel
@@ -192,7 +193,7 @@ impl App {
     // The custom ID is not recorded whole: a screening button carries the answers so far.
     #[tracing::instrument(
         skip(self, custom_id, values),
-        fields(user = caller.user_id, component = components::loggable_custom_id(custom_id))
+        fields(user = %caller.user_id, component = components::loggable_custom_id(custom_id))
     )]
     pub async fn handle_component(
         &self,

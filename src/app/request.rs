@@ -6,6 +6,7 @@ pub use crate::app::one_rep_max::EstimateInput;
 pub use crate::app::rest::StartRest;
 pub use crate::app::session::SessionRequest;
 pub use crate::app::settings::SettingsChange;
+use crate::domain::ids::UserId;
 use crate::domain::learn::LearnTopic;
 use crate::domain::strength::Unit;
 
@@ -39,7 +40,7 @@ pub enum Request {
     RestList,
     /// The owner takes someone out of their running rest here (and so out of their group).
     RestRemove {
-        user_id: u64,
+        user_id: UserId,
     },
     Ask {
         question: String,

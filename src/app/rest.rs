@@ -8,6 +8,7 @@ use crate::app::reply::{
 };
 use crate::app::request::InteractionToken;
 use crate::app::Caller;
+use crate::domain::ids::UserId;
 use crate::domain::snowflake;
 use crate::domain::user_text::contains_link;
 use crate::error::{AppError, UserError};
@@ -61,7 +62,7 @@ pub async fn start(
     let seconds = match request.seconds.map(u32::try_from) {
         Some(Ok(seconds)) if (MIN_REST_SECONDS..=MAX_REST_SECONDS).contains(&seconds) => seconds,
         Some(_) => return Err(invalid_length().into()),
-        None => default_seconds(store, caller.user_id).await?,
+        None => default_seconds(store, caller.user_id.get()).await?,
     };
     let (group, carried) = match request.with.as_deref() {
         Some(with) => {
@@ -75,7 +76,10 @@ pub async fn start(
     let token = request.interaction_token.map(|token| token.0);
     let inserted = schedule(rest, caller, seconds, request.label, None, group, token).await?;
     // The rest already runs; failing to remember its length must not turn into an apology.
-    if let Err(error) = store.save_last_rest_seconds(caller.user_id, seconds).await {
+    if let Err(error) = store
+        .save_last_rest_seconds(caller.user_id.get(), seconds)
+        .await
+    {
         tracing::warn!(%error, "could not remember the rest length");
     }
     Ok(started_reply(
@@ -170,7 +174,11 @@ pub async fn cancel(rest: &TimerHandle, caller: &Caller) -> Result<Reply, AppErr
 
 /// `/rest remove`: the owner takes someone out of their running rest here. As a rest's
 /// people are the owner's group, they are out of the group too.
-pub async fn remove(rest: &TimerHandle, caller: &Caller, user_id: u64) -> Result<Reply, AppError> {
+pub async fn remove(
+    rest: &TimerHandle,
+    caller: &Caller,
+    user_id: UserId,
+) -> Result<Reply, AppError> {
     if user_id == caller.user_id {
         return Err(
             UserError::new("That's you: to stop your own rest, use `/rest cancel`.").into(),
@@ -375,7 +383,7 @@ fn group_members(with: &str, caller: &Caller) -> Result<Group, UserError> {
             if !group.roles.contains(&id) {
                 group.roles.push(id);
             }
-        } else if id != caller.user_id && !group.users.contains(&id) {
+        } else if id != caller.user_id.get() && !group.users.contains(&id) {
             group.users.push(id);
         }
     }
@@ -394,7 +402,7 @@ fn group_members(with: &str, caller: &Caller) -> Result<Group, UserError> {
         // The @everyone role has the server's own ID.
         match caller.guild_id {
             None => return Err(UserError::new("Roles can only be pinged in a server.")),
-            Some(guild) if group.roles.contains(&guild) => {
+            Some(guild) if group.roles.contains(&guild.get()) => {
                 return Err(UserError::new(
                     "Group rests can't ping @everyone: mention people or a role.",
                 ))
@@ -517,9 +525,9 @@ mod tests {
 
     fn caller(can_manage_messages: bool) -> Caller {
         Caller {
-            user_id: 1,
-            channel_id: 2,
-            guild_id: Some(3),
+            user_id: UserId::from_const(1),
+            channel_id: crate::domain::ids::ChannelId::from_const(2),
+            guild_id: Some(crate::domain::ids::GuildId::from_const(3)),
             can_manage_messages,
             can_mention_everyone: false,
             bot_cannot_post: None,
@@ -638,14 +646,14 @@ mod tests {
                     prop_assert!(group.roles.len() <= MAX_GROUP_ROLES);
                     for &user in &group.users {
                         prop_assert!(snowflake::is_valid(user));
-                        prop_assert!(user != caller.user_id);
+                        prop_assert!(user != caller.user_id.get());
                         let (plain, nick) = (format!("<@{user}>"), format!("<@!{user}>"));
                         let written = with.contains(&plain) || with.contains(&nick);
                         prop_assert!(written);
                     }
                     for &role in &group.roles {
                         prop_assert!(snowflake::is_valid(role));
-                        prop_assert!(Some(role) != caller.guild_id);
+                        prop_assert!(Some(role) != caller.guild_id.map(|guild| guild.get()));
                         let mention = format!("<@&{role}>");
                         prop_assert!(with.contains(&mention));
                     }

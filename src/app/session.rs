@@ -163,7 +163,7 @@ async fn press(
     action: SessionButton,
 ) -> Result<ComponentReply, AppError> {
     let store = app.store();
-    let presser_id = caller.user_id;
+    let presser_id = caller.user_id.get();
     let Some(session) = store.training_session(action.session_id()).await? else {
         return Ok(note(
             "This workout no longer exists. Start a new one with `/session`.",

@@ -15,14 +15,15 @@ pub use timer_sender::ConsoleTimerSender;
 
 use crate::app::reply::Component;
 use crate::app::{App, Caller, ComponentReply, Reply};
+use crate::domain::ids::{ChannelId, UserId};
 use crate::error::AppError;
 use request_parse::{command_help, request_from_raw};
 
 /// The console's stand-in for a Discord user and channel.
 pub const CONSOLE_CALLER: Caller = Caller {
     bot_cannot_post: None,
-    user_id: 1,
-    channel_id: crate::timers::CONSOLE_CHANNEL_ID,
+    user_id: UserId::from_const(1),
+    channel_id: ChannelId::from_const(crate::timers::CONSOLE_CHANNEL_ID),
     guild_id: None,
     can_manage_messages: true,
     can_mention_everyone: false,
@@ -99,7 +100,7 @@ impl<W: AsyncWrite + Unpin> Console<W> {
     }
 
     async fn notify(&mut self, text: &str) -> std::io::Result<()> {
-        let text = render::plain_line(text, self.caller.user_id);
+        let text = render::plain_line(text, self.caller.user_id.get());
         self.write(&format!("{text}\n")).await
     }
 

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::app::request::{EstimateInput, SessionRequest, SettingsChange, StartRest};
 use crate::app::Request;
+use crate::domain::ids::UserId;
 use crate::domain::learn::LearnTopic;
 use crate::domain::snowflake;
 use crate::domain::strength::{ProtocolKind, Unit};
@@ -209,14 +210,16 @@ fn parse_channel(raw: &str) -> Result<u64, String> {
 }
 
 /// A user mention (`<@123>`, `<@!123>`) or a bare user ID.
-fn parse_user(raw: &str) -> Result<u64, String> {
+fn parse_user(raw: &str) -> Result<UserId, String> {
     let trimmed = raw.trim();
     let id = trimmed
         .strip_prefix("<@")
         .and_then(|rest| rest.strip_suffix('>'))
         .map(|inside| inside.strip_prefix('!').unwrap_or(inside))
         .unwrap_or(trimmed);
-    snowflake::parse(id).ok_or_else(|| "type a user mention like <@123456789> or its ID".to_owned())
+    snowflake::parse(id)
+        .and_then(UserId::new)
+        .ok_or_else(|| "type a user mention like <@123456789> or its ID".to_owned())
 }
 
 fn parse_bool(raw: &str) -> Result<bool, String> {

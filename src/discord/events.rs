@@ -5,7 +5,7 @@ use poise::serenity_prelude as serenity;
 
 use crate::app::components::loggable_custom_id;
 use crate::app::{Caller, ComponentReply};
-use crate::discord::{commands, permissions, render, Data};
+use crate::discord::{commands, ids, permissions, render, Data};
 use crate::error::AppError;
 
 pub async fn handle(
@@ -66,9 +66,9 @@ async fn on_message(
         .replace(&format!("<@{bot_id}>"), " ")
         .replace(&format!("<@!{bot_id}>"), " ");
     let caller = Caller {
-        user_id: message.author.id.get(),
-        channel_id: message.channel_id.get(),
-        guild_id: message.guild_id.map(|id| id.get()),
+        user_id: ids::user(message.author.id)?,
+        channel_id: ids::channel(message.channel_id)?,
+        guild_id: ids::guild(message.guild_id)?,
         can_manage_messages: false,
         can_mention_everyone: false,
         bot_cannot_post: None,
@@ -95,9 +95,9 @@ async fn on_component(
         .as_ref()
         .and_then(|member| member.permissions);
     let caller = Caller {
-        user_id: component.user.id.get(),
-        channel_id: component.channel_id.get(),
-        guild_id: component.guild_id.map(|id| id.get()),
+        user_id: ids::user(component.user.id)?,
+        channel_id: ids::channel(component.channel_id)?,
+        guild_id: ids::guild(component.guild_id)?,
         can_manage_messages: commands::can_manage_messages(
             permissions,
             component.guild_id.is_none(),

@@ -4,6 +4,7 @@
 pub mod commands;
 mod errors;
 mod events;
+mod ids;
 pub mod permissions;
 pub mod render;
 mod timer_sender;

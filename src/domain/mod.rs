@@ -2,6 +2,7 @@
 
 pub mod challenge;
 pub mod faq;
+pub mod ids;
 pub mod learn;
 pub mod screening;
 pub mod snowflake;

@@ -17,6 +17,7 @@ use super::outbox::OutboundJob;
 use super::pacing::Priority;
 use super::repo::{Inserted, PendingTimer, RepoError, TimerRepo};
 use super::texts;
+use crate::domain::ids::{ChannelId, GuildId, UserId};
 
 /// Why a rest request was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -96,22 +97,24 @@ impl TimerHandle {
         if request.duration < MIN_REST || request.duration > MAX_REST {
             return Err(RestError::InvalidDuration);
         }
-        let running = self.repo.running_channels(request.user_id).await?;
+        let running = self.repo.running_channels(request.user_id.get()).await?;
         // A new rest in a channel replaces the one running there, so it never adds to the count.
-        if running.len() >= self.max_running_per_user && !running.contains(&request.channel_id) {
+        if running.len() >= self.max_running_per_user
+            && !running.contains(&request.channel_id.get())
+        {
             return Err(RestError::TooManyRunning {
                 limit: self.max_running_per_user,
             });
         }
         let ends_at_ms = round_up_to_second(self.now_ms() + millis(request.duration));
         let new = NewRestTimer {
-            user_id: request.user_id,
-            channel_id: request.channel_id,
-            guild_id: request.guild_id,
+            user_id: request.user_id.get(),
+            channel_id: request.channel_id.get(),
+            guild_id: request.guild_id.map(GuildId::get),
             ends_at_ms,
             label: texts::clean_user_text(request.label.as_deref(), MAX_LABEL_CHARS),
             next_set: texts::clean_user_text(request.next_set.as_deref(), MAX_NEXT_SET_CHARS),
-            ping_user_ids: ping_list(request.user_id, &request.also_ping),
+            ping_user_ids: ping_list(request.user_id.get(), &request.also_ping),
             ping_role_ids: role_list(&request.also_ping_roles),
             followup: request.interaction_token.map(|token| OwnerFollowup {
                 token,
@@ -137,10 +140,10 @@ impl TimerHandle {
     /// interaction response, or through [`TimerHandle::queue_countdown_edit`].
     pub async fn cancel(
         &self,
-        user_id: u64,
-        channel_id: u64,
+        user_id: UserId,
+        channel_id: ChannelId,
     ) -> Result<Option<RestTimer>, RestError> {
-        let canceled = self.repo.cancel(user_id, channel_id).await?;
+        let canceled = self.repo.cancel(user_id.get(), channel_id.get()).await?;
         if let Some(timer) = &canceled {
             self.forget(timer, texts::canceled_text(timer));
         }
@@ -151,9 +154,9 @@ impl TimerHandle {
     pub async fn cancel_timer(
         &self,
         id: TimerId,
-        user_id: u64,
+        user_id: UserId,
     ) -> Result<Option<RestTimer>, RestError> {
-        let canceled = self.repo.cancel_timer(id, user_id).await?;
+        let canceled = self.repo.cancel_timer(id, user_id.get()).await?;
         if let Some(timer) = &canceled {
             self.forget(timer, texts::canceled_text(timer));
         }
@@ -165,9 +168,10 @@ impl TimerHandle {
     pub async fn extend(
         &self,
         id: TimerId,
-        user_id: u64,
+        user_id: UserId,
         by: Duration,
     ) -> Result<Option<RestTimer>, RestError> {
+        let user_id = user_id.get();
         if by.is_zero() || by > MAX_REST {
             return Err(RestError::InvalidDuration);
         }
@@ -192,7 +196,12 @@ impl TimerHandle {
 
     /// The Join button: adds `user_id` to the people the rest pings, or removes them if
     /// they had joined. Lists change by compare-and-set, so simultaneous presses all count.
-    pub async fn join_or_leave(&self, id: TimerId, user_id: u64) -> Result<JoinOutcome, RestError> {
+    pub async fn join_or_leave(
+        &self,
+        id: TimerId,
+        user_id: UserId,
+    ) -> Result<JoinOutcome, RestError> {
+        let user_id = user_id.get();
         for _ in 0..JOIN_ATTEMPTS {
             let Some(timer) = self.repo.running(id).await? else {
                 return Ok(JoinOutcome::NotRunning);
@@ -222,10 +231,13 @@ impl TimerHandle {
     /// compare-and-set as Join, so a simultaneous Join press is not lost.
     pub async fn remove_member(
         &self,
-        owner: u64,
-        channel_id: u64,
-        user_id: u64,
+        owner: UserId,
+        channel_id: ChannelId,
+        user_id: UserId,
     ) -> Result<RemoveOutcome, RestError> {
+        let owner = owner.get();
+        let channel_id = channel_id.get();
+        let user_id = user_id.get();
         for _ in 0..JOIN_ATTEMPTS {
             let running = self.repo.list_running(channel_id).await?;
             let Some(timer) = running.into_iter().find(|timer| timer.user_id == owner) else {
@@ -255,10 +267,12 @@ impl TimerHandle {
     /// if it ended within `within`: the owner's own group. Leaving that rest leaves it.
     pub async fn current_group(
         &self,
-        owner: u64,
-        channel_id: u64,
+        owner: UserId,
+        channel_id: ChannelId,
         within: Duration,
     ) -> Result<Vec<u64>, RestError> {
+        let owner = owner.get();
+        let channel_id = channel_id.get();
         let since_ms = self.now_ms() - millis(within);
         let latest = self
             .repo
@@ -279,7 +293,8 @@ impl TimerHandle {
     }
 
     /// `/rest list`: the channel's running rests, soonest end first.
-    pub async fn list(&self, channel_id: u64) -> Result<Vec<RestTimer>, RestError> {
+    pub async fn list(&self, channel_id: ChannelId) -> Result<Vec<RestTimer>, RestError> {
+        let channel_id = channel_id.get();
         Ok(self.repo.list_running(channel_id).await?)
     }
 

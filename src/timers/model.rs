@@ -3,6 +3,8 @@
 use std::fmt;
 use std::time::Duration;
 
+use crate::domain::ids::{ChannelId, GuildId, UserId};
+
 /// The database identity of a rest timer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TimerId(pub i64);
@@ -87,9 +89,9 @@ pub struct NewRestTimer {
 /// What a user asks for with `/rest start` or a "Set N done – start rest" button.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RestRequest {
-    pub user_id: u64,
-    pub channel_id: u64,
-    pub guild_id: Option<u64>,
+    pub user_id: UserId,
+    pub channel_id: ChannelId,
+    pub guild_id: Option<GuildId>,
     /// Between [`MIN_REST`] and [`MAX_REST`].
     pub duration: Duration,
     pub label: Option<String>,

@@ -14,7 +14,7 @@ mod settings;
 use poise::serenity_prelude as serenity;
 
 use crate::app::{Caller, Reply, Request};
-use crate::discord::{permissions, render, Context, Data};
+use crate::discord::{ids, permissions, render, Context, Data};
 use crate::error::AppError;
 
 pub fn all() -> Vec<poise::Command<Data, AppError>> {
@@ -32,7 +32,7 @@ pub fn all() -> Vec<poise::Command<Data, AppError>> {
     commands
 }
 
-pub(crate) fn caller(ctx: &Context<'_>) -> Caller {
+pub(crate) fn caller(ctx: &Context<'_>) -> Result<Caller, AppError> {
     let (permissions, bot_cannot_post) = match ctx {
         poise::Context::Application(app) => {
             let interaction = app.interaction;
@@ -49,14 +49,14 @@ pub(crate) fn caller(ctx: &Context<'_>) -> Caller {
         }
         poise::Context::Prefix(_) => (None, None),
     };
-    Caller {
-        user_id: ctx.author().id.get(),
-        channel_id: ctx.channel_id().get(),
-        guild_id: ctx.guild_id().map(|id| id.get()),
+    Ok(Caller {
+        user_id: ids::user(ctx.author().id)?,
+        channel_id: ids::channel(ctx.channel_id())?,
+        guild_id: ids::guild(ctx.guild_id())?,
         can_manage_messages: can_manage_messages(permissions, ctx.guild_id().is_none()),
         can_mention_everyone: can_mention_everyone(permissions),
         bot_cannot_post,
-    }
+    })
 }
 
 pub(crate) fn can_mention_everyone(permissions: Option<serenity::Permissions>) -> bool {
@@ -75,7 +75,7 @@ pub(crate) fn can_manage_messages(
 /// Discord drops an interaction unanswered after 3 s, so a slow answer (a busy database)
 /// is deferred first and sent when ready.
 pub(crate) async fn respond(ctx: Context<'_>, request: Request) -> Result<(), AppError> {
-    let caller = caller(&ctx);
+    let caller = caller(&ctx)?;
     let work = ctx.data().app.handle(&caller, request);
     tokio::pin!(work);
     let reply = tokio::select! {

@@ -81,7 +81,7 @@ pub async fn rest_remove(
     #[description = "Who to take out of your rest"] user: serenity::User,
 ) -> Result<(), AppError> {
     let request = Request::RestRemove {
-        user_id: user.id.get(),
+        user_id: crate::discord::ids::user(user.id)?,
     };
     respond(ctx, request).await
 }

@@ -3,7 +3,9 @@
 use tokio::time::Duration;
 
 use super::fake_sender::Kind;
-use super::harness::{advance_to, ms_since, rest, stored, world, Process, TestResult, T0};
+use super::harness::{
+    advance_to, channel, ms_since, rest, stored, user, world, Process, TestResult, T0,
+};
 use crate::timers::{JoinOutcome, Priority, RestRequest, SendError, TimerState};
 
 #[tokio::test(start_paused = true)]
@@ -40,12 +42,12 @@ async fn extending_moves_the_ping() -> TestResult {
     advance_to(start, 10.0).await;
     assert!(process
         .handle
-        .extend(timer.id, 2, Duration::from_secs(15))
+        .extend(timer.id, user(2), Duration::from_secs(15))
         .await?
         .is_none());
     let extended = process
         .handle
-        .extend(timer.id, 1, Duration::from_secs(15))
+        .extend(timer.id, user(1), Duration::from_secs(15))
         .await?;
     assert_eq!(extended.map(|t| t.ends_at_ms), Some(T0 + 45_000));
     advance_to(start, 100.0).await;
@@ -63,9 +65,17 @@ async fn cancelled_rests_do_not_ping() -> TestResult {
     let first = process.handle.schedule(rest(1, 10, 30)).await?.timer;
     let second = process.handle.schedule(rest(2, 10, 30)).await?.timer;
     advance_to(start, 5.0).await;
-    assert!(process.handle.cancel_timer(second.id, 1).await?.is_none());
-    assert!(process.handle.cancel(1, 10).await?.is_some());
-    assert!(process.handle.cancel_timer(second.id, 2).await?.is_some());
+    assert!(process
+        .handle
+        .cancel_timer(second.id, user(1))
+        .await?
+        .is_none());
+    assert!(process.handle.cancel(user(1), channel(10)).await?.is_some());
+    assert!(process
+        .handle
+        .cancel_timer(second.id, user(2))
+        .await?
+        .is_some());
     advance_to(start, 100.0).await;
     assert!(sender.ping_attempts().is_empty());
     assert_eq!(repo.state(first.id), Some(TimerState::Canceled));
@@ -339,7 +349,7 @@ async fn queued_countdown_edits_go_through_the_outbox() -> TestResult {
     let process = Process::start(&repo, &sender, "a", clock).await?;
     let timer = process.handle.schedule(rest(1, 10, 30)).await?.timer;
     process.handle.attach_countdown(timer.id, 55).await?;
-    let canceled = process.handle.cancel(1, 10).await?;
+    let canceled = process.handle.cancel(user(1), channel(10)).await?;
     let Some(canceled) = canceled else {
         return Err("the rest should be cancelled".into());
     };
@@ -365,7 +375,7 @@ async fn a_countdown_not_yet_posted_is_not_posted_after_cancel() -> TestResult {
         ..rest(1, 10, 30)
     };
     process.handle.schedule(request).await?;
-    process.handle.cancel(1, 10).await?;
+    process.handle.cancel(user(1), channel(10)).await?;
     advance_to(start, 60.0).await;
     assert!(sender.calls().is_empty());
     process.stop().await;
@@ -385,7 +395,7 @@ async fn a_countdown_posted_while_cancelled_ends_as_cancelled() -> TestResult {
     };
     let timer = process.handle.schedule(request).await?.timer;
     advance_to(start, 0.01).await;
-    process.handle.cancel_timer(timer.id, 1).await?;
+    process.handle.cancel_timer(timer.id, user(1)).await?;
     advance_to(start, 60.0).await;
     let calls: Vec<(Kind, String)> = sender
         .calls()
@@ -409,35 +419,55 @@ async fn joining_adds_to_the_ping_and_leaving_leaves_the_group() -> TestResult {
     let hour = Duration::from_secs(3600);
     let timer = process.handle.schedule(rest(1, 10, 60)).await?.timer;
     assert_eq!(
-        process.handle.join_or_leave(timer.id, 1).await?,
+        process.handle.join_or_leave(timer.id, user(1)).await?,
         JoinOutcome::OwnRest
     );
     assert!(matches!(
-        process.handle.join_or_leave(timer.id, 2).await?,
+        process.handle.join_or_leave(timer.id, user(2)).await?,
         JoinOutcome::Joined(t) if t.ping_user_ids == [1, 2]
     ));
     assert!(matches!(
-        process.handle.join_or_leave(timer.id, 3).await?,
+        process.handle.join_or_leave(timer.id, user(3)).await?,
         JoinOutcome::Joined(t) if t.ping_user_ids == [1, 2, 3]
     ));
-    assert_eq!(process.handle.current_group(1, 10, hour).await?, [2, 3]);
+    assert_eq!(
+        process
+            .handle
+            .current_group(user(1), channel(10), hour)
+            .await?,
+        [2, 3]
+    );
     assert!(matches!(
-        process.handle.join_or_leave(timer.id, 3).await?,
+        process.handle.join_or_leave(timer.id, user(3)).await?,
         JoinOutcome::Left(t) if t.ping_user_ids == [1, 2]
     ));
-    assert_eq!(process.handle.current_group(1, 10, hour).await?, [2]);
-    assert!(process.handle.current_group(1, 11, hour).await?.is_empty());
+    assert_eq!(
+        process
+            .handle
+            .current_group(user(1), channel(10), hour)
+            .await?,
+        [2]
+    );
+    assert!(process
+        .handle
+        .current_group(user(1), channel(11), hour)
+        .await?
+        .is_empty());
 
     advance_to(start, 70.0).await;
     assert_eq!(sender.pings().len(), 1);
     assert_eq!(sender.pings()[0].users, vec![1, 2]);
     assert_eq!(
-        process.handle.join_or_leave(timer.id, 4).await?,
+        process.handle.join_or_leave(timer.id, user(4)).await?,
         JoinOutcome::NotRunning
     );
     advance_to(start, 70.0 + 3.0 * 3600.0).await;
     assert!(
-        process.handle.current_group(1, 10, hour).await?.is_empty(),
+        process
+            .handle
+            .current_group(user(1), channel(10), hour)
+            .await?
+            .is_empty(),
         "a group is forgotten once its latest rest is old"
     );
     process.stop().await;
@@ -451,14 +481,14 @@ async fn a_cancelled_or_replaced_rest_cannot_be_joined() -> TestResult {
     let first = process.handle.schedule(rest(1, 10, 60)).await?.timer;
     process.handle.schedule(rest(1, 10, 60)).await?;
     assert_eq!(
-        process.handle.join_or_leave(first.id, 2).await?,
+        process.handle.join_or_leave(first.id, user(2)).await?,
         JoinOutcome::NotRunning,
         "replaced"
     );
     let second = process.handle.schedule(rest(3, 10, 60)).await?.timer;
-    process.handle.cancel_timer(second.id, 3).await?;
+    process.handle.cancel_timer(second.id, user(3)).await?;
     assert_eq!(
-        process.handle.join_or_leave(second.id, 2).await?,
+        process.handle.join_or_leave(second.id, user(2)).await?,
         JoinOutcome::NotRunning,
         "cancelled"
     );
@@ -526,7 +556,7 @@ async fn plus_fifteen_stops_at_the_longest_rest() -> TestResult {
     let timer = process.handle.schedule(rest(1, 5, 590)).await?.timer;
     let extended = process
         .handle
-        .extend(timer.id, 1, Duration::from_secs(15))
+        .extend(timer.id, user(1), Duration::from_secs(15))
         .await?
         .expect("still running");
     assert_eq!(
@@ -536,7 +566,7 @@ async fn plus_fifteen_stops_at_the_longest_rest() -> TestResult {
     );
     let again = process
         .handle
-        .extend(timer.id, 1, Duration::from_secs(15))
+        .extend(timer.id, user(1), Duration::from_secs(15))
         .await;
     assert_eq!(again.map(|_| ()), Err(crate::timers::RestError::AtLongest));
     process.stop().await;

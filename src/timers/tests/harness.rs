@@ -6,6 +6,7 @@ use tokio::sync::watch;
 use tokio::time::{Duration, Instant};
 
 use super::fake_sender::FakeSender;
+use crate::domain::ids::{ChannelId, GuildId, UserId};
 use crate::timers::{
     EngineClock, EngineConfig, MemoryTimerRepo, NewRestTimer, RepoError, RestRequest, RestTimer,
     TimerEngine, TimerHandle, TimerRepo,
@@ -62,11 +63,21 @@ pub fn world() -> (Arc<MemoryTimerRepo>, Arc<FakeSender>, EngineClock, Instant) 
     )
 }
 
+/// A test user.
+pub fn user(id: u64) -> UserId {
+    UserId::from_const(id)
+}
+
+/// A test channel.
+pub fn channel(id: u64) -> ChannelId {
+    ChannelId::from_const(id)
+}
+
 pub fn rest(user_id: u64, channel_id: u64, secs: u64) -> RestRequest {
     RestRequest {
-        user_id,
-        channel_id,
-        guild_id: Some(1),
+        user_id: UserId::from_const(user_id),
+        channel_id: ChannelId::from_const(channel_id),
+        guild_id: GuildId::new(1),
         duration: Duration::from_secs(secs),
         label: None,
         next_set: None,
