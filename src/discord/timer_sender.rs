@@ -33,7 +33,7 @@ impl DiscordTimerSender {
         let call = discord_channel(channel_id)?.send_message(&self.http, message);
         match tokio::time::timeout(CALL_TIMEOUT, call).await {
             Ok(Ok(sent)) => Ok(sent.id.get()),
-            Ok(Err(error)) => Err(classify(error)),
+            Ok(Err(error)) => Err(classify_discord_api_error(error)),
             Err(_) => Err(SendError::Server("timed out".into())),
         }
     }
@@ -75,7 +75,7 @@ impl TimerSender for DiscordTimerSender {
             .create_followup_message(token, &followup, Vec::new());
         match tokio::time::timeout(CALL_TIMEOUT, call).await {
             Ok(Ok(_)) => Ok(()),
-            Ok(Err(error)) => Err(classify(error)),
+            Ok(Err(error)) => Err(classify_discord_api_error(error)),
             Err(_) => Err(SendError::Server("timed out".into())),
         }
     }
@@ -96,7 +96,7 @@ impl TimerSender for DiscordTimerSender {
         let call = discord_channel(channel_id)?.edit_message(&self.http, message_id, edit);
         match tokio::time::timeout(CALL_TIMEOUT, call).await {
             Ok(Ok(_)) => Ok(()),
-            Ok(Err(error)) => Err(classify(error)),
+            Ok(Err(error)) => Err(classify_discord_api_error(error)),
             Err(_) => Err(SendError::Server("timed out".into())),
         }
     }
@@ -109,7 +109,8 @@ fn discord_channel(channel_id: u64) -> Result<serenity::ChannelId, SendError> {
         .ok_or_else(|| SendError::Internal(format!("invalid channel ID {channel_id}")))
 }
 
-fn classify(error: serenity::Error) -> SendError {
+/// What a failed Discord API call means for the engine: retry, pause, or give up.
+fn classify_discord_api_error(error: serenity::Error) -> SendError {
     match &error {
         serenity::Error::Http(serenity::HttpError::UnsuccessfulRequest(response)) => {
             let status = response.status_code.as_u16();
