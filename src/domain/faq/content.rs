@@ -629,7 +629,7 @@ session on a lighter day also works, as long as the muscle has recovered.",
         id: "bodybuilders",
         question: "Is BFR useful for experienced lifters and bodybuilders?",
         variants: &["is occlusion good for lagging muscles", "do bodybuilders use bfr",
-            "does bfr work for advanced lifters", "bfr to grow stubborn arms",
+            "does bfr work for advanced lifters", "bfr to grow stubborn arms", "my arms are stuck, will bfr help them grow",
             "bfr for hypertrophy in trained people"],
         answer: "Yes, as an extra: a BFR finisher adds growth stimulus without more joint \
 strain, handy for arms or calves that lag or on a deload week. Most studies used untrained \

@@ -335,6 +335,12 @@ impl Analyser {
                 out.push(APPLY_TERM.to_owned());
                 continue;
             }
+            // "a 15 year old": the number is an age (the phrase became "age"), not reps.
+            let is_age = word.bytes().all(|b| b.is_ascii_digit())
+                && all.get(i + 1).is_some_and(|&next| next == "age");
+            if is_age {
+                continue;
+            }
             if let Some(term) = normalise(word) {
                 out.push(term.to_owned());
             }
@@ -615,6 +621,8 @@ const SYNONYMS: &[(&str, &[&str])] = &[
         "hamstrings", "glute", "glutes", "calf", "calves"]),
     ("trunk", &["chest", "pec", "pecs", "shoulder", "shoulders", "delt", "delts", "deltoid",
         "deltoids", "back", "lats", "core", "abs", "torso"]),
+    ("compare", &["compare", "compared", "comparing", "comparison", "versus", "vs"]),
+    ("plateau", &["plateau", "plateaus", "plateaued", "stuck", "stalled", "stagnant"]),
     ("keep", &["keep", "keeping", "kept", "maintain", "maintaining", "leave", "leaving"]),
     ("combine", &["combine", "combining", "combined", "mix", "mixing", "together",
         "alongside", "add", "adding", "addition", "program", "programme", "routine",
@@ -636,7 +644,7 @@ const SYNONYMS: &[(&str, &[&str])] = &[
         "thrombus", "thromboembolism"]),
     ("rhabdo", &["rhabdo", "rhabdomyolysis", "breakdown"]),
     ("fatloss", &["fatloss", "fat", "lean", "leaner", "slim", "calories", "calorie",
-        "shred", "shredded", "cut", "cutting"]),
+        "shred", "shredded"]),
     ("result", &["result", "results", "progress", "notice", "noticeable"]),
     ("evidence", &["evidence", "research", "study", "studies", "science", "scientific",
         "proven", "proof", "backed", "gimmick", "trial", "trials"]),
