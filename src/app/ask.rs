@@ -1,5 +1,10 @@
 //! `/ask` and messages to the bot: health questions are triaged first; heart and emergency
 //! questions get the safety answers, everything else an answer from the written FAQ.
+//!
+//! `/ask`, mentions, ask-channels and the console all end in `answer`, so a question gets
+//! the same reply wherever it is asked. When the FAQ has no entry that clearly fits, the
+//! reply offers the closest questions as buttons (`faq:show:<id>`) and the `/learn` page
+//! (`faq:learn:<slug>`), never an answer of its own.
 
 use crate::app::learn;
 use crate::app::reply::{Button, ButtonStyle, Colour, Component, Embed, Reply};
