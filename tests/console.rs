@@ -143,6 +143,24 @@ async fn ask_gives_all_four_answers() {
 }
 
 #[tokio::test]
+async fn ask_buttons_show_related_and_suggested_entries() {
+    let db = temp_sqlite();
+    let out = run(
+        &db.url,
+        "/ask question:how tight should the wrap be?\n\
+         press 1\n\
+         /ask question:is it worth buying a gauge for home use\n\
+         press 1\n",
+    )
+    .await;
+    assert!(out.contains("How tight should the wrap be?"), "{out}");
+    // The first related entry of "how-tight", then the first suggestion, as entries.
+    assert!(out.contains("What pressure in mmHg"), "{out}");
+    assert!(out.contains("Did you mean"), "{out}");
+    assert!(!out.contains("no longer works"), "{out}");
+}
+
+#[tokio::test]
 async fn screening_by_buttons_gates_the_workout() {
     let db = temp_sqlite();
     let out = run(

@@ -3,7 +3,7 @@
 //! Custom IDs are `feature:action[:state]`. Anything unknown (an old message from a previous
 //! version, a forged ID) gets a polite ephemeral note instead of silence.
 
-use crate::app::{learn, rest, screening, session, App, Caller, ComponentReply, Reply};
+use crate::app::{ask, learn, rest, screening, session, App, Caller, ComponentReply, Reply};
 use crate::domain::learn::LearnTopic;
 use crate::error::AppError;
 
@@ -27,6 +27,16 @@ pub async fn route(
             Ok(ComponentReply::Update(learn::page_reply(topic)))
         }
         _ => {
+            if let Some(found) = ask::on_button(custom_id) {
+                let Some(reply) = found else {
+                    return Ok(ComponentReply::Send(unknown_component()));
+                };
+                // Only the asker's own answer changes in place; anyone else gets a copy.
+                if message_owner == Some(caller.user_id) {
+                    return Ok(ComponentReply::Update(reply));
+                }
+                return Ok(ComponentReply::Send(reply.ephemeral()));
+            }
             if let Some(outcome) = session::on_button(app, caller, custom_id).await {
                 return outcome;
             }
@@ -44,7 +54,7 @@ pub async fn route(
 }
 
 /// The first segment of every custom ID the bot makes.
-const FEATURES: [&str; 4] = ["learn", "rest", "screening", "session"];
+const FEATURES: [&str; 5] = ["faq", "learn", "rest", "screening", "session"];
 
 /// What a log line may say about a custom ID: only its feature. The rest can carry screening
 /// answers (health data), and an ID the bot does not know may hold anything a client sent.
@@ -75,6 +85,7 @@ mod tests {
         assert_eq!(loggable_custom_id("session:set:12:3"), "session");
         assert_eq!(loggable_custom_id("rest:join:7"), "rest");
         assert_eq!(loggable_custom_id(learn::TOPIC_MENU_ID), "learn");
+        assert_eq!(loggable_custom_id("faq:show:how-tight"), "faq");
     }
 
     #[test]

@@ -1,0 +1,699 @@
+//! Retrieval behind `/ask`: BM25 ranking of the written entries for a casual question.
+//!
+//! Words go through one analyser for entries and questions alike: lowercase, filler dropped,
+//! a synonym table ("occlusion", "blood flow restriction" and "BFR" are one term; so are
+//! "band", "cuff", "wrap" and "strap"), crude stemming, and, for questions only, spelling
+//! correction against the words the entries use. Each entry is indexed twice with the
+//! `bm25` crate: once per way of asking it (its question and variants) and once as its
+//! answer. Wordings are the strong signal; the answer breaks ties and catches a question
+//! phrased like the explanation rather than like another question.
+//!
+//! Ranking orders the entries; whether the first one is *the* answer is a separate call.
+//! The confidence is the share of the question's weight (rare words weigh more, words no
+//! entry uses weigh most) that the first entry's texts cover. The first entry is the answer
+//! at [`ANSWER_THRESHOLD`], or from [`LEAD_THRESHOLD`] when it also leads the runner-up by
+//! [`CLEAR_LEAD`]; otherwise the bot offers the closest questions instead of answering: a
+//! confident wrong answer about restricting blood flow is worse than asking "did you mean".
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use bm25::{Embedder, EmbedderBuilder, Embedding, Scorer, TokenEmbedder, TokenEmbedding};
+
+use super::content::ENTRIES;
+use super::FaqEntry;
+
+// The three thresholds were tuned together on the tuning part of `tests/fixtures/ask-eval`
+// only (`cargo test --test ask_eval -- --ignored --nocapture` sweeps them).
+
+/// Confidence at which the first entry is the answer whatever the runner-up scores.
+pub const ANSWER_THRESHOLD: f32 = 0.6;
+/// Lower confidence that still answers when the first entry clearly leads.
+pub const LEAD_THRESHOLD: f32 = 0.35;
+/// How far ahead of the runner-up's score (as a share of the first's) counts as clear.
+pub const CLEAR_LEAD: f32 = 0.2;
+
+/// How much the answer text counts next to the best-matching wording.
+const ANSWER_WEIGHT: f32 = 0.2;
+/// Long pastes are cut: a real question is short, and this bounds the work per call.
+const MAX_INPUT_CHARS: usize = 2_000;
+const MAX_QUERY_TERMS: usize = 48;
+/// Canonical term for "BFR", "occlusion", "blood flow restriction" and the like.
+const DOMAIN_TERM: &str = "bfr";
+const MECHANISM_TERM: &str = "mechanism";
+const APPLY_TERM: &str = "apply";
+/// Added when a text names the method in two ways.
+const NAMING_TERM: &str = "naming";
+/// A word no entry uses weighs this share of the rarest word's weight: enough that an
+/// off-topic question stays below the threshold, not so much that one stray word sinks a
+/// clear question.
+const UNKNOWN_WEIGHT_SHARE: f32 = 0.5;
+
+/// An entry ranked for a question.
+#[derive(Debug, Clone, Copy)]
+pub struct FaqMatch {
+    pub entry: &'static FaqEntry,
+    /// BM25 score: only comparable between entries for the same question.
+    pub score: f32,
+    /// Share of the question's weight this entry covers, from 0 to 1.
+    pub confidence: f32,
+    /// How many of the question's terms this entry's texts use.
+    pub matched: usize,
+}
+
+/// What the FAQ can say about a question.
+#[derive(Debug, Clone)]
+pub enum Lookup {
+    /// A written answer fits.
+    Answer(FaqMatch),
+    /// Nothing fits well enough; these are the closest entries, best first (never empty).
+    Unsure(Vec<FaqMatch>),
+    /// No entry shares a meaningful word with the question.
+    Nothing,
+}
+
+/// The answer for `question`, or the closest entries when unsure.
+pub fn lookup(question: &str, suggestions: usize) -> Lookup {
+    let ranked = ranked(question, suggestions.max(2));
+    let Some(&best) = ranked.first() else {
+        return Lookup::Nothing;
+    };
+    if is_answer(&best, ranked.get(1)) {
+        return Lookup::Answer(best);
+    }
+    Lookup::Unsure(ranked.into_iter().take(suggestions.max(1)).collect())
+}
+
+/// Whether the first entry is safe to give as the answer, given the runner-up.
+pub fn is_answer(best: &FaqMatch, runner_up: Option<&FaqMatch>) -> bool {
+    let lead = runner_up.map_or(1.0, |second| 1.0 - second.score / best.score);
+    // A lead built on a single shared word ("how heavy should my backpack be") is no lead.
+    best.confidence >= ANSWER_THRESHOLD
+        || (best.confidence >= LEAD_THRESHOLD && lead >= CLEAR_LEAD && best.matched >= 2)
+}
+
+/// Entries sharing at least one term with `question`, best first, at most `limit`.
+pub fn ranked(question: &str, limit: usize) -> Vec<FaqMatch> {
+    if limit == 0 {
+        return Vec::new();
+    }
+    let index = index();
+    let mut query = index.analyser.terms(question, true);
+    dedup(&mut query);
+    // Every question here is about BFR, so the word itself only helps when it is alone
+    // ("what is bfr?"); elsewhere it would dilute the words that matter.
+    if query.len() > 1 {
+        query.retain(|t| t != DOMAIN_TERM);
+    }
+    query.truncate(MAX_QUERY_TERMS);
+    if query.is_empty() {
+        return Vec::new();
+    }
+    let embedding = Embedding(
+        query
+            .iter()
+            .map(|t| TokenEmbedding {
+                index: <u32 as TokenEmbedder>::embed(t),
+                value: 1.0,
+            })
+            .collect(),
+    );
+    let mut scores = vec![0.0f32; ENTRIES.len()];
+    for doc in index.wordings.matches(&embedding) {
+        if let Some(&entry) = index.wording_entry.get(doc.id) {
+            scores[entry] = scores[entry].max(doc.score);
+        }
+    }
+    for doc in index.answers.matches(&embedding) {
+        if let Some(score) = scores.get_mut(doc.id) {
+            *score += ANSWER_WEIGHT * doc.score;
+        }
+    }
+    let weights: Vec<f32> = query.iter().map(|t| index.weight(t)).collect();
+    let total: f32 = weights.iter().sum();
+    let mut found: Vec<FaqMatch> = scores
+        .iter()
+        .enumerate()
+        .filter(|(_, &score)| score > 0.0)
+        .map(|(i, &score)| {
+            let hits: Vec<f32> = query
+                .iter()
+                .zip(&weights)
+                .filter(|(t, _)| index.entry_terms[i].contains(t.as_str()))
+                .map(|(_, &w)| w)
+                .collect();
+            let covered: f32 = hits.iter().sum();
+            FaqMatch {
+                entry: &ENTRIES[i],
+                score,
+                matched: hits.len(),
+                confidence: if total > 0.0 {
+                    (covered / total).clamp(0.0, 1.0)
+                } else {
+                    0.0
+                },
+            }
+        })
+        .collect();
+    // Stable sort: on a tie the earlier (more general) entry wins.
+    found.sort_by(|a, b| b.score.total_cmp(&a.score));
+    found.truncate(limit);
+    found
+}
+
+/// The entry with this id.
+pub fn entry(id: &str) -> Option<&'static FaqEntry> {
+    ENTRIES.iter().find(|e| e.id == id)
+}
+
+fn dedup(terms: &mut Vec<String>) {
+    let mut seen = HashSet::new();
+    terms.retain(|t| seen.insert(t.clone()));
+}
+
+struct Index {
+    analyser: Analyser,
+    /// One document per way of asking an entry; `wording_entry` maps it to the entry.
+    wordings: Scorer<usize, u32>,
+    wording_entry: Vec<usize>,
+    /// One document per entry's answer, keyed by the entry's position.
+    answers: Scorer<usize, u32>,
+    /// Every term an entry's texts use, for the confidence.
+    entry_terms: Vec<HashSet<String>>,
+    entry_freq: HashMap<String, usize>,
+}
+
+impl Index {
+    /// Rare terms say more about which entry is meant than terms many entries share; a term
+    /// no entry uses gets the highest weight, so off-topic words pull the confidence down.
+    fn weight(&self, term: &str) -> f32 {
+        let n = self.entry_terms.len() as f32;
+        match self.entry_freq.get(term) {
+            Some(&df) => (1.0 + n / (1.0 + df as f32)).ln(),
+            None => UNKNOWN_WEIGHT_SHARE * (1.0 + n / 2.0).ln(),
+        }
+    }
+}
+
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(build_index)
+}
+
+fn build_index() -> Index {
+    let analyser = Analyser::new();
+    let wording_texts: Vec<(usize, &str)> = ENTRIES
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| {
+            std::iter::once(e.question)
+                .chain(e.variants.iter().copied())
+                .map(move |t| (i, t))
+        })
+        .collect();
+    let answer_texts: Vec<&str> = ENTRIES.iter().map(|e| e.answer).collect();
+
+    let wording_corpus: Vec<&str> = wording_texts.iter().map(|(_, t)| *t).collect();
+    let wording_embedder: Embedder<u32, DocTokenizer> =
+        EmbedderBuilder::with_tokenizer_and_fit_to_corpus(DocTokenizer(&analyser), &wording_corpus)
+            .build();
+    let mut wordings = Scorer::new();
+    for (doc, text) in wording_corpus.iter().enumerate() {
+        wordings.upsert(&doc, wording_embedder.embed(text));
+    }
+    let answer_embedder: Embedder<u32, DocTokenizer> =
+        EmbedderBuilder::with_tokenizer_and_fit_to_corpus(DocTokenizer(&analyser), &answer_texts)
+            .build();
+    let mut answers = Scorer::new();
+    for (i, text) in answer_texts.iter().enumerate() {
+        answers.upsert(&i, answer_embedder.embed(text));
+    }
+
+    let mut entry_terms = vec![HashSet::new(); ENTRIES.len()];
+    for &(i, text) in &wording_texts {
+        entry_terms[i].extend(analyser.terms(text, false));
+    }
+    for (i, text) in answer_texts.iter().enumerate() {
+        entry_terms[i].extend(analyser.terms(text, false));
+    }
+    let mut entry_freq = HashMap::new();
+    for term in entry_terms.iter().flatten() {
+        *entry_freq.entry(term.clone()).or_insert(0) += 1;
+    }
+    Index {
+        analyser,
+        wordings,
+        wording_entry: wording_texts.iter().map(|(i, _)| *i).collect(),
+        answers,
+        entry_terms,
+        entry_freq,
+    }
+}
+
+/// The analyser as the `bm25` crate's tokenizer, for the entries' texts.
+struct DocTokenizer<'a>(&'a Analyser);
+
+impl bm25::Tokenizer for DocTokenizer<'_> {
+    fn tokenize(&self, input_text: &str) -> Vec<String> {
+        self.0.terms(input_text, false)
+    }
+}
+
+/// Turns text into terms; knows the entries' words so that it can correct spelling.
+pub(crate) struct Analyser {
+    /// Every word form the entries and the synonym table use, with how often it occurs.
+    known: HashMap<String, usize>,
+    /// `known` words, filler excepted, grouped by length in characters: the corrections a
+    /// typo may get. Correcting to filler would silently drop an off-topic word.
+    by_len: HashMap<usize, Vec<(Vec<char>, String)>>,
+}
+
+impl Analyser {
+    fn new() -> Self {
+        let mut known: HashMap<String, usize> = HashMap::new();
+        let texts = ENTRIES.iter().flat_map(|e| {
+            std::iter::once(e.question)
+                .chain(e.variants.iter().copied())
+                .chain(std::iter::once(e.answer))
+        });
+        for text in texts {
+            for word in words(&prepare(text)) {
+                *known.entry(word.to_owned()).or_insert(0) += 1;
+            }
+        }
+        for form in SYNONYMS.iter().flat_map(|(_, forms)| forms.iter()) {
+            known.entry((*form).to_owned()).or_insert(1);
+        }
+        for word in STOP_WORDS {
+            known.entry((*word).to_owned()).or_insert(1);
+        }
+        let mut by_len: HashMap<usize, Vec<(Vec<char>, String)>> = HashMap::new();
+        for word in known.keys().filter(|w| !STOP_WORDS.contains(&w.as_str())) {
+            let chars: Vec<char> = word.chars().collect();
+            by_len
+                .entry(chars.len())
+                .or_default()
+                .push((chars, word.clone()));
+        }
+        // Deterministic order, so a tie between two corrections always ends the same way.
+        for list in by_len.values_mut() {
+            list.sort_by(|a, b| a.1.cmp(&b.1));
+        }
+        Self { known, by_len }
+    }
+
+    /// Normalised terms of `text`, in order, repeats kept (BM25 counts them).
+    pub(crate) fn terms(&self, text: &str, correct: bool) -> Vec<String> {
+        let text = prepare(text);
+        let mut out = Vec::new();
+        let mut names = HashSet::new();
+        let all: Vec<&str> = words(&text)
+            .map(|word| {
+                if correct {
+                    self.correct(word).unwrap_or(word)
+                } else {
+                    word
+                }
+            })
+            .collect();
+        let mut asked_how = false;
+        for (i, &word) in all.iter().enumerate() {
+            if let Some(name) = method_name(word) {
+                names.insert(name);
+            }
+            asked_how |= matches!(word, "how" | "why");
+            // "How does it work?" asks for the mechanism; "does it work?" asks whether it
+            // works. Only the filler word "how" tells them apart.
+            if asked_how && matches!(word, "work" | "works" | "working") {
+                out.push(MECHANISM_TERM.to_owned());
+                continue;
+            }
+            // "put the wraps on" is about putting them on, not about where they go.
+            let puts_on = matches!(word, "put" | "putting")
+                && all.iter().skip(i + 1).take(5).any(|&w| w == "on");
+            if puts_on {
+                out.push(APPLY_TERM.to_owned());
+                continue;
+            }
+            // "a 15 year old": the number is an age (the phrase became "age"), not reps.
+            let is_age = word.bytes().all(|b| b.is_ascii_digit())
+                && all.get(i + 1).is_some_and(|&next| next == "age");
+            if is_age {
+                continue;
+            }
+            if let Some(term) = normalise(word) {
+                out.push(term.to_owned());
+            }
+        }
+        // Two names of the method side by side ("is KAATSU the same as occlusion?") are a
+        // question about the names, which no single word says.
+        if names.len() > 1 {
+            out.push(NAMING_TERM.to_owned());
+        }
+        out
+    }
+
+    /// The closest known word to an unknown one, if it is a likely typo of it: one edit for
+    /// short words, two for long ones, and never for short words or numbers, where a single
+    /// edit turns one real word into another.
+    fn correct<'a>(&'a self, word: &'a str) -> Option<&'a str> {
+        if self.known.contains_key(word) || !word.chars().all(|c| c.is_alphabetic()) {
+            return None;
+        }
+        let chars: Vec<char> = word.chars().collect();
+        let limit = match chars.len() {
+            0..=4 => return None,
+            5..=7 => 1,
+            _ => 2,
+        };
+        let mut best: Option<(usize, usize, &str)> = None;
+        for len in chars.len().saturating_sub(limit)..=chars.len() + limit {
+            for (candidate, text) in self.by_len.get(&len).into_iter().flatten() {
+                let Some(d) = distance_within(&chars, candidate, limit) else {
+                    continue;
+                };
+                let freq = self.known.get(text).copied().unwrap_or(0);
+                let better = match best {
+                    None => true,
+                    Some((bd, bf, _)) => d < bd || (d == bd && freq > bf),
+                };
+                if better {
+                    best = Some((d, freq, text.as_str()));
+                }
+            }
+        }
+        best.map(|(_, _, text)| text)
+    }
+}
+
+/// Which name of the method a word is, if any: "blood flow restriction" and "BFR" are one.
+fn method_name(word: &str) -> Option<&'static str> {
+    match word {
+        "bfr" | "bfrt" | "bfre" | "restriction" | "restricted" => Some("bfr"),
+        "occlusion" | "occlusal" | "occlude" | "occluding" => Some("occlusion"),
+        "kaatsu" => Some("kaatsu"),
+        "tourniquet" => Some("tourniquet"),
+        _ => None,
+    }
+}
+
+/// Optimal-string-alignment distance (a swap of two neighbours is one edit), or `None`
+/// when it exceeds `limit`.
+fn distance_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    let width = b.len() + 1;
+    let mut prev2 = vec![0usize; width];
+    let mut prev: Vec<usize> = (0..width).collect();
+    let mut row = vec![0usize; width];
+    for i in 1..=a.len() {
+        row[0] = i;
+        let mut row_min = row[0];
+        for j in 1..width {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (prev[j] + 1).min(row[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(prev2[j - 2] + 1);
+            }
+            row[j] = d;
+            row_min = row_min.min(d);
+        }
+        if row_min > limit {
+            return None;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut row);
+    }
+    let d = prev[width - 1];
+    (d <= limit).then_some(d)
+}
+
+/// Lowercases, cuts, and rewrites the few phrases whose words mean something else alone.
+fn prepare(text: &str) -> String {
+    let mut text: String = text
+        .chars()
+        .take(MAX_INPUT_CHARS)
+        .collect::<String>()
+        .to_lowercase();
+    // Apostrophes inside words ("don't", "shouldn't") would otherwise split off a letter.
+    text = text.replace(['\'', '’'], "");
+    // "30%" should count as a word about load.
+    text = text.replace('%', " percent ");
+    let mut padded = format!(
+        " {} ",
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    for (phrase, term) in PHRASES {
+        if padded.contains(phrase) {
+            padded = padded.replace(phrase, term);
+        }
+    }
+    padded
+}
+
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(' ').filter(|w| !w.is_empty())
+}
+
+/// Maps one lowercase word to its canonical term, or `None` for filler.
+fn normalise(word: &str) -> Option<&str> {
+    let short = word.chars().count() < 2 && !word.chars().all(|c| c.is_ascii_digit());
+    if word.is_empty() || short || STOP_WORDS.contains(&word) {
+        return None;
+    }
+    // "290x" means 290 times; keep the number.
+    let word = word
+        .strip_suffix('x')
+        .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        .unwrap_or(word);
+    if let Some(canonical) = synonym(word) {
+        return Some(canonical);
+    }
+    let stem = stem(word);
+    Some(synonym(stem).unwrap_or(stem))
+}
+
+fn synonym(word: &str) -> Option<&'static str> {
+    SYNONYMS
+        .iter()
+        .find(|(_, forms)| forms.contains(&word))
+        .map(|(canonical, _)| *canonical)
+}
+
+/// Crude suffix stripping, enough to make "bruising", "bruised" and "bruises" meet.
+/// Only plain ASCII words are touched, so the byte-based suffix checks are safe.
+fn stem(word: &str) -> &str {
+    if !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return word;
+    }
+    let mut s = word;
+    if let Some(rest) = s.strip_suffix("ing").filter(|r| r.len() >= 3) {
+        s = undouble(rest);
+    } else if let Some(rest) = s.strip_suffix("ed").filter(|r| r.len() >= 3) {
+        s = undouble(rest);
+    } else if let Some(rest) = s
+        .strip_suffix('s')
+        .filter(|r| r.len() >= 3 && !r.ends_with(['s', 'u', 'i']))
+    {
+        s = rest;
+    }
+    if let Some(rest) = s.strip_suffix('e').filter(|r| r.len() >= 3) {
+        s = rest;
+    }
+    s
+}
+
+/// "stopp" -> "stop", but "swell" stays.
+fn undouble(s: &str) -> &str {
+    let b = s.as_bytes();
+    match b {
+        [.., x, y] if x == y && !matches!(x, b'l' | b's' | b'z') => &s[..s.len() - 1],
+        _ => s,
+    }
+}
+
+/// Phrases rewritten before words are split, padded with spaces so only whole words match.
+/// Each stands for an idea its words do not carry alone ("weight" alone is about load).
+#[rustfmt::skip]
+const PHRASES: &[(&str, &str)] = &[
+    (" weight loss ", " fatloss "), (" lose weight ", " fatloss "),
+    (" losing weight ", " fatloss "), (" burn fat ", " fatloss "), (" fat loss ", " fatloss "),
+    (" one rep max ", " 1rm "), (" one repetition maximum ", " 1rm "), (" rep max ", " 1rm "),
+    (" 1 rm ", " 1rm "),
+    (" limb occlusion pressure ", " lop "), (" arterial occlusion pressure ", " lop "),
+    (" occlusion pressure ", " lop "),
+    (" put on ", " apply "), (" putting on ", " apply "), (" put them on ", " apply "),
+    (" put it on ", " apply "), (" take off ", " loose "), (" taking off ", " loose "),
+    (" year old ", " age "), (" years old ", " age "), (" how old ", " age "),
+    (" heart attack ", " heart "), (" off days ", " rest days "), (" off day ", " rest day "),
+];
+
+#[rustfmt::skip]
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "actually", "all", "also", "am", "an", "and", "any", "anyone", "are",
+    "as", "at", "be", "been", "being", "best", "bro", "but", "by", "can", "could", "did",
+    "do", "does", "doing", "done", "dude", "even", "exactly", "feel", "feels", "fine", "for",
+    "from", "get", "gets", "getting", "go", "goes", "going", "gone", "good", "got", "guys",
+    "had", "has", "have", "having", "hello", "hey", "hi", "how", "i", "ideal", "if", "im",
+    "in", "into", "is", "it", "its", "just", "know", "like", "lol", "make", "makes",
+    "making", "many", "may", "me", "might", "much", "must", "my", "of", "ok", "okay", "on",
+    "optimal", "or", "our", "please", "pls", "proper", "really", "recommended", "right",
+    "should", "so", "some", "someone", "tell", "than", "thanks", "that", "the", "their",
+    "them", "then", "there", "these", "they", "thing", "things", "this", "those", "thx",
+    "to", "too", "total", "totally", "train", "trained", "training", "u", "ur", "us",
+    "very", "want", "was", "way", "we", "went", "were", "what", "whats", "when", "which",
+    "while", "who", "whom", "will", "with", "would", "yo", "you", "your", "yours",
+    // Filler that says nothing about which entry is meant.
+    "honestly", "basically", "literally", "seriously", "wondering", "question", "quick",
+    "sure", "little", "bit", "lot", "lots", "kind", "sort", "necessary", "need", "needed",
+    "needs", "show", "shows", "say", "says", "therapy", "wife", "husband", "partner",
+    "friend", "mate", "anybody", "everyone", "somebody", "wear", "wearing", "wore",
+];
+
+/// Canonical term and the word forms that mean the same here.
+#[rustfmt::skip]
+const SYNONYMS: &[(&str, &[&str])] = &[
+    ("bfr", &["bfr", "bfrt", "bfre", "occlusion", "occlude", "occluding", "occluded",
+        "restriction", "restrict", "restricting", "restricted", "blood", "flow", "cuffing",
+        "occlusal"]),
+    ("wrap", &["wrap", "wraps", "wrapped", "wrapping", "cuff", "cuffs", "band", "bands",
+        "strap", "straps", "tourniquet", "tourniquets", "belt", "belts", "bandage",
+        "bandages", "sleeve", "sleeves"]),
+    ("tight", &["tight", "tighter", "tightly", "tightness", "tighten", "tightening",
+        "pressure", "pressures", "squeeze", "squeezing", "squeezed", "firm", "snug"]),
+    ("mmhg", &["mmhg", "millimetres", "millimeters", "mercury", "sku"]),
+    ("loose", &["loose", "looser", "loosen", "loosening", "release", "releasing", "released",
+        "remove", "removing", "undo", "unwrap", "off", "deflate", "deflating", "untie"]),
+    ("rest", &["rest", "rests", "resting", "break", "breaks", "pause", "pauses", "breather"]),
+    ("muscle", &["muscle", "muscles", "muscular", "hypertrophy", "mass", "bigger", "gains",
+        "gain", "grow", "grows", "growing", "growth", "build", "builds", "building", "bulk",
+        "swole", "size"]),
+    ("strength", &["strength", "strong", "stronger", "strongest", "power", "powerful"]),
+    ("load", &["load", "loads", "weight", "weights", "kg", "kgs", "kilos", "lb", "lbs",
+        "pounds", "percent", "percentage", "heavy", "heavier", "light", "lighter",
+        "dumbbell", "dumbbells", "bodyweight"]),
+    ("rep", &["rep", "reps", "repetition", "repetitions"]),
+    ("place", &["where", "place", "placement", "position", "positioning", "put", "placing",
+        "location", "above", "below"]),
+    ("width", &["width", "wide", "wider", "widest", "thick", "thicker", "thickness", "narrow",
+        "narrower", "thin", "thinner", "cm", "inch", "inches"]),
+    ("often", &["often", "frequency", "frequently", "weekly", "daily", "everyday",
+        "twice", "per"]),
+    ("safe", &["safe", "safety", "safer", "dangerous", "danger", "risk", "risks", "risky",
+        "harm", "harmful", "harmless"]),
+    ("sore", &["sore", "sorer", "soreness", "doms", "ache", "aching", "achy", "aches"]),
+    ("numb", &["numb", "numbness", "tingle", "tingling", "tingly", "pins", "needles",
+        "asleep", "nerve", "nerves"]),
+    ("bruise", &["bruise", "bruises", "bruising", "bruised", "mark", "marks", "petechiae"]),
+    ("dizzy", &["dizzy", "dizziness", "lightheaded", "faint", "fainting", "vertigo",
+        "nausea", "nauseous", "sick"]),
+    ("beginner", &["beginner", "beginners", "newbie", "newbies", "novice", "novices", "noob",
+        "new", "newcomer", "untrained"]),
+    ("rehab", &["rehab", "rehabbing", "rehabilitation", "injury", "injuries", "injured",
+        "physio", "physiotherapy", "physiotherapist", "pt", "therapist"]),
+    ("surgery", &["surgery", "surgeries", "surgical", "operation", "postoperative",
+        "postop", "acl", "arthroscopy", "reconstruction", "incision", "replacement"]),
+    ("arthritis", &["arthritis", "osteoarthritis", "arthritic", "oa"]),
+    ("cardio", &["cardio", "walk", "walking", "walks", "run", "running", "jog", "jogging",
+        "cycle", "cycling", "bike", "biking", "treadmill", "aerobic", "rowing", "swim",
+        "swimming"]),
+    ("endurance", &["endurance", "runner", "runners", "cyclist", "cyclists", "athlete",
+        "athletes", "triathlete", "marathon", "vo2max", "vo2", "stamina"]),
+    ("old", &["old", "older", "elderly", "senior", "seniors", "aging",
+        "ageing", "retiree", "retirees", "sarcopenia", "grandparent", "grandparents"]),
+    ("age", &["age", "aged", "ages"]),
+    ("teen", &["teen", "teens", "teenager", "teenagers", "teenage", "adolescent",
+        "adolescents", "kid", "kids", "child", "children", "youth", "junior", "juniors"]),
+    ("woman", &["woman", "women", "female", "females", "girl", "girls", "lady", "ladies",
+        "menopause", "perimenopause"]),
+    ("bodybuilder", &["bodybuilder", "bodybuilders", "bodybuilding", "lifter", "lifters",
+        "advanced", "experienced", "physique", "lagging"]),
+    ("1rm", &["1rm", "orm", "max"]),
+    ("estimate", &["estimate", "estimating", "estimation", "calculate", "calculator",
+        "calculating", "calc", "formula", "figure"]),
+    ("arm", &["arm", "arms", "bicep", "biceps", "tricep", "triceps", "curl", "curls",
+        "forearm", "forearms"]),
+    ("leg", &["leg", "legs", "thigh", "thighs", "quad", "quads", "quadriceps", "hamstring",
+        "hamstrings", "glute", "glutes", "calf", "calves"]),
+    ("trunk", &["chest", "pec", "pecs", "shoulder", "shoulders", "delt", "delts", "deltoid",
+        "deltoids", "back", "lats", "core", "abs", "torso"]),
+    ("compare", &["compare", "compared", "comparing", "comparison", "versus", "vs"]),
+    ("plateau", &["plateau", "plateaus", "plateaued", "stuck", "stalled", "stagnant"]),
+    ("keep", &["keep", "keeping", "kept", "maintain", "maintaining", "leave", "leaving"]),
+    ("combine", &["combine", "combining", "combined", "mix", "mixing", "together",
+        "alongside", "add", "adding", "addition", "program", "programme", "routine",
+        "split", "finisher"]),
+    ("replace", &["replace", "replacing", "replacement", "instead", "substitute"]),
+    ("avoid", &["avoid", "not", "shouldn", "shouldnt", "contraindication",
+        "contraindications", "contraindicated", "prevent"]),
+    ("hormone", &["hormone", "hormones", "gh", "igf", "testosterone", "anabolic"]),
+    ("heart", &["heart", "cardiac", "cardiovascular"]),
+    ("kaatsu", &["kaatsu"]),
+    ("pneumatic", &["pneumatic", "inflatable", "inflate", "inflated", "device", "devices"]),
+    ("cost", &["cost", "costs", "price", "expensive", "cheap", "cheaper", "money", "afford",
+        "spend"]),
+    ("doctor", &["doctor", "doctors", "gp", "physician", "medical", "medically"]),
+    ("pregnant", &["pregnant", "pregnancy", "postpartum"]),
+    ("minute", &["minute", "minutes", "min", "mins"]),
+    ("second", &["second", "seconds", "sec", "secs"]),
+    ("clot", &["clot", "clots", "clotting", "dvt", "thrombosis", "vte", "embolism",
+        "thrombus", "thromboembolism"]),
+    ("rhabdo", &["rhabdo", "rhabdomyolysis", "breakdown"]),
+    ("fatloss", &["fatloss", "fat", "lean", "leaner", "slim", "calories", "calorie",
+        "shred", "shredded"]),
+    ("result", &["result", "results", "progress", "notice", "noticeable"]),
+    ("evidence", &["evidence", "research", "study", "studies", "science", "scientific",
+        "proven", "proof", "backed", "gimmick", "trial", "trials"]),
+    ("failure", &["failure", "fail", "failing", "exhaustion", "exhausted"]),
+    ("recovery", &["recovery", "recover", "recovering", "recuperate"]),
+    ("apply", &["apply", "applying", "application", "don", "fit", "fitting"]),
+    ("exercise", &["exercise", "exercises", "movement", "movements", "lift", "lifts",
+        "compound", "isolation"]),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalisation_joins_word_forms() {
+        let a = Analyser::new();
+        assert_eq!(a.terms("Bruising bruised BRUISES", false), ["bruise"; 3]);
+        assert_eq!(a.terms("bands straps cuffs wraps", false), ["wrap"; 4]);
+        assert_eq!(
+            a.terms("occlusion KAATSU", false),
+            ["bfr", "kaatsu", "naming"]
+        );
+        assert_eq!(a.terms("resting, rests, breaks", false), ["rest"; 3]);
+        assert_eq!(a.terms("7/10", false), ["7", "10"]);
+        assert_eq!(a.terms("30%", false), ["30", "load"]);
+        assert_eq!(a.terms("290x", false), ["290"]);
+        assert_eq!(a.terms("weight loss", false), ["fatloss"]);
+        assert_eq!(a.terms("shouldn't", false), ["avoid"]);
+        assert!(a.terms("how is it the", false).is_empty());
+    }
+
+    #[test]
+    fn spelling_is_corrected_against_the_entries_words() {
+        let a = Analyser::new();
+        assert_eq!(a.terms("rhabdomyolisis", true), ["rhabdo"]);
+        assert_eq!(a.terms("occlusoin", true), ["bfr"]);
+        assert_eq!(a.terms("brusing", true), ["bruise"]);
+        // Short words are left alone: one edit away is often another real word.
+        assert_eq!(a.terms("ache", true), ["sore"]);
+        assert_eq!(a.terms("xyzzyplugh", true), ["xyzzyplugh"]);
+    }
+
+    #[test]
+    fn edit_distance_is_bounded() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        assert_eq!(distance_within(&c("cuff"), &c("cuff"), 1), Some(0));
+        assert_eq!(distance_within(&c("cfuf"), &c("cuff"), 1), Some(1));
+        assert_eq!(distance_within(&c("kitten"), &c("sitting"), 2), None);
+        assert_eq!(distance_within(&c("kitten"), &c("sitting"), 3), Some(3));
+    }
+}
