@@ -6,9 +6,9 @@
 //! reply offers the closest questions as buttons (`faq:show:<id>`) and the `/learn` page
 //! (`faq:learn:<slug>`), never an answer of its own.
 
+use crate::app::health_answers;
 use crate::app::learn;
 use crate::app::reply::{Button, ButtonStyle, Colour, Component, Embed, Reply};
-use crate::app::safety;
 use crate::domain::faq::{self, FaqEntry, Lookup};
 use crate::domain::learn::LearnTopic;
 use crate::domain::triage::{triage, Category};
@@ -63,11 +63,11 @@ pub fn is_safety_message(text: &str) -> bool {
 /// The answer for a question, by its triage category. Never quotes the question back.
 fn answer(question: &str) -> Reply {
     match triage(question).category {
-        Category::Emergency => safety::emergency(),
-        Category::Heart => safety::doctor_redirect(),
+        Category::Emergency => health_answers::emergency(),
+        Category::Heart => health_answers::doctor_redirect(),
         Category::Caution => {
             let mut reply = faq_answer(question);
-            let note = format!("⚠️ {}", safety::CAUTION_NOTE);
+            let note = format!("⚠️ {}", health_answers::CAUTION_NOTE);
             reply.content = Some(match reply.content.take() {
                 Some(content) => format!("{note}\n{content}"),
                 None => note,

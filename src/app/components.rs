@@ -32,7 +32,7 @@ pub async fn route(
                     return Ok(ComponentReply::Send(unknown_component()));
                 };
                 // Only the asker's own answer changes in place; anyone else gets a copy.
-                if message_owner == Some(caller.user_id) {
+                if message_owner == Some(caller.user_id.get()) {
                     return Ok(ComponentReply::Update(reply));
                 }
                 return Ok(ComponentReply::Send(reply.ephemeral()));

@@ -3,7 +3,7 @@
 use crate::app::one_rep_max::no_one_rep_max;
 use crate::app::reply::{Button, ButtonStyle, Colour, Component, ComponentReply, Embed, Reply};
 use crate::app::settings::load_step;
-use crate::app::{exercise, rest, safety, screening, App, Caller};
+use crate::app::{exercise, health_answers, rest, screening, App, Caller};
 use crate::domain::screening::ScreeningOutcome;
 use crate::domain::strength::{
     format_duration, format_load, plan_session, ProtocolKind, RestrictionBudget, SessionInput,
@@ -37,7 +37,7 @@ pub async fn session(
     let screening = store.latest_screening(user_id).await?.map(|s| s.outcome);
     // A screening result is health information: its answers are never posted publicly.
     if screening == Some(ScreeningOutcome::Refer) {
-        return Ok(safety::doctor_redirect().ephemeral());
+        return Ok(health_answers::doctor_redirect().ephemeral());
     }
     let exercise = exercise::resolve(&request.exercise)?;
     let Some(one_rep_max) = store
