@@ -27,6 +27,7 @@ mod caution;
 mod concept;
 mod cues;
 mod fuzzy;
+mod generated;
 mod lexicon;
 mod matcher;
 mod medicines;
