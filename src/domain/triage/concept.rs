@@ -25,6 +25,7 @@ pub(crate) enum Concept {
     LegSwelling,
     LegClotSign,
     WorryingReading,
+    BloodPressureCrisis,
     HeartWorry,
     CardiacEventNow,
     DizzyOnStanding,
@@ -68,7 +69,9 @@ impl Concept {
             | BloodPressureProblem | BloodPressureTopic | CardiacProcedure | CardiacMedicine
             | CardiacFirstAid | ChestPain | CrushingChestPain | HeartRhythm | Fainting
             | StrokeSign | CoughingBlood | LegSwelling | LegClotSign | WorryingReading
-            | HeartWorry | CardiacEventNow | DizzyOnStanding => Category::Heart,
+            | BloodPressureCrisis | HeartWorry | CardiacEventNow | DizzyOnStanding => {
+                Category::Heart
+            }
             RadiatingPain | Breathlessness | CannotBreathe | DarkUrine | RhabdoSign | Rhabdo
             | Dizziness | Numbness | SweatOrNausea | LimbColour | CuffSafety | MedicalCondition
             | Injury | Illness | Medication | LipidMedicine | Aspirin | ScreeningFactor => {
@@ -99,6 +102,7 @@ impl Concept {
             LegSwelling => "leg or ankle swelling",
             LegClotSign => "one swollen, painful leg (possible clot)",
             WorryingReading => "worrying reading",
+            BloodPressureCrisis => "very high blood pressure with symptoms",
             HeartWorry => "worried about the heart or blood pressure",
             CardiacEventNow => "describes a heart attack or stroke",
             DizzyOnStanding => "dizziness on standing (possible low blood pressure)",
@@ -129,7 +133,9 @@ impl Concept {
         match self {
             CrushingChestPain | Fainting | StrokeSign | CoughingBlood | LegClotSign
             | CannotBreathe | RhabdoSign => Acuity::Inherent,
-            ChestPain | CardiacEventNow | Breathlessness | Rhabdo => Acuity::WhenHappeningNow,
+            ChestPain | CardiacEventNow | Breathlessness | Rhabdo | BloodPressureCrisis => {
+                Acuity::WhenHappeningNow
+            }
             _ => Acuity::Never,
         }
     }

@@ -230,6 +230,11 @@ fn spelling_variant(raw: &str) -> Option<&'static str> {
             "pregnant"
         }
         "blod" | "bloood" => "blood",
+        "pian" | "pain." | "painn" => "pain",
+        "tighness" | "tightnes" | "tigthness" | "thightness" | "tightniss" => "tightness",
+        "presure" | "pressur" | "preasure" | "pressue" => "pressure",
+        "chestt" | "chesst" => "chest",
+        "fluttery" | "fluttering" | "flutters" | "fluttered" => "flutter",
         "thiner" | "thiners" | "thinnner" | "thinnners" | "thinnr" => "thinner",
         "defibulator" | "defibulater" | "defibrilator" => "defibrillator",
         "anjina" | "angima" | "anjaina" => "angina",

@@ -143,6 +143,70 @@ const IRREGULAR: &[&str] = &[
     "stops",
 ];
 
+/// How heart pain on the left of the upper body is described ("left arm aching",
+/// "sharp pain under my left breast"); "sore" is left out, it is the worked muscle.
+const LEFT_PAIN: &[&str] = &[
+    "pain",
+    "painful",
+    "hurt",
+    "hurting",
+    "ache",
+    "aching",
+    "achy",
+    "heavy",
+    "heaviness",
+    "tight",
+    "tightness",
+    "numb",
+    "numbness",
+    "pressure",
+    "sharp",
+    "stabbing",
+    "squeezing",
+    "throbbing",
+    "discomfort",
+    "weird",
+    "strange",
+];
+
+/// Words that say a medicine acts on the heart ("a pill that slows my heart").
+const ACTS_ON_HEART: &[&str] = &[
+    "slow",
+    "slows",
+    "slowing",
+    "slower",
+    "steady",
+    "steadies",
+    "steadying",
+    "regulate",
+    "regulates",
+    "regulating",
+    "control",
+    "controls",
+    "controlling",
+    "stabilize",
+    "stabilise",
+];
+
+const MEDICINE_WORDS: &[&str] = &[
+    "pill",
+    "pills",
+    "medicine",
+    "medication",
+    "medications",
+    "meds",
+    "med",
+    "tablet",
+    "tablets",
+    "drug",
+    "drugs",
+    "prescribed",
+    "prescription",
+    "something",
+    "taking",
+    "take",
+];
+
 const RACING: &[&str] = &[
     "racing",
     "race",
@@ -252,7 +316,7 @@ const fn fast_at_rest(location: &'static str) -> Term {
 
 const fn irregular(location: &'static str) -> Term {
     term(location, C::HeartRhythm)
-        .near(IRREGULAR, 4)
+        .near(IRREGULAR, 5)
         .not_before(&["health", "healthy", "zone", "zones", "strap"])
 }
 
@@ -260,6 +324,16 @@ const fn chest_pain(location: &'static str) -> Term {
     term(location, C::ChestPain)
         .near(CHEST_DISCOMFORT, 6)
         .not_before(CHEST_TRAINING)
+}
+
+/// Pain on the left of the upper body, outside a training sentence (where it is most
+/// often the worked muscle) unless the sentence says it came at rest.
+const fn left_sided(location: &'static str) -> Term {
+    term(location, C::ChestPain)
+        .only_after(&["left"])
+        .near(LEFT_PAIN, 5)
+        .not_in_sentence(EXERCISE)
+        .unless_in_sentence(REST)
 }
 
 const fn swollen(location: &'static str) -> Term {
@@ -412,7 +486,19 @@ pub(crate) const TERMS: &[Term] = &[
     swollen("shin"),
     term("edema", C::LegSwelling),
     // Pain that spreads from the heart; cardiac only next to a cardiac concern.
-    term("jaw", C::RadiatingPain).near(LIMB_PAIN, 3),
+    term("jaw", C::RadiatingPain).near(LIMB_PAIN, 5),
+    left_sided("arm"),
+    left_sided("shoulder"),
+    left_sided("side"),
+    left_sided("pec"),
+    left_sided("breast"),
+    left_sided("boob"),
+    left_sided("rib"),
+    left_sided("armpit"),
+    // A medicine named by what it does to the heart.
+    term("heart", C::CardiacMedicine)
+        .near(ACTS_ON_HEART, 4)
+        .also_near(MEDICINE_WORDS),
     term("arm", C::RadiatingPain)
         .only_after(&["left"])
         .near(LIMB_PAIN, 5),
