@@ -31,6 +31,7 @@ pub(crate) enum Concept {
     DizzyOnStanding,
     RadiatingPain,
     Breathlessness,
+    BreathlessAtLittleEffort,
     CannotBreathe,
     DarkUrine,
     RhabdoSign,
@@ -65,13 +66,30 @@ impl Concept {
     pub(crate) fn category(self) -> Category {
         use Concept::*;
         match self {
-            HeartCondition | VesselCondition | Stroke | ClotOrBleeding | AorticRisk
-            | BloodPressureProblem | BloodPressureTopic | CardiacProcedure | CardiacMedicine
-            | CardiacFirstAid | ChestPain | CrushingChestPain | HeartRhythm | Fainting
-            | StrokeSign | CoughingBlood | LegSwelling | LegClotSign | WorryingReading
-            | BloodPressureCrisis | HeartWorry | CardiacEventNow | DizzyOnStanding => {
-                Category::Heart
-            }
+            HeartCondition
+            | VesselCondition
+            | Stroke
+            | ClotOrBleeding
+            | AorticRisk
+            | BloodPressureProblem
+            | BloodPressureTopic
+            | CardiacProcedure
+            | CardiacMedicine
+            | CardiacFirstAid
+            | ChestPain
+            | CrushingChestPain
+            | HeartRhythm
+            | Fainting
+            | StrokeSign
+            | CoughingBlood
+            | LegSwelling
+            | LegClotSign
+            | WorryingReading
+            | BloodPressureCrisis
+            | BreathlessAtLittleEffort
+            | HeartWorry
+            | CardiacEventNow
+            | DizzyOnStanding => Category::Heart,
             RadiatingPain | Breathlessness | CannotBreathe | DarkUrine | RhabdoSign | Rhabdo
             | Dizziness | Numbness | SweatOrNausea | LimbColour | CuffSafety | MedicalCondition
             | Injury | Illness | Medication | LipidMedicine | Aspirin | ScreeningFactor => {
@@ -108,6 +126,7 @@ impl Concept {
             DizzyOnStanding => "dizziness on standing (possible low blood pressure)",
             RadiatingPain => "pain in the arm, jaw or neck",
             Breathlessness => "shortness of breath",
+            BreathlessAtLittleEffort => "shortness of breath at rest or on little effort",
             CannotBreathe => "cannot breathe",
             DarkUrine => "dark urine",
             RhabdoSign => "dark urine with muscle pain (possible rhabdomyolysis)",
@@ -133,9 +152,12 @@ impl Concept {
         match self {
             CrushingChestPain | Fainting | StrokeSign | CoughingBlood | LegClotSign
             | CannotBreathe | RhabdoSign => Acuity::Inherent,
-            ChestPain | CardiacEventNow | Breathlessness | Rhabdo | BloodPressureCrisis => {
-                Acuity::WhenHappeningNow
-            }
+            ChestPain
+            | CardiacEventNow
+            | Breathlessness
+            | BreathlessAtLittleEffort
+            | Rhabdo
+            | BloodPressureCrisis => Acuity::WhenHappeningNow,
             _ => Acuity::Never,
         }
     }

@@ -128,6 +128,9 @@ const VASCULAR_TROUBLE: &[&str] = &[
 ];
 
 const ARTERY_TROUBLE: &[&str] = &[
+    "furred",
+    "furring",
+    "clogging",
     "disease",
     "blocked",
     "blockage",
@@ -497,6 +500,21 @@ pub(crate) const TERMS: &[Term] = &[
     ),
     term("heart block", C::HeartCondition),
     term("av block", C::HeartCondition),
+    // The implanted defibrillator, not the disease classification.
+    term("icd", C::CardiacProcedure).near(
+        &[
+            "fitted",
+            "implanted",
+            "implant",
+            "shock",
+            "shocked",
+            "fired",
+            "device",
+            "pacemaker",
+            "defibrillator",
+        ],
+        4,
+    ),
     term("av node", C::HeartCondition),
     term("av nodal", C::HeartCondition),
     term("bundle branch", C::HeartCondition),

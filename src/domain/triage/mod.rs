@@ -649,6 +649,11 @@ mod tests {
                  times and I think I have it dialed in. One thing I forgot to mention is that I \
                  have a mechanical mitral valve and take warfarin. Does that change anything?",
                 "No chest pain at all. But I was told I have a leaky mitral valve.",
+                "my heart does somersaults at night",
+                "my arteries are furred up",
+                "i have an icd fitted",
+                "i get breathless walking up one flight of stairs",
+                "i woke up gasping for air",
             ],
         );
         assert_category(

@@ -141,6 +141,10 @@ const IRREGULAR: &[&str] = &[
     "rhythm",
     "stop",
     "stops",
+    "somersault",
+    "tumbling",
+    "thud",
+    "thudding",
 ];
 
 /// How heart pain on the left of the upper body is described ("left arm aching",
@@ -270,6 +274,12 @@ const PAIN_OR_HEAT: &[&str] = &[
     "throbbing",
 ];
 const ONE_SIDE: &[&str] = &["one", "left", "right", "single", "only"];
+/// Situations of little or no effort: breathlessness there is a heart-failure sign, not
+/// the normal response to a hard set.
+const LITTLE_EFFORT: &[&str] = &[
+    "stairs", "flight", "lying", "laying", "flat", "woke", "wake", "waking", "night", "rest",
+    "resting", "sitting", "talking", "kitchen", "bed", "pillow", "dressed", "shower",
+];
 /// A single limb, as written.
 const LIMBS: &[&str] = &["leg", "calf", "thigh", "ankle", "foot", "shin"];
 
@@ -609,6 +619,12 @@ pub(crate) fn refine(tokens: &[Token], findings: &mut [Finding]) {
                 }
             }
             C::DarkUrine if muscle_distress() => finding.concept = C::RhabdoSign,
+            C::Breathlessness => {
+                let sentence = &tokens[sentence_window(tokens, finding.first)];
+                if sentence.iter().any(|t| is_one_of(t, LITTLE_EFFORT)) {
+                    finding.concept = C::BreathlessAtLittleEffort;
+                }
+            }
             _ => {}
         }
     }
