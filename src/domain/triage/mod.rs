@@ -654,6 +654,11 @@ mod tests {
                 "i have an icd fitted",
                 "i get breathless walking up one flight of stairs",
                 "i woke up gasping for air",
+                "my brother has ARVC",
+                "CPVT runs in the family",
+                "HFrEF here",
+                "triple A found on ultrasound",
+                "history of VT",
             ],
         );
         assert_category(
@@ -671,6 +676,8 @@ mod tests {
                 "does the bfr cuff cause vasoconstriction",
                 "my stomach flutters before competitions",
                 "my left arm is sore after bfr curls",
+                "i live in VT and love to lift",
+                "triple a batteries for my cuff pump",
             ],
         );
         assert!(category("i have spinal stenosis in my lower back") < Category::Heart);
