@@ -125,8 +125,18 @@ pub(crate) const TERMS: &[Term] = &[
     term("cabg", C::CardiacProcedure),
     term("triple a", C::AorticRisk).near(
         &[
-            "aneurysm", "aorta", "aortic", "ultrasound", "scan", "screening", "found", "repair",
-            "diagnosed", "small", "have", "has",
+            "aneurysm",
+            "aorta",
+            "aortic",
+            "ultrasound",
+            "scan",
+            "screening",
+            "found",
+            "repair",
+            "diagnosed",
+            "small",
+            "have",
+            "has",
         ],
         4,
     ),
@@ -139,9 +149,10 @@ pub(crate) const TERMS: &[Term] = &[
         3,
     ),
     term("nsvt", C::HeartCondition),
-    term("pac", C::HeartRhythm)
-        .caps_only()
-        .near(&["get", "having", "frequent", "extra", "beat", "pvc", "heart"], 3),
+    term("pac", C::HeartRhythm).caps_only().near(
+        &["get", "having", "frequent", "extra", "beat", "pvc", "heart"],
+        3,
+    ),
     term("nstemi", C::HeartCondition),
     // "Pott's puffy tumor" and "Pott's disease" are other conditions.
     term("pots", C::HeartCondition)
