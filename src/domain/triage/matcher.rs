@@ -160,18 +160,28 @@ impl Lexicon {
         let mut terms: Vec<CompiledTerm> = sources.map(CompiledTerm::new).collect();
         // A word the hand-written rules already match keeps only their version: theirs
         // carries the context guards ("timolol eye drops", "aspirin for a headache").
-        let hand_written = terms.len();
-        for generated in generated::terms().into_iter().map(CompiledTerm::new) {
-            let covered = match generated.words.as_slice() {
-                [Pattern::Exact(word)] => terms[..hand_written]
-                    .iter()
-                    .any(|hand| matches!(hand.words.as_slice(), [p] if p.matches(word))),
-                _ => false,
-            };
-            if !covered {
-                terms.push(generated);
+        let mut hand_words: HashSet<String> = HashSet::new();
+        let mut hand_wildcards: Vec<&Pattern> = Vec::new();
+        for hand in &terms {
+            match hand.words.as_slice() {
+                [Pattern::Exact(word)] => {
+                    hand_words.insert(word.clone());
+                }
+                [pattern] => hand_wildcards.push(pattern),
+                _ => {}
             }
         }
+        let generated: Vec<CompiledTerm> = generated::terms()
+            .into_iter()
+            .map(CompiledTerm::new)
+            .filter(|generated| match generated.words.as_slice() {
+                [Pattern::Exact(word)] => {
+                    !hand_words.contains(word) && !hand_wildcards.iter().any(|p| p.matches(word))
+                }
+                _ => true,
+            })
+            .collect();
+        terms.extend(generated);
         let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
         let mut by_prefix: HashMap<String, Vec<usize>> = HashMap::new();
         let mut by_suffix: HashMap<String, Vec<usize>> = HashMap::new();
