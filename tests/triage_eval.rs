@@ -1,9 +1,13 @@
-//! Measures the health-safety triage on the labelled development set in
-//! tests/fixtures/heart-eval (see its README and NOTICE for sources and licences).
+//! Measures the health-safety triage on the labelled set in tests/fixtures/heart-eval
+//! (see its README and NOTICE for sources and licences).
 //!
-//! Heart-positive means category Heart or Emergency. The test fails when recall on the
-//! positives drops below 98% or the false-positive rate on the negatives rises above 3%.
-//! Agreement with the suggested labels of the borderline rows is printed, not gated.
+//! The set is split into a tuning part and a frozen part (scripts/split_heart_eval.py).
+//! The rules may be changed while looking at the tuning part only, so the gate is on the
+//! frozen part: a figure on rows the rules were fitted to would measure fit, not how the
+//! triage does on new questions. For the same reason the frozen part's misses are never
+//! printed, only its counts.
+//!
+//! Heart-positive means category Heart or Emergency (the doctor or emergency answer).
 // A test stops at the first failed step, whether in a test or a helper.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -11,8 +15,10 @@ use std::path::PathBuf;
 
 use bfr_coach::domain::triage::{triage, Category};
 
-const MIN_RECALL: f64 = 0.98;
-const MAX_FALSE_POSITIVE_RATE: f64 = 0.03;
+/// Share of frozen positives that must reach the doctor or emergency answer.
+const MIN_RECALL: f64 = 0.99;
+/// Share of frozen negatives that may get the doctor or emergency answer.
+const MAX_FALSE_ALARM_RATE: f64 = 0.02;
 
 struct Row {
     id: String,
@@ -20,12 +26,13 @@ struct Row {
     suggested_label: Option<String>,
 }
 
-fn fixture(name: &str) -> Vec<Row> {
+fn fixture(part: &str, name: &str) -> Vec<Row> {
     let path: PathBuf = [
         env!("CARGO_MANIFEST_DIR"),
         "tests",
         "fixtures",
         "heart-eval",
+        part,
         name,
     ]
     .iter()
@@ -37,7 +44,7 @@ fn fixture(name: &str) -> Vec<Row> {
         .filter(|line| !line.trim().is_empty())
         .map(|line| {
             let value: serde_json::Value = serde_json::from_str(line)
-                .unwrap_or_else(|error| panic!("bad row in {name}: {error}: {line}"));
+                .unwrap_or_else(|error| panic!("bad row in {part}/{name}: {error}"));
             let field = |key: &str| value.get(key).and_then(|v| v.as_str()).map(str::to_string);
             Row {
                 id: field("id").unwrap_or_default(),
@@ -60,11 +67,17 @@ fn short(text: &str) -> String {
     cut
 }
 
-#[test]
-fn heart_detector_meets_recall_and_false_alarm_targets() {
-    let positives = fixture("positives.jsonl");
-    let negatives = fixture("negatives.jsonl");
-    let borderline = fixture("borderline.jsonl");
+/// Figures of one part of the set.
+struct Figures {
+    recall: f64,
+    false_alarm_rate: f64,
+}
+
+/// Prints one part's figures; the rows behind them only when `show_rows` is set.
+fn evaluate(part: &str, show_rows: bool) -> Figures {
+    let positives = fixture(part, "positives.jsonl");
+    let negatives = fixture(part, "negatives.jsonl");
+    let borderline = fixture(part, "borderline.jsonl");
     assert!(!positives.is_empty() && !negatives.is_empty());
 
     let misses: Vec<&Row> = positives
@@ -76,30 +89,34 @@ fn heart_detector_meets_recall_and_false_alarm_targets() {
         .filter(|r| is_heart_positive(&r.text))
         .collect();
     let recall = 1.0 - misses.len() as f64 / positives.len() as f64;
-    let false_positive_rate = alarms.len() as f64 / negatives.len() as f64;
+    let false_alarm_rate = alarms.len() as f64 / negatives.len() as f64;
 
     println!(
-        "recall on positives: {:.1}% ({}/{})",
+        "[{part}] recall on positives: {:.1}% ({}/{})",
         recall * 100.0,
         positives.len() - misses.len(),
         positives.len()
     );
-    for row in &misses {
-        println!("  missed {}: {}", row.id, short(&row.text));
+    if show_rows {
+        for row in &misses {
+            println!("  missed {}: {}", row.id, short(&row.text));
+        }
     }
     println!(
-        "false-positive rate on negatives: {:.1}% ({}/{})",
-        false_positive_rate * 100.0,
+        "[{part}] false-alarm rate on negatives: {:.1}% ({}/{})",
+        false_alarm_rate * 100.0,
         alarms.len(),
         negatives.len()
     );
-    for row in &alarms {
-        println!(
-            "  false alarm {}: {} {:?}",
-            row.id,
-            short(&row.text),
-            triage(&row.text).reasons
-        );
+    if show_rows {
+        for row in &alarms {
+            println!(
+                "  false alarm {}: {} {:?}",
+                row.id,
+                short(&row.text),
+                triage(&row.text).reasons
+            );
+        }
     }
 
     let labelled: Vec<&Row> = borderline
@@ -115,25 +132,38 @@ fn heart_detector_meets_recall_and_false_alarm_targets() {
         })
         .collect();
     println!(
-        "borderline agreement with suggested_label (not gated): {}/{}",
+        "[{part}] borderline agreement with suggested_label (not gated): {}/{}",
         labelled.len() - disagreements.len(),
         labelled.len()
     );
-    for row in &disagreements {
-        println!(
-            "  differs from {:?} {}: {}",
-            row.suggested_label.as_deref().unwrap_or_default(),
-            row.id,
-            short(&row.text)
-        );
+    if show_rows {
+        for row in &disagreements {
+            println!(
+                "  differs from {:?} {}: {}",
+                row.suggested_label.as_deref().unwrap_or_default(),
+                row.id,
+                short(&row.text)
+            );
+        }
     }
+    Figures {
+        recall,
+        false_alarm_rate,
+    }
+}
 
+#[test]
+fn heart_detector_meets_recall_and_false_alarm_targets_on_the_frozen_part() {
+    evaluate("tuning", true);
+    let frozen = evaluate("frozen", false);
     assert!(
-        recall >= MIN_RECALL,
-        "recall {recall:.3} below {MIN_RECALL}"
+        frozen.recall >= MIN_RECALL,
+        "frozen recall {:.3} below {MIN_RECALL}",
+        frozen.recall
     );
     assert!(
-        false_positive_rate <= MAX_FALSE_POSITIVE_RATE,
-        "false-positive rate {false_positive_rate:.3} above {MAX_FALSE_POSITIVE_RATE}"
+        frozen.false_alarm_rate <= MAX_FALSE_ALARM_RATE,
+        "frozen false-alarm rate {:.3} above {MAX_FALSE_ALARM_RATE}",
+        frozen.false_alarm_rate
     );
 }

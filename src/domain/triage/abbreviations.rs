@@ -108,6 +108,51 @@ pub(crate) const TERMS: &[Term] = &[
     term("lbbb", C::HeartCondition),
     term("rbbb", C::HeartCondition),
     term("stemi", C::HeartCondition),
+    // Heart-muscle and inherited rhythm conditions, and heart-failure types.
+    term("dcm", C::HeartCondition),
+    term("arvc", C::HeartCondition),
+    term("arvd", C::HeartCondition),
+    term("cpvt", C::HeartCondition),
+    term("lqts", C::HeartCondition),
+    term("sqts", C::HeartCondition),
+    term("hfref", C::HeartCondition),
+    term("hfpef", C::HeartCondition),
+    term("hfmref", C::HeartCondition),
+    term("avnrt", C::HeartCondition),
+    term("avrt", C::HeartCondition),
+    term("tavr", C::CardiacProcedure),
+    term("tavi", C::CardiacProcedure),
+    term("cabg", C::CardiacProcedure),
+    term("triple a", C::AorticRisk).near(
+        &[
+            "aneurysm",
+            "aorta",
+            "aortic",
+            "ultrasound",
+            "scan",
+            "screening",
+            "found",
+            "repair",
+            "diagnosed",
+            "small",
+            "have",
+            "has",
+        ],
+        4,
+    ),
+    // "VT" is also Vermont and "PAC" a political committee: only as a heart word.
+    term("vt", C::HeartCondition).caps_only().near(
+        &[
+            "history", "episode", "episodes", "had", "have", "ablation", "icd", "heart", "runs",
+            "nsvt", "pvc",
+        ],
+        3,
+    ),
+    term("nsvt", C::HeartCondition),
+    term("pac", C::HeartRhythm).caps_only().near(
+        &["get", "having", "frequent", "extra", "beat", "pvc", "heart"],
+        3,
+    ),
     term("nstemi", C::HeartCondition),
     // "Pott's puffy tumor" and "Pott's disease" are other conditions.
     term("pots", C::HeartCondition)

@@ -25,11 +25,13 @@ pub(crate) enum Concept {
     LegSwelling,
     LegClotSign,
     WorryingReading,
+    BloodPressureCrisis,
     HeartWorry,
     CardiacEventNow,
     DizzyOnStanding,
     RadiatingPain,
     Breathlessness,
+    BreathlessAtLittleEffort,
     CannotBreathe,
     DarkUrine,
     RhabdoSign,
@@ -64,11 +66,30 @@ impl Concept {
     pub(crate) fn category(self) -> Category {
         use Concept::*;
         match self {
-            HeartCondition | VesselCondition | Stroke | ClotOrBleeding | AorticRisk
-            | BloodPressureProblem | BloodPressureTopic | CardiacProcedure | CardiacMedicine
-            | CardiacFirstAid | ChestPain | CrushingChestPain | HeartRhythm | Fainting
-            | StrokeSign | CoughingBlood | LegSwelling | LegClotSign | WorryingReading
-            | HeartWorry | CardiacEventNow | DizzyOnStanding => Category::Heart,
+            HeartCondition
+            | VesselCondition
+            | Stroke
+            | ClotOrBleeding
+            | AorticRisk
+            | BloodPressureProblem
+            | BloodPressureTopic
+            | CardiacProcedure
+            | CardiacMedicine
+            | CardiacFirstAid
+            | ChestPain
+            | CrushingChestPain
+            | HeartRhythm
+            | Fainting
+            | StrokeSign
+            | CoughingBlood
+            | LegSwelling
+            | LegClotSign
+            | WorryingReading
+            | BloodPressureCrisis
+            | BreathlessAtLittleEffort
+            | HeartWorry
+            | CardiacEventNow
+            | DizzyOnStanding => Category::Heart,
             RadiatingPain | Breathlessness | CannotBreathe | DarkUrine | RhabdoSign | Rhabdo
             | Dizziness | Numbness | SweatOrNausea | LimbColour | CuffSafety | MedicalCondition
             | Injury | Illness | Medication | LipidMedicine | Aspirin | ScreeningFactor => {
@@ -99,11 +120,13 @@ impl Concept {
             LegSwelling => "leg or ankle swelling",
             LegClotSign => "one swollen, painful leg (possible clot)",
             WorryingReading => "worrying reading",
+            BloodPressureCrisis => "very high blood pressure with symptoms",
             HeartWorry => "worried about the heart or blood pressure",
             CardiacEventNow => "describes a heart attack or stroke",
             DizzyOnStanding => "dizziness on standing (possible low blood pressure)",
             RadiatingPain => "pain in the arm, jaw or neck",
             Breathlessness => "shortness of breath",
+            BreathlessAtLittleEffort => "shortness of breath at rest or on little effort",
             CannotBreathe => "cannot breathe",
             DarkUrine => "dark urine",
             RhabdoSign => "dark urine with muscle pain (possible rhabdomyolysis)",
@@ -129,7 +152,12 @@ impl Concept {
         match self {
             CrushingChestPain | Fainting | StrokeSign | CoughingBlood | LegClotSign
             | CannotBreathe | RhabdoSign => Acuity::Inherent,
-            ChestPain | CardiacEventNow | Breathlessness | Rhabdo => Acuity::WhenHappeningNow,
+            ChestPain
+            | CardiacEventNow
+            | Breathlessness
+            | BreathlessAtLittleEffort
+            | Rhabdo
+            | BloodPressureCrisis => Acuity::WhenHappeningNow,
             _ => Acuity::Never,
         }
     }

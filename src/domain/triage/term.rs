@@ -35,6 +35,8 @@ pub(crate) struct Term {
     pub(crate) not_in_sentence: &'static [&'static str],
     /// ... unless one of these is there too.
     pub(crate) unless_in_sentence: &'static [&'static str],
+    /// Never a target of spelling correction: ordinary words lie within its reach.
+    pub(crate) exact_spelling: bool,
 }
 
 /// A term that always counts; refine it with the setters.
@@ -53,12 +55,20 @@ pub(crate) const fn term(phrase: &'static str, concept: Concept) -> Term {
         window: DEFAULT_WINDOW,
         not_in_sentence: &[],
         unless_in_sentence: &[],
+        exact_spelling: false,
     }
 }
 
 impl Term {
     pub(crate) const fn detail(self, detail: &'static str) -> Self {
         Term { detail, ..self }
+    }
+
+    pub(crate) const fn exact_spelling(self) -> Self {
+        Term {
+            exact_spelling: true,
+            ..self
+        }
     }
 
     pub(crate) const fn caps_only(self) -> Self {

@@ -100,6 +100,48 @@ const RATE_REACH: usize = 11;
 const MAX_MENTIONS: usize = 32;
 const WEIGHT_UNITS: &[&str] = &["kg", "kgs", "lb", "lbs", "pound", "pounds", "kilo", "kilos"];
 
+/// Symptoms that turn a very high reading into a possible hypertensive crisis (AHA).
+const CRISIS_SYMPTOMS: &[&str] = &[
+    "headache",
+    "blurry",
+    "blurred",
+    "vision",
+    "dizzy",
+    "dizziness",
+    "confused",
+    "confusion",
+    "chest",
+    "breath",
+    "breathe",
+    "numb",
+    "numbness",
+    "weak",
+    "weakness",
+    "nosebleed",
+    "pounding",
+    "lightheaded",
+    "nausea",
+    "nauseous",
+];
+
+/// Words after a number that make it an age, a count or a load, not a heart rate.
+const NOT_A_RATE: &[&str] = &[
+    "year", "yr", "yo", "y", "kg", "lb", "pound", "min", "minute", "sec", "second", "rep", "set",
+    "day", "week", "month", "percent", "mile", "km", "mg",
+];
+
+/// Symptoms that make a slow heart rate at rest worrying even above 40.
+const SLOW_RATE_SYMPTOMS: &[&str] = &[
+    "dizzy",
+    "dizziness",
+    "faint",
+    "fainted",
+    "fainting",
+    "lightheaded",
+    "woozy",
+    "breathless",
+];
+
 struct Reading {
     first: usize,
     last: usize,
@@ -112,8 +154,12 @@ impl Reading {
         (90..140).contains(&self.systolic) && (60..90).contains(&self.diastolic)
     }
 
+    fn is_very_high(&self) -> bool {
+        self.systolic >= 180 || self.diastolic >= 110
+    }
+
     fn describe(&self) -> &'static str {
-        if self.systolic >= 180 || self.diastolic >= 110 {
+        if self.is_very_high() {
             "very high blood pressure"
         } else if self.systolic >= 140 || self.diastolic >= 90 {
             "high blood pressure"
@@ -127,7 +173,18 @@ impl Reading {
 pub(crate) fn find(tokens: &[Token], negated: &[bool], findings: &mut Vec<Finding>) {
     let readings = readings(tokens);
     for reading in readings.iter().filter(|r| !r.is_normal()) {
-        let mut finding = Finding::new(C::WorryingReading, reading.first, reading.last);
+        // A very high reading with symptoms is a hypertensive crisis when it is
+        // happening now; the urgency check decides "now".
+        let crisis = reading.is_very_high()
+            && tokens[sentence_window(tokens, reading.first)]
+                .iter()
+                .any(|t| CRISIS_SYMPTOMS.contains(&t.word.as_str()));
+        let concept = if crisis {
+            C::BloodPressureCrisis
+        } else {
+            C::WorryingReading
+        };
+        let mut finding = Finding::new(concept, reading.first, reading.last);
         finding.detail = reading.describe();
         findings.push(finding);
     }
@@ -287,17 +344,28 @@ fn heart_rate(tokens: &[Token], negated: &[bool], findings: &mut Vec<Finding>) {
         // The most abnormal rate nearby: "sometimes 50 sometimes 130 at rest" is 130.
         let rate = (last + 1..last + RATE_REACH)
             .chain(first.saturating_sub(3)..first)
-            .filter_map(|i| tokens.get(i))
-            .filter(|t| t.sentence == sentence && t.is_number())
-            .filter_map(|t| t.leading_number().filter(|n| (20..=300).contains(n)))
+            .filter(|&i| {
+                tokens
+                    .get(i)
+                    .is_some_and(|t| t.sentence == sentence && t.is_number())
+                    && !tokens
+                        .get(i + 1)
+                        .is_some_and(|unit| NOT_A_RATE.contains(&unit.word.as_str()))
+            })
+            .filter_map(|i| {
+                tokens[i]
+                    .leading_number()
+                    .filter(|n| (20..=300).contains(n))
+            })
             .max_by_key(|&rate| rate.abs_diff(70));
+        let symptomatic = sentence_has(SLOW_RATE_SYMPTOMS);
         let mut finding = match rate {
             Some(rate) if at_rest && rate > 100 => {
                 let mut f = Finding::new(C::WorryingReading, first, last);
                 f.detail = "fast resting heart rate";
                 f
             }
-            Some(rate) if at_rest && rate < 40 => {
+            Some(rate) if at_rest && (rate < 40 || (rate < 50 && symptomatic)) => {
                 let mut f = Finding::new(C::WorryingReading, first, last);
                 f.detail = "very slow resting heart rate";
                 f
