@@ -115,6 +115,9 @@ async fn mentions_are_answered_and_ask_channels_only_for_safety() {
         USER_ID,
     );
     bot.fake.dispatch("MESSAGE_CREATE", quiet);
+    // serenity handles events concurrently: let this one be read before the channel
+    // becomes an ask-channel, or the test races the bot instead of testing it.
+    tokio::time::sleep(Duration::from_secs(1)).await;
 
     // A member without Manage Server cannot set it.
     let (id, mut payload) = slash_command(&bot.fake, "config", json!([]), USER_ID);
