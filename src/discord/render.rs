@@ -28,7 +28,7 @@ fn snowflakes(ids: &[u64]) -> impl Iterator<Item = NonZeroU64> + '_ {
 }
 
 fn snowflake(id: u64) -> Option<NonZeroU64> {
-    i64::try_from(id).ok().and_then(|_| NonZeroU64::new(id))
+    crate::domain::snowflake::checked(id).and_then(NonZeroU64::new)
 }
 
 /// For messages that mention nobody, or whose mentions must not notify (edits, errors).

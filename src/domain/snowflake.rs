@@ -25,11 +25,6 @@ pub fn parse(text: &str) -> Option<u64> {
     text.parse::<u64>().ok().and_then(checked)
 }
 
-/// Only the valid IDs of `ids`, in order: a defensive filter before rendering.
-pub fn only_valid(ids: &[u64]) -> Vec<u64> {
-    ids.iter().copied().filter(|&id| is_valid(id)).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,10 +60,5 @@ mod tests {
             parse("1400000000000000001"),
             Some(1_400_000_000_000_000_001)
         );
-    }
-
-    #[test]
-    fn the_filter_keeps_valid_ids_in_order() {
-        assert_eq!(only_valid(&[5, 0, u64::MAX, 3]), vec![5, 3]);
     }
 }
