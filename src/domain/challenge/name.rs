@@ -6,6 +6,7 @@ use std::error::Error;
 use std::fmt;
 
 use crate::domain::strength::{sanitize_custom_name, ExerciseNameError, MAX_CUSTOM_NAME_CHARS};
+use crate::domain::strength::{write_character_refusal, ALLOWED_NAME_CHARACTERS as ALLOWED};
 
 /// Longest accepted challenge name, in characters.
 pub const MAX_CHALLENGE_NAME_CHARS: usize = MAX_CUSTOM_NAME_CHARS;
@@ -13,8 +14,6 @@ pub const MAX_CHALLENGE_NAME_CHARS: usize = MAX_CUSTOM_NAME_CHARS;
 /// Why a challenge name was refused; the message says what is allowed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ChallengeNameError(pub ExerciseNameError);
-
-const ALLOWED: &str = "Use letters, numbers, spaces and simple punctuation such as - ' . , / + & %";
 
 impl fmt::Display for ChallengeNameError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -27,26 +26,15 @@ impl fmt::Display for ChallengeNameError {
                 "That name is {chars} characters long; the limit is \
                  {MAX_CHALLENGE_NAME_CHARS}. Type a shorter name, e.g. `December sessions`."
             ),
-            ExerciseNameError::Mention => write!(
-                f,
-                "Challenge names can't contain @ or mentions, so they never ping anyone. \
-                 Type the name without them. {ALLOWED}."
-            ),
             ExerciseNameError::Link => write!(
                 f,
                 "Challenge names can't contain links. Type just a name. {ALLOWED}."
             ),
-            ExerciseNameError::Markdown { .. } => write!(
-                f,
-                "Challenge names can't contain formatting symbols (asterisks, underscores, \
-                 tildes, pipes, backticks, angle brackets, hashes, brackets, parentheses or \
-                 backslashes). {ALLOWED}."
-            ),
-            ExerciseNameError::ControlCharacter => write!(
-                f,
-                "Challenge names can't contain invisible or control characters. Retype the \
-                 name. {ALLOWED}."
-            ),
+            ExerciseNameError::Mention
+            | ExerciseNameError::Markdown { .. }
+            | ExerciseNameError::ControlCharacter => {
+                write_character_refusal(f, "Challenge", self.0)
+            }
         }
     }
 }

@@ -40,7 +40,39 @@ pub enum ExerciseNameError {
     ControlCharacter,
 }
 
-const ALLOWED: &str = "Use letters, numbers, spaces and simple punctuation such as - ' . , / + & %";
+/// What every user-given name may contain, as the refusals say it.
+pub(crate) const ALLOWED: &str =
+    "Use letters, numbers, spaces and simple punctuation such as - ' . , / + & %";
+
+/// The refusals worded alike for every kind of name (exercise, challenge): `noun` names the
+/// kind. The other refusals give examples of their own kind.
+pub(crate) fn write_character_refusal(
+    f: &mut fmt::Formatter<'_>,
+    noun: &str,
+    error: ExerciseNameError,
+) -> fmt::Result {
+    match error {
+        ExerciseNameError::Mention => write!(
+            f,
+            "{noun} names can't contain @ or mentions, so they never ping anyone. Type the \
+             name without them. {ALLOWED}."
+        ),
+        ExerciseNameError::Markdown { .. } => write!(
+            f,
+            "{noun} names can't contain formatting symbols (asterisks, underscores, tildes, \
+             pipes, backticks, angle brackets, hashes, brackets, parentheses or backslashes). \
+             {ALLOWED}."
+        ),
+        ExerciseNameError::ControlCharacter => write!(
+            f,
+            "{noun} names can't contain invisible or control characters. Retype the name. \
+             {ALLOWED}."
+        ),
+        ExerciseNameError::Empty | ExerciseNameError::TooLong { .. } | ExerciseNameError::Link => {
+            write!(f, "{noun} names must follow the name rules. {ALLOWED}.")
+        }
+    }
+}
 
 impl fmt::Display for ExerciseNameError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -58,27 +90,14 @@ impl fmt::Display for ExerciseNameError {
                 "That name is {chars} characters long; the limit is {MAX_CUSTOM_NAME_CHARS}. \
                  Type a shorter name, e.g. `incline db curl`."
             ),
-            ExerciseNameError::Mention => write!(
-                f,
-                "Exercise names can't contain @ or mentions, so they never ping anyone. \
-                 Type the name without them. {ALLOWED}."
-            ),
             ExerciseNameError::Link => write!(
                 f,
                 "Exercise names can't contain links. Type just the name of the exercise. \
                  {ALLOWED}."
             ),
-            ExerciseNameError::Markdown { .. } => write!(
-                f,
-                "Exercise names can't contain formatting symbols (asterisks, underscores, \
-                 tildes, pipes, backticks, angle brackets, hashes, brackets, parentheses or \
-                 backslashes). {ALLOWED}."
-            ),
-            ExerciseNameError::ControlCharacter => write!(
-                f,
-                "Exercise names can't contain invisible or control characters. Retype the \
-                 name. {ALLOWED}."
-            ),
+            ExerciseNameError::Mention
+            | ExerciseNameError::Markdown { .. }
+            | ExerciseNameError::ControlCharacter => write_character_refusal(f, "Exercise", *self),
         }
     }
 }
