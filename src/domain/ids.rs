@@ -27,6 +27,14 @@ macro_rules! discord_id {
             pub fn get(self) -> u64 {
                 self.0
             }
+
+            /// For tests: a valid ID, or a failed test.
+            #[cfg(test)]
+            #[allow(dead_code)] // not every ID kind is built in tests
+            pub(crate) fn test(id: u64) -> Self {
+                assert!(snowflake::checked(id).is_some(), "not a Discord ID: {id}");
+                Self(id)
+            }
         }
 
         impl fmt::Display for $name {

@@ -1,5 +1,6 @@
 //! Credited entries: what a member did, when, and how it was recorded.
 
+use crate::domain::ids::UserId;
 use chrono::{DateTime, Utc};
 
 use super::metric::{ChallengeMetric, VOLUME_UNITS_PER_KG};
@@ -35,7 +36,7 @@ impl EntrySource {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry {
     /// The member's Discord user ID.
-    pub user_id: u64,
+    pub user_id: UserId,
     /// When the training happened.
     pub at: DateTime<Utc>,
     /// In the challenge metric's stored unit: sessions, reps, or gram-reps for volume
@@ -143,7 +144,7 @@ mod tests {
         let start: DateTime<Utc> = "2027-01-04T09:00:00Z".parse().unwrap();
         let window = ChallengeWindow::new(start, ChallengeDays::new(7).unwrap());
         let entry = Entry {
-            user_id: 1,
+            user_id: UserId::test(1),
             at: start,
             amount: 1,
             source: EntrySource::Manual,

@@ -1,6 +1,7 @@
 //! Improvement: the percentage gain of a member's 1RM on the challenge's exercise since
 //! they joined, which is fair between beginners and veterans where absolute kilos are not.
 
+use crate::domain::ids::UserId;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -13,7 +14,7 @@ use super::scoring::MemberScore;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct OneRepMaxProgress {
     /// Discord user ID.
-    pub user_id: u64,
+    pub user_id: UserId,
     /// The 1RM on record when the member joined, in kg.
     pub baseline_kg: f64,
     /// The best 1RM recorded during the run, in kg.
@@ -39,7 +40,7 @@ pub fn improvement_units(baseline_kg: f64, current_kg: f64) -> Option<i64> {
 /// Every member's improvement score, in the order of `members`. A member without a usable
 /// baseline, or without progress recorded, scores 0 reached when they joined.
 pub fn improvement_scores(members: &[Member], progress: &[OneRepMaxProgress]) -> Vec<MemberScore> {
-    let by_member: HashMap<u64, &OneRepMaxProgress> =
+    let by_member: HashMap<UserId, &OneRepMaxProgress> =
         progress.iter().map(|p| (p.user_id, p)).collect();
     members
         .iter()
@@ -70,7 +71,7 @@ mod tests {
 
     fn member(user_id: u64) -> Member {
         Member {
-            user_id,
+            user_id: UserId::test(user_id),
             number: 1,
             joined_at: "2027-01-04T09:00:00Z".parse().unwrap(),
             visibility: Visibility::Public,
@@ -103,13 +104,13 @@ mod tests {
         let members = [member(1), member(2), member(3)];
         let progress = [
             OneRepMaxProgress {
-                user_id: 1,
+                user_id: UserId::test(1),
                 baseline_kg: 100.0,
                 best_kg: 110.0,
                 best_at,
             },
             OneRepMaxProgress {
-                user_id: 3,
+                user_id: UserId::test(3),
                 baseline_kg: 0.0,
                 best_kg: 110.0,
                 best_at,

@@ -1,5 +1,6 @@
 //! Who takes part in a challenge and how others see them.
 
+use crate::domain::ids::UserId;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
@@ -35,7 +36,7 @@ impl Visibility {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Member {
     /// Discord user ID.
-    pub user_id: u64,
+    pub user_id: UserId,
     /// Stable number within the challenge, in join order from 1 (see
     /// [`next_member_number`]); anonymous members are shown as "Member #number".
     pub number: u32,
@@ -70,14 +71,14 @@ pub enum ShownAs {
         anonymous: bool,
     },
     /// A public member, by user ID (rendered as a mention that pings nobody).
-    User(u64),
+    User(UserId),
     /// An anonymous member, by member number.
     Anonymous(u32),
 }
 
 impl ShownAs {
     /// How `member` is named to `viewer` (`None` for a post everyone sees).
-    pub fn for_viewer(member: &Member, viewer: Option<u64>) -> ShownAs {
+    pub fn for_viewer(member: &Member, viewer: Option<UserId>) -> ShownAs {
         let anonymous = member.visibility == Visibility::Anonymous;
         if viewer == Some(member.user_id) {
             ShownAs::You {
@@ -95,7 +96,7 @@ impl ShownAs {
 impl ShownAs {
     /// The name as plain text, for places that cannot show mentions (the PNG chart):
     /// `display_name` resolves a public member's user ID.
-    pub fn plain_label(self, display_name: impl FnOnce(u64) -> String) -> String {
+    pub fn plain_label(self, display_name: impl FnOnce(UserId) -> String) -> String {
         match self {
             ShownAs::You {
                 anonymous: false, ..
@@ -121,7 +122,7 @@ mod tests {
 
     fn member(user_id: u64, number: u32, visibility: Visibility) -> Member {
         Member {
-            user_id,
+            user_id: UserId::test(user_id),
             number,
             joined_at: "2027-01-04T09:00:00Z".parse().unwrap(),
             visibility,
@@ -155,22 +156,28 @@ mod tests {
     fn anonymous_members_are_numbers_to_others_only() {
         let anon = member(7, 3, Visibility::Anonymous);
         let public = member(8, 4, Visibility::Public);
-        assert_eq!(ShownAs::for_viewer(&anon, Some(1)), ShownAs::Anonymous(3));
+        assert_eq!(
+            ShownAs::for_viewer(&anon, Some(UserId::test(1))),
+            ShownAs::Anonymous(3)
+        );
         assert_eq!(ShownAs::for_viewer(&anon, None), ShownAs::Anonymous(3));
         assert_eq!(
-            ShownAs::for_viewer(&anon, Some(7)),
+            ShownAs::for_viewer(&anon, Some(UserId::test(7))),
             ShownAs::You {
                 number: 3,
                 anonymous: true
             }
         );
-        assert_eq!(ShownAs::for_viewer(&public, Some(1)), ShownAs::User(8));
-        assert_eq!(anonymous_label(3), "Member #3");
-        let name = |id: u64| format!("user {id}");
-        assert_eq!(ShownAs::Anonymous(3).plain_label(name), "Member #3");
-        assert_eq!(ShownAs::User(8).plain_label(name), "user 8");
         assert_eq!(
-            ShownAs::for_viewer(&anon, Some(7)).plain_label(name),
+            ShownAs::for_viewer(&public, Some(UserId::test(1))),
+            ShownAs::User(UserId::test(8))
+        );
+        assert_eq!(anonymous_label(3), "Member #3");
+        let name = |id: UserId| format!("user {id}");
+        assert_eq!(ShownAs::Anonymous(3).plain_label(name), "Member #3");
+        assert_eq!(ShownAs::User(UserId::test(8)).plain_label(name), "user 8");
+        assert_eq!(
+            ShownAs::for_viewer(&anon, Some(UserId::test(7))).plain_label(name),
             "You (Member #3)"
         );
     }

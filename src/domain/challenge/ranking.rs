@@ -1,5 +1,6 @@
 //! Ranking members and cutting the leaderboard one viewer sees.
 
+use crate::domain::ids::UserId;
 use std::cmp::Reverse;
 use std::collections::HashMap;
 
@@ -28,7 +29,7 @@ pub struct Standing {
 /// whoever reached theirs first; then join order, so the order never depends on input
 /// order. Members excluded from ranking and members without a score are left out.
 pub fn rank_members(members: &[Member], scores: &[MemberScore]) -> Vec<Standing> {
-    let by_user: HashMap<u64, &MemberScore> =
+    let by_user: HashMap<UserId, &MemberScore> =
         scores.iter().map(|score| (score.user_id, score)).collect();
     let mut standings: Vec<Standing> = members
         .iter()
@@ -61,7 +62,7 @@ pub struct BoardLine {
 }
 
 impl BoardLine {
-    fn new(standing: &Standing, viewer: Option<u64>) -> BoardLine {
+    fn new(standing: &Standing, viewer: Option<UserId>) -> BoardLine {
         BoardLine {
             rank: standing.rank,
             shown_as: ShownAs::for_viewer(&standing.member, viewer),
@@ -98,7 +99,7 @@ impl LeaderboardView {
     pub fn new(
         standings: &[Standing],
         members: &[Member],
-        viewer: Option<u64>,
+        viewer: Option<UserId>,
         top: usize,
     ) -> LeaderboardView {
         let lines = standings
@@ -156,7 +157,7 @@ mod tests {
 
     fn member(user_id: u64) -> Member {
         Member {
-            user_id,
+            user_id: UserId::test(user_id),
             number: u32::try_from(user_id).unwrap(),
             joined_at: start(),
             visibility: Visibility::Public,
@@ -167,14 +168,14 @@ mod tests {
 
     fn score(user_id: u64, value: i64, hours: i64) -> MemberScore {
         MemberScore {
-            user_id,
+            user_id: UserId::test(user_id),
             value,
             reached_at: start() + Duration::hours(hours),
         }
     }
 
     fn order(standings: &[Standing]) -> Vec<u64> {
-        standings.iter().map(|s| s.member.user_id).collect()
+        standings.iter().map(|s| s.member.user_id.get()).collect()
     }
 
     #[test]
@@ -203,9 +204,11 @@ mod tests {
         let members = [creator, member(2)];
         let standings = rank_members(&members, &[score(1, 99, 1), score(2, 1, 1)]);
         assert_eq!(order(&standings), [2]);
-        let view = LeaderboardView::new(&standings, &members, Some(1), LEADERBOARD_TOP);
+        let view =
+            LeaderboardView::new(&standings, &members, Some(UserId::test(1)), LEADERBOARD_TOP);
         assert_eq!(view.viewer, Some(ViewerPlace::Unranked));
-        let stranger = LeaderboardView::new(&standings, &members, Some(5), LEADERBOARD_TOP);
+        let stranger =
+            LeaderboardView::new(&standings, &members, Some(UserId::test(5)), LEADERBOARD_TOP);
         assert_eq!(stranger.viewer, Some(ViewerPlace::NotJoined));
     }
 
@@ -215,10 +218,15 @@ mod tests {
         members[13].visibility = Visibility::Anonymous;
         let scores: Vec<MemberScore> = (1..=15).map(|id| score(id, 100 - id as i64, 1)).collect();
         let standings = rank_members(&members, &scores);
-        let view = LeaderboardView::new(&standings, &members, Some(14), LEADERBOARD_TOP);
+        let view = LeaderboardView::new(
+            &standings,
+            &members,
+            Some(UserId::test(14)),
+            LEADERBOARD_TOP,
+        );
         assert_eq!(view.top.len(), 10);
         assert_eq!(view.ranked_count, 15);
-        assert_eq!(view.top[0].shown_as, ShownAs::User(1));
+        assert_eq!(view.top[0].shown_as, ShownAs::User(UserId::test(1)));
         assert_eq!(
             view.viewer,
             Some(ViewerPlace::Ranked(BoardLine {
@@ -231,7 +239,8 @@ mod tests {
             }))
         );
         assert!(!view.viewer_in_top());
-        let leader = LeaderboardView::new(&standings, &members, Some(1), LEADERBOARD_TOP);
+        let leader =
+            LeaderboardView::new(&standings, &members, Some(UserId::test(1)), LEADERBOARD_TOP);
         assert!(leader.viewer_in_top());
         // Others see the anonymous member by number.
         let public = LeaderboardView::new(&standings, &members, None, 15);

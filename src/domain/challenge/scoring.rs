@@ -3,6 +3,7 @@
 //! A score carries the instant it reached its final value, which breaks ties: whoever got
 //! there first ranks higher. A member with nothing counted has 0, reached when they joined.
 
+use crate::domain::ids::UserId;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -17,7 +18,7 @@ use super::window::ChallengeWindow;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MemberScore {
     /// Discord user ID.
-    pub user_id: u64,
+    pub user_id: UserId,
     /// In the metric's stored unit (see [`ChallengeMetric::format_value`]).
     pub value: i64,
     /// When the value was reached; earlier wins a tie.
@@ -42,7 +43,7 @@ pub fn entry_scores(
     members: &[Member],
     entries: &[Entry],
 ) -> Vec<MemberScore> {
-    let mut by_member: HashMap<u64, Vec<&Entry>> = HashMap::new();
+    let mut by_member: HashMap<UserId, Vec<&Entry>> = HashMap::new();
     for entry in entries.iter().filter(|entry| entry.counts_in(window)) {
         by_member.entry(entry.user_id).or_default().push(entry);
     }
@@ -113,7 +114,7 @@ mod tests {
 
     fn member(user_id: u64) -> Member {
         Member {
-            user_id,
+            user_id: UserId::test(user_id),
             number: u32::try_from(user_id).unwrap(),
             joined_at: start() - Duration::hours(1),
             visibility: Visibility::Public,
@@ -124,7 +125,7 @@ mod tests {
 
     fn entry(user_id: u64, hours: i64, amount: i64) -> Entry {
         Entry {
-            user_id,
+            user_id: UserId::test(user_id),
             at: start() + Duration::hours(hours),
             amount,
             source: EntrySource::Workout,
@@ -180,7 +181,7 @@ mod tests {
             assert_eq!(
                 scores,
                 [MemberScore {
-                    user_id: 1,
+                    user_id: UserId::test(1),
                     value: 0,
                     reached_at: members[0].joined_at
                 }],

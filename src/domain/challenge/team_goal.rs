@@ -78,10 +78,11 @@ impl TeamProgress {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::ids::UserId;
 
     fn score(value: i64) -> MemberScore {
         MemberScore {
-            user_id: 1,
+            user_id: UserId::test(1),
             value,
             reached_at: "2027-01-04T09:00:00Z".parse().unwrap(),
         }

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use super::*;
+use crate::domain::ids::UserId;
 use crate::domain::strength::Unit;
 
 fn start() -> DateTime<Utc> {
@@ -15,7 +16,7 @@ fn window() -> ChallengeWindow {
 
 fn member(user_id: u64, time_zone: chrono_tz::Tz) -> Member {
     Member {
-        user_id,
+        user_id: UserId::test(user_id),
         number: u32::try_from(user_id).unwrap(),
         joined_at: start() - Duration::days(1) + Duration::minutes(user_id as i64),
         visibility: Visibility::Public,
@@ -26,7 +27,7 @@ fn member(user_id: u64, time_zone: chrono_tz::Tz) -> Member {
 
 fn entry(user_id: u64, at: DateTime<Utc>, amount: i64) -> Entry {
     Entry {
-        user_id,
+        user_id: UserId::test(user_id),
         at,
         amount,
         source: EntrySource::Workout,
@@ -38,7 +39,7 @@ fn ranked_ids(metric: ChallengeMetric, members: &[Member], entries: &[Entry]) ->
     let scores = entry_scores(metric, &window(), members, entries);
     rank_members(members, &scores)
         .iter()
-        .map(|s| (s.member.user_id, s.value))
+        .map(|s| (s.member.user_id.get(), s.value))
         .collect()
 }
 
@@ -126,19 +127,19 @@ fn improvement_ranks_relative_gains() {
     let at = |days| start() + Duration::days(days);
     let progress = [
         OneRepMaxProgress {
-            user_id: 1,
+            user_id: UserId::test(1),
             baseline_kg: 200.0,
             best_kg: 220.0,
             best_at: at(3),
         },
         OneRepMaxProgress {
-            user_id: 2,
+            user_id: UserId::test(2),
             baseline_kg: 40.0,
             best_kg: 44.0,
             best_at: at(2),
         },
         OneRepMaxProgress {
-            user_id: 3,
+            user_id: UserId::test(3),
             baseline_kg: 50.0,
             best_kg: 60.0,
             best_at: at(9),
@@ -148,11 +149,11 @@ fn improvement_ranks_relative_gains() {
     let standings = rank_members(&members, &scores);
     let order: Vec<_> = standings
         .iter()
-        .map(|s| (s.member.user_id, s.value))
+        .map(|s| (s.member.user_id.get(), s.value))
         .collect();
     // 20% first; two 10% gains, the earlier one ahead.
     assert_eq!(order, [(3, 2000), (2, 1000), (1, 1000)]);
-    let view = LeaderboardView::new(&standings, &members, Some(1), LEADERBOARD_TOP);
+    let view = LeaderboardView::new(&standings, &members, Some(UserId::test(1)), LEADERBOARD_TOP);
     let heading = ChallengeHeading {
         name: "Spring gains",
         metric: ChallengeMetric::Improvement,

@@ -4,6 +4,7 @@
 //! Members appear as mentions (`<@id>`), which ping only whoever the sender names in
 //! `allowed_mentions`, or as "Member #N"; the challenge name is user text and is escaped.
 
+use crate::domain::ids::UserId;
 use chrono::{DateTime, Utc};
 
 use super::member::{anonymous_label, ShownAs};
@@ -180,7 +181,7 @@ fn viewer_text(
 /// The announcement posted with the **Join** button.
 pub fn announcement_text(
     heading: &ChallengeHeading,
-    creator_id: u64,
+    creator_id: UserId,
     team_target: Option<TeamTarget>,
     now: DateTime<Utc>,
 ) -> String {
@@ -297,7 +298,7 @@ mod tests {
     fn members(n: u64) -> Vec<Member> {
         (1..=n)
             .map(|id| Member {
-                user_id: id,
+                user_id: UserId::test(id),
                 number: id as u32,
                 joined_at: start(),
                 visibility: if id % 2 == 0 {
@@ -316,7 +317,7 @@ mod tests {
             .iter()
             .map(|m| MemberScore {
                 user_id: m.user_id,
-                value: 100 - m.user_id as i64,
+                value: 100 - m.user_id.get() as i64,
                 reached_at: start(),
             })
             .collect();
@@ -338,7 +339,12 @@ mod tests {
     fn the_leaderboard_shows_the_top_ten_and_the_viewer() {
         let members = members(14);
         let standings = standings(&members);
-        let view = LeaderboardView::new(&standings, &members, Some(13), LEADERBOARD_TOP);
+        let view = LeaderboardView::new(
+            &standings,
+            &members,
+            Some(UserId::test(13)),
+            LEADERBOARD_TOP,
+        );
         let now = start() + Duration::days(3);
         let text = leaderboard_text(
             &heading(ChallengeMetric::Sessions),
@@ -366,7 +372,8 @@ mod tests {
     fn anonymous_viewers_see_how_others_see_them() {
         let members = members(4);
         let standings = standings(&members);
-        let view = LeaderboardView::new(&standings, &members, Some(2), LEADERBOARD_TOP);
+        let view =
+            LeaderboardView::new(&standings, &members, Some(UserId::test(2)), LEADERBOARD_TOP);
         let text = leaderboard_text(
             &heading(ChallengeMetric::Reps),
             Board::Ranked(&view),
@@ -384,7 +391,7 @@ mod tests {
     fn volume_is_shown_in_the_viewers_unit() {
         let members = members(1);
         let scores = [MemberScore {
-            user_id: 1,
+            user_id: UserId::test(1),
             value: 100_000_000,
             reached_at: start(),
         }];
@@ -447,7 +454,7 @@ mod tests {
     fn the_announcement_explains_joining() -> Result<(), Box<dyn std::error::Error>> {
         let text = announcement_text(
             &heading(ChallengeMetric::Streak),
-            42,
+            UserId::test(42),
             None,
             start() - Duration::days(1),
         );
@@ -460,7 +467,7 @@ mod tests {
         assert!(!text.contains("@everyone"), "{text}");
         let team = announcement_text(
             &heading(ChallengeMetric::TeamGoal),
-            42,
+            UserId::test(42),
             Some(TeamTarget::new(250)?),
             start(),
         );
@@ -498,7 +505,7 @@ mod tests {
         let standings = rank_members(
             &anonymous,
             &[MemberScore {
-                user_id: 1,
+                user_id: UserId::test(1),
                 value: 5,
                 reached_at: start(),
             }],
