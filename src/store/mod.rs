@@ -7,6 +7,8 @@
 //! share one query set per concern, written once as a macro and instantiated per backend.
 //! The API is split by concern into traits that [`Store`] gathers.
 
+mod challenge_models;
+pub(crate) mod challenges;
 mod core;
 mod faults;
 mod guilds;
@@ -23,6 +25,11 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
+pub use challenge_models::{
+    AuditAction, AuditRecord, Challenge, ChallengeId, Credit, EntryId, Joined, ManualLog,
+    NewChallenge, NewMember, Standing, StoredEntry,
+};
+pub use challenges::{ChallengeStore, PostClaim};
 pub use guilds::{ForgottenGuild, GuildStore};
 pub use models::{
     ExerciseRef, GuildSettings, NewOneRepMax, NewTrainingSession, OneRepMaxRecord, OneRepMaxSource,
@@ -71,6 +78,7 @@ pub trait Store:
     + GuildStore
     + StrengthStore
     + ScreeningStore
+    + ChallengeStore
     + crate::timers::TimerRepo
     + Send
     + Sync

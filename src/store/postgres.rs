@@ -74,3 +74,4 @@ super::guilds::impl_guild_store!(PostgresStore);
 super::strength::impl_strength_store!(PostgresStore, sqlx::Postgres);
 super::screening::impl_screening_store!(PostgresStore, sqlx::Postgres);
 super::rest_timers::impl_timer_repo!(PostgresStore, sqlx::Postgres);
+super::challenges::impl_challenge_store!(PostgresStore, sqlx::Postgres);

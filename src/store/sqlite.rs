@@ -46,3 +46,4 @@ super::guilds::impl_guild_store!(SqliteStore);
 super::strength::impl_strength_store!(SqliteStore, sqlx::Sqlite);
 super::screening::impl_screening_store!(SqliteStore, sqlx::Sqlite);
 super::rest_timers::impl_timer_repo!(SqliteStore, sqlx::Sqlite);
+super::challenges::impl_challenge_store!(SqliteStore, sqlx::Sqlite);

@@ -1,0 +1,184 @@
+//! What the challenge store takes and returns: plain structs over the domain's types.
+
+use chrono::{DateTime, Utc};
+
+use super::ExerciseRef;
+use crate::domain::challenge::{
+    ChallengeDefinition, Entry, EntrySource, Member, MemberScore, PostedMarkers, Visibility,
+};
+use crate::domain::ids::{ChannelId, GuildId, UserId};
+
+macro_rules! row_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(i64);
+
+        impl $name {
+            /// The ID, if it can be a row's (database IDs start at 1).
+            pub fn new(id: i64) -> Option<Self> {
+                (id > 0).then_some(Self(id))
+            }
+
+            pub fn get(self) -> i64 {
+                self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    };
+}
+
+row_id!(
+    /// A stored challenge.
+    ChallengeId
+);
+row_id!(
+    /// One credited amount in a challenge.
+    EntryId
+);
+
+/// A challenge to create.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewChallenge {
+    pub guild_id: GuildId,
+    /// Where the announcement, the living leaderboard and the results go.
+    pub channel_id: ChannelId,
+    pub creator_id: UserId,
+    pub definition: ChallengeDefinition,
+    /// The exercise of an improvement challenge.
+    pub exercise: Option<ExerciseRef>,
+    pub created_at: DateTime<Utc>,
+    /// When the first scheduled post (a weekly summary or the results) is due.
+    pub next_post_at: Option<DateTime<Utc>>,
+}
+
+/// A stored challenge.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Challenge {
+    pub id: ChallengeId,
+    pub guild_id: GuildId,
+    pub channel_id: ChannelId,
+    pub creator_id: UserId,
+    pub definition: ChallengeDefinition,
+    pub exercise: Option<ExerciseRef>,
+    pub created_at: DateTime<Utc>,
+    /// The living leaderboard message (with the Join button), once posted.
+    pub board_message_id: Option<u64>,
+    pub board_due_at: Option<DateTime<Utc>>,
+    pub board_edited_at: Option<DateTime<Utc>>,
+    /// Scheduled posts already made.
+    pub posted: PostedMarkers,
+    pub next_post_at: Option<DateTime<Utc>>,
+}
+
+/// Someone joining a challenge.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NewMember {
+    pub user_id: UserId,
+    pub visibility: Visibility,
+    /// `false` for a creator who takes part without a place on the leaderboard.
+    pub ranked: bool,
+    pub joined_at: DateTime<Utc>,
+    /// Improvement: the member's 1RM of the challenge's exercise when joining.
+    pub baseline_kg: Option<f64>,
+}
+
+/// The result of joining.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Joined {
+    /// A new member.
+    New(Member),
+    /// A member who had left is back, with their number and earlier entries.
+    Back(Member),
+    /// Already a member; their visibility and ranking were updated.
+    Already(Member),
+}
+
+impl Joined {
+    pub fn member(&self) -> &Member {
+        match self {
+            Joined::New(member) | Joined::Back(member) | Joined::Already(member) => member,
+        }
+    }
+}
+
+/// A member with the score kept up to date on every credit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Standing {
+    pub member: Member,
+    pub score: MemberScore,
+    /// Improvement: the 1RM the gain is measured from, once known.
+    pub baseline_kg: Option<f64>,
+}
+
+/// An amount to credit to one member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Credit {
+    pub challenge_id: ChallengeId,
+    pub amount: i64,
+}
+
+/// A stored entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoredEntry {
+    pub id: EntryId,
+    pub entry: Entry,
+}
+
+/// What a moderator did or a member logged by hand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditAction {
+    Log,
+    Void,
+}
+
+impl AuditAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::Log => "log",
+            AuditAction::Void => "void",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "log" => Some(Self::Log),
+            "void" => Some(Self::Void),
+            _ => None,
+        }
+    }
+}
+
+/// One line of a challenge's audit trail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AuditRecord {
+    pub entry_id: EntryId,
+    pub action: AuditAction,
+    /// Who logged or voided.
+    pub actor_id: UserId,
+    /// Whose entry it is.
+    pub member_id: UserId,
+    pub amount: i64,
+    pub at: DateTime<Utc>,
+}
+
+/// A manual log with its audit line, written together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ManualLog {
+    pub challenge_id: ChallengeId,
+    pub user_id: UserId,
+    /// When the training is credited (see `ChallengeWindow::manual_log_instant`).
+    pub at: DateTime<Utc>,
+    pub amount: i64,
+    pub logged_at: DateTime<Utc>,
+}
+
+/// Source of an entry as stored.
+pub(super) fn source_from_db(text: &str) -> Option<EntrySource> {
+    EntrySource::parse(text)
+}
