@@ -49,6 +49,9 @@ CREATE TABLE challenge_members (
     joined_at_ms  BIGINT  NOT NULL,
     visibility    TEXT    NOT NULL CHECK (visibility IN ('public', 'anonymous')),
     ranked        BOOLEAN NOT NULL DEFAULT TRUE,
+    -- The name a public member had in the server when joining, for the chart (an image
+    -- cannot resolve a mention).
+    display_name  TEXT,
     -- Set when the member left: no further credit, no place on the leaderboard.
     left_at_ms    BIGINT,
     -- Improvement: the 1RM (kg) the gain is measured from.

@@ -77,7 +77,7 @@ pub struct Challenge {
 }
 
 /// Someone joining a challenge.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NewMember {
     pub user_id: UserId,
     pub visibility: Visibility,
@@ -86,6 +86,8 @@ pub struct NewMember {
     pub joined_at: DateTime<Utc>,
     /// Improvement: the member's 1RM of the challenge's exercise when joining.
     pub baseline_kg: Option<f64>,
+    /// Their server display name, shown on the chart while they are public.
+    pub display_name: Option<String>,
 }
 
 /// The result of joining.
@@ -108,12 +110,14 @@ impl Joined {
 }
 
 /// A member with the score kept up to date on every credit.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Standing {
     pub member: Member,
     pub score: MemberScore,
     /// Improvement: the 1RM the gain is measured from, once known.
     pub baseline_kg: Option<f64>,
+    /// Their server display name when they joined, for the chart.
+    pub display_name: Option<String>,
 }
 
 /// An amount to credit to one member.

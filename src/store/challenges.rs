@@ -216,8 +216,8 @@ macro_rules! impl_challenge_store {
                  board_edited_at_ms, last_week_posted, final_posted, next_post_at_ms";
 
             pub(super) const MEMBER_COLUMNS: &str = "m.user_id, m.number, m.joined_at_ms, \
-                 m.visibility, m.ranked, m.baseline_kg, m.score, m.reached_at_ms, \
-                 s.time_zone";
+                 m.visibility, m.ranked, m.baseline_kg, m.display_name, m.score, \
+                 m.reached_at_ms, s.time_zone";
 
             pub(super) const ENTRY_COLUMNS: &str = "id, user_id, at_ms, amount, source, voided";
 
@@ -321,6 +321,7 @@ macro_rules! impl_challenge_store {
                         reached_at: from_ms(row.try_get("reached_at_ms")?)?,
                     },
                     baseline_kg: row.try_get("baseline_kg")?,
+                    display_name: row.try_get("display_name")?,
                 })
             }
 
@@ -623,13 +624,14 @@ macro_rules! impl_challenge_store {
                         let left: Option<i64> = row.try_get("left_at_ms")?;
                         sqlx::query(
                             "UPDATE challenge_members SET visibility = $3, ranked = $4, \
-                               left_at_ms = NULL \
+                               left_at_ms = NULL, display_name = COALESCE($5, display_name) \
                              WHERE challenge_id = $1 AND user_id = $2",
                         )
                         .bind(id.get())
                         .bind(user)
                         .bind(member.visibility.as_str())
                         .bind(member.ranked)
+                        .bind(member.display_name.as_deref())
                         .execute(&mut *tx)
                         .await?;
                         if left.is_some() {
@@ -644,8 +646,8 @@ macro_rules! impl_challenge_store {
                     None => {
                         sqlx::query(
                             "INSERT INTO challenge_members (challenge_id, user_id, number, \
-                               joined_at_ms, visibility, ranked, baseline_kg, reached_at_ms) \
-                             SELECT $1, $2, COALESCE(MAX(number), 0) + 1, $3, $4, $5, $6, $3 \
+                               joined_at_ms, visibility, ranked, baseline_kg, display_name, reached_at_ms) \
+                             SELECT $1, $2, COALESCE(MAX(number), 0) + 1, $3, $4, $5, $6, $7, $3 \
                              FROM challenge_members WHERE challenge_id = $1",
                         )
                         .bind(id.get())
@@ -654,6 +656,7 @@ macro_rules! impl_challenge_store {
                         .bind(member.visibility.as_str())
                         .bind(member.ranked)
                         .bind(member.baseline_kg)
+                        .bind(member.display_name.as_deref())
                         .execute(&mut *tx)
                         .await?;
                         challenge_sql::mark_board_due(&mut tx, id.get(), member.joined_at).await?;
