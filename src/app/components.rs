@@ -3,7 +3,9 @@
 //! Custom IDs are `feature:action[:state]`. Anything unknown (an old message from a previous
 //! version, a forged ID) gets a polite ephemeral note instead of silence.
 
-use crate::app::{ask, learn, rest, screening, session, App, Caller, ComponentReply, Reply};
+use crate::app::{
+    ask, challenge, learn, rest, screening, session, App, Caller, ComponentReply, Reply,
+};
 use crate::domain::learn::LearnTopic;
 use crate::error::AppError;
 
@@ -40,6 +42,9 @@ pub async fn route(
             if let Some(outcome) = session::on_button(app, caller, custom_id).await {
                 return outcome;
             }
+            if let Some(outcome) = challenge::on_button(app, caller, custom_id).await {
+                return outcome;
+            }
             if let Some(outcome) = rest::on_button(app.rest(), caller, custom_id).await {
                 return outcome;
             }
@@ -54,7 +59,7 @@ pub async fn route(
 }
 
 /// The first segment of every custom ID the bot makes.
-const FEATURES: [&str; 5] = ["faq", "learn", "rest", "screening", "session"];
+const FEATURES: [&str; 6] = ["challenge", "faq", "learn", "rest", "screening", "session"];
 
 /// What a log line may say about a custom ID: only its feature. The rest can carry screening
 /// answers (health data), and an ID the bot does not know may hold anything a client sent.

@@ -3,6 +3,7 @@
 //! [`Reply`]; they never see Discord types.
 
 pub mod ask;
+pub mod challenge;
 pub mod components;
 pub mod exercise;
 pub mod guild_config;
@@ -49,6 +50,8 @@ pub struct App {
     store: Arc<dyn Store>,
     timers: TimerHandle,
     public_posts: Arc<limits::PublicPostLimit>,
+    /// Tells the challenge poster that something changed, so boards update promptly.
+    challenge_wake: Arc<tokio::sync::Notify>,
 }
 
 impl App {
@@ -61,7 +64,17 @@ impl App {
                 crate::config::DEFAULT_PUBLIC_POSTS_PER_USER,
                 Duration::from_secs(u64::from(crate::config::DEFAULT_PUBLIC_POST_WINDOW_SECS)),
             )),
+            challenge_wake: Arc::new(tokio::sync::Notify::new()),
         }
+    }
+
+    /// What the challenge poster waits on besides its own schedule.
+    pub fn challenge_wakeup(&self) -> Arc<tokio::sync::Notify> {
+        self.challenge_wake.clone()
+    }
+
+    pub fn wake_challenge_poster(&self) {
+        self.challenge_wake.notify_one();
     }
 
     /// Sets how many public posts (countdowns, shared answers) one user may cause per window.
@@ -144,6 +157,7 @@ impl App {
             }
             Request::Settings(change) => settings::settings(store, user_id, change).await,
             Request::Session(request) => session::session(store, user_id, request).await,
+            Request::Challenge(command) => challenge::handle(self, caller, *command).await,
         }
     }
 

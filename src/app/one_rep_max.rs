@@ -12,6 +12,8 @@ pub const CHART_FILENAME: &str = "1rm-history.png";
 /// History rows shown as text; the chart shows them all.
 const HISTORY_ROWS: usize = 15;
 
+use crate::app::challenge::credit_one_rep_max;
+
 const PRIVATE_NOTE: &str = "Only you can see this. Add public:true to share it.";
 
 pub async fn set(
@@ -38,6 +40,9 @@ pub async fn set(
             },
         )
         .await?;
+    if let Some(user) = crate::domain::ids::UserId::new(user_id) {
+        credit_one_rep_max(store, user, &saved.exercise.key, saved.value_kg).await;
+    }
     let mut shown = format!(
         "**{}**: {}",
         saved.exercise.name,
@@ -132,6 +137,10 @@ pub async fn estimate(
                 },
             )
             .await?;
+        if let Some(user) = crate::domain::ids::UserId::new(user_id) {
+            let key = &exercise.exercise.key;
+            credit_one_rep_max(store, user, key, estimate.primary_kg()).await;
+        }
         "Saved as your current 1RM."
     } else {
         "Not saved. Add save:true to keep it as your 1RM."

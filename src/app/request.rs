@@ -2,6 +2,7 @@
 //! parses from text (src/console/request_parse.rs). Both end up as a [`Request`], so a
 //! command's validation rules live in one place, the core.
 
+pub use crate::app::challenge::{Authority, ChallengeCommand, CreateChallenge};
 pub use crate::app::one_rep_max::EstimateInput;
 pub use crate::app::rest::StartRest;
 pub use crate::app::session::SessionRequest;
@@ -50,6 +51,8 @@ pub enum Request {
     ConfigAskChannel {
         channel_id: Option<u64>,
     },
+    /// `/challenge …` and `/config coach-role` (boxed: the largest request by far).
+    Challenge(Box<ChallengeCommand>),
 }
 
 /// The token of the interaction a command came in: a credential for 15 minutes, so its

@@ -3,7 +3,7 @@
 use crate::app::one_rep_max::no_one_rep_max;
 use crate::app::reply::{Button, ButtonStyle, Colour, Component, ComponentReply, Embed, Reply};
 use crate::app::settings::load_step;
-use crate::app::{exercise, health_answers, rest, screening, App, Caller};
+use crate::app::{challenge, exercise, health_answers, rest, screening, App, Caller};
 use crate::domain::screening::ScreeningOutcome;
 use crate::domain::strength::{
     format_duration, format_load, plan_session, ProtocolKind, RestrictionBudget, SessionInput,
@@ -184,6 +184,8 @@ async fn press(
             }
             match store.record_set_done(session.id, set_number).await? {
                 Some(updated) => {
+                    let set = set_number..=set_number;
+                    challenge::credit_sets(store, caller, &updated, set, false).await;
                     let status = after_set(app, caller, &updated, set_number, units).await?;
                     Ok(ComponentReply::Update(card(&updated, units, Some(status))))
                 }
@@ -201,7 +203,12 @@ async fn press(
                 _ => session.sets_done,
             };
             match store.complete_training_session(session.id, sets).await? {
-                Some(done) => Ok(ComponentReply::Update(card(&done, units, None))),
+                Some(done) => {
+                    let first_uncredited = session.sets_done + 1;
+                    challenge::credit_finished_workout(store, caller, &done, first_uncredited)
+                        .await;
+                    Ok(ComponentReply::Update(card(&done, units, None)))
+                }
                 None if session.is_completed() => Ok(note("This workout is already complete.")),
                 // A set was recorded between reading the card and completing it.
                 None => Ok(note(

@@ -1,6 +1,7 @@
 //! The Discord adapter: builds the serenity client and poise framework, and maps interactions
 //! to the core. Nothing here decides what the bot says.
 
+mod challenge_sender;
 pub mod commands;
 mod errors;
 mod events;
@@ -108,6 +109,15 @@ pub async fn run(
         config.public_posts_per_user,
         std::time::Duration::from_secs(u64::from(config.public_post_window_secs)),
     );
+    let poster = tokio::spawn(crate::app::challenge::poster::run(
+        app.shared_store(),
+        Arc::new(challenge_sender::DiscordChallengeSender::new(
+            client.http.clone(),
+        )),
+        app.challenge_wakeup(),
+        stop_engine.subscribe(),
+        crate::app::challenge::poster::PosterConfig::new(timers::owner_id()),
+    ));
     // The framework's setup waits for it; it only fails if setup already gave up.
     let _ = app_ready.send(app);
 
@@ -121,6 +131,13 @@ pub async fn run(
 
     let outcome = client.start().await;
     engine.join().await;
+    // The poster stops with the engine; one stuck in a call is cut off (its claims lapse).
+    let mut poster = poster;
+    match tokio::time::timeout(std::time::Duration::from_secs(5), &mut poster).await {
+        Ok(Ok(())) => {}
+        Ok(Err(error)) => tracing::error!(%error, "the challenge poster stopped abnormally"),
+        Err(_) => poster.abort(),
+    }
     outcome?;
     Ok(())
 }

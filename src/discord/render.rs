@@ -111,7 +111,7 @@ pub fn channel_message(reply: Reply) -> serenity::CreateMessage {
     builder
 }
 
-fn embed_builder(embed: Embed) -> serenity::CreateEmbed {
+pub(crate) fn embed_builder(embed: Embed) -> serenity::CreateEmbed {
     let mut builder = serenity::CreateEmbed::new()
         .title(embed.title)
         .description(embed.description)
@@ -135,7 +135,7 @@ fn attachment_builder(attachment: Attachment) -> serenity::CreateAttachment {
     serenity::CreateAttachment::bytes(attachment.bytes, attachment.filename)
 }
 
-fn action_rows(rows: &[Vec<Component>]) -> Vec<serenity::CreateActionRow> {
+pub(crate) fn action_rows(rows: &[Vec<Component>]) -> Vec<serenity::CreateActionRow> {
     rows.iter().filter_map(|row| action_row(row)).collect()
 }
 

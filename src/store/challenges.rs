@@ -152,13 +152,14 @@ pub trait ChallengeStore: Send + Sync {
         limit: u32,
     ) -> Result<Vec<Challenge>, StoreError>;
 
-    /// Records the living leaderboard as posted or edited at `at` (message `message_id`);
-    /// an edit that became due after `due_seen` stays due.
+    /// Records the living leaderboard as posted or edited at `at` (message `message_id`;
+    /// `None` keeps the one stored, e.g. when the channel is gone); an edit that became due
+    /// after `due_seen` stays due.
     async fn board_done(
         &self,
         id: ChallengeId,
         owner: &str,
-        message_id: u64,
+        message_id: Option<u64>,
         at: DateTime<Utc>,
         due_seen: DateTime<Utc>,
     ) -> Result<(), StoreError>;
@@ -1066,20 +1067,21 @@ macro_rules! impl_challenge_store {
                 &self,
                 id: $crate::store::ChallengeId,
                 owner: &str,
-                message_id: u64,
+                message_id: Option<u64>,
                 at: chrono::DateTime<chrono::Utc>,
                 due_seen: chrono::DateTime<chrono::Utc>,
             ) -> Result<(), $crate::store::StoreError> {
                 use $crate::store::challenges::to_ms;
                 sqlx::query(
-                    "UPDATE challenges SET board_message_id = $3, board_edited_at_ms = $4, \
+                    "UPDATE challenges SET board_message_id = COALESCE($3, board_message_id), \
+                       board_edited_at_ms = $4, \
                        board_due_at_ms = CASE WHEN board_due_at_ms <= $5 THEN NULL \
                          ELSE board_due_at_ms END \
                      WHERE id = $1 AND claimed_by = $2",
                 )
                 .bind(id.get())
                 .bind(owner)
-                .bind(challenge_sql::db_id(message_id)?)
+                .bind(message_id.map(challenge_sql::db_id).transpose()?)
                 .bind(to_ms(at))
                 .bind(to_ms(due_seen))
                 .execute(&self.pool)

@@ -27,6 +27,8 @@ impl Default for UserSettings {
 pub struct GuildSettings {
     /// A channel where every message is checked for health questions.
     pub ask_channel_id: Option<u64>,
+    /// A role whose members may create, end and moderate challenges.
+    pub coach_role_id: Option<u64>,
 }
 
 /// Where a stored one-rep max came from.

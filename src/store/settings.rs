@@ -101,7 +101,9 @@ macro_rules! impl_settings_store {
                 guild_id: u64,
             ) -> Result<$crate::store::GuildSettings, $crate::store::StoreError> {
                 use sqlx::Row as _;
-                let row = sqlx::query("SELECT ask_channel_id FROM guild_settings WHERE guild_id = $1")
+                let row = sqlx::query(
+                    "SELECT ask_channel_id, coach_role_id FROM guild_settings WHERE guild_id = $1",
+                )
                     .bind($crate::store::to_db_id(guild_id)?)
                     .fetch_optional(&self.pool)
                     .await?;
@@ -109,8 +111,10 @@ macro_rules! impl_settings_store {
                     return Ok($crate::store::GuildSettings::default());
                 };
                 let ask_channel_id: Option<i64> = row.try_get("ask_channel_id")?;
+                let coach_role_id: Option<i64> = row.try_get("coach_role_id")?;
                 Ok($crate::store::GuildSettings {
                     ask_channel_id: ask_channel_id.map($crate::store::from_db_id).transpose()?,
+                    coach_role_id: coach_role_id.map($crate::store::from_db_id).transpose()?,
                 })
             }
 
@@ -124,14 +128,20 @@ macro_rules! impl_settings_store {
                     .ask_channel_id
                     .map($crate::store::to_db_id)
                     .transpose()?;
+                let coach_role_id = settings
+                    .coach_role_id
+                    .map($crate::store::to_db_id)
+                    .transpose()?;
                 sqlx::query(
-                    "INSERT INTO guild_settings (guild_id, ask_channel_id, updated_at) \
-                     VALUES ($1, $2, $3) \
+                    "INSERT INTO guild_settings (guild_id, ask_channel_id, coach_role_id, \
+                       updated_at) VALUES ($1, $2, $3, $4) \
                      ON CONFLICT (guild_id) DO UPDATE SET \
-                     ask_channel_id = excluded.ask_channel_id, updated_at = excluded.updated_at",
+                     ask_channel_id = excluded.ask_channel_id, \
+                     coach_role_id = excluded.coach_role_id, updated_at = excluded.updated_at",
                 )
                 .bind($crate::store::to_db_id(guild_id)?)
                 .bind(ask_channel_id)
+                .bind(coach_role_id)
                 .bind(chrono::Utc::now())
                 .execute(&self.pool)
                 .await?;

@@ -61,4 +61,4 @@ pub use schedule::{
 };
 pub use scoped_repo::{ScopedRepo, Side, CONSOLE_CHANNEL_ID};
 pub use sender::{SendError, TimerSender};
-pub use start::{start_engine, EngineLimits};
+pub use start::{owner_id, start_engine, EngineLimits};

@@ -33,7 +33,7 @@ pub async fn start_engine(
     TimerEngine::start(repo, sender, engine_config, shutdown).await
 }
 /// Unique per process run, so processes sharing a database tell their claims apart.
-fn owner_id() -> String {
+pub fn owner_id() -> String {
     let started = chrono::Utc::now().timestamp_millis();
     let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "host".to_owned());
     format!(

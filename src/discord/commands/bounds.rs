@@ -5,6 +5,9 @@
 use poise::serenity_prelude as serenity;
 
 use crate::discord::Data;
+use crate::domain::challenge::{
+    MAX_CHALLENGE_DAYS, MAX_CHALLENGE_NAME_CHARS, MAX_TEAM_TARGET, MIN_CHALLENGE_DAYS,
+};
 use crate::domain::strength::{MAX_REPS, MAX_WEIGHT_LB, MIN_WEIGHT};
 use crate::error::AppError;
 use crate::timers::{MAX_LABEL_CHARS, MAX_REST_SECONDS, MIN_REST_SECONDS};
@@ -24,6 +27,28 @@ const BOUNDED_OPTIONS: &[(&[&str], &str, TypeSetter)] = &[
         option
             .kind(serenity::CommandOptionType::String)
             .max_length(label_length())
+    }),
+    (&["challenge", "create"], "days", |option| {
+        option
+            .kind(serenity::CommandOptionType::Integer)
+            .min_int_value(u64::from(MIN_CHALLENGE_DAYS))
+            .max_int_value(u64::from(MAX_CHALLENGE_DAYS))
+    }),
+    (&["challenge", "create"], "target", |option| {
+        option
+            .kind(serenity::CommandOptionType::Integer)
+            .min_int_value(1)
+            .max_int_value(u64::from(MAX_TEAM_TARGET))
+    }),
+    (&["challenge", "create"], "name", |option| {
+        option
+            .kind(serenity::CommandOptionType::String)
+            .max_length(u16::try_from(MAX_CHALLENGE_NAME_CHARS).unwrap_or(u16::MAX))
+    }),
+    (&["challenge", "void"], "entry", |option| {
+        option
+            .kind(serenity::CommandOptionType::Integer)
+            .min_int_value(1)
     }),
     (&["1rm", "set"], "weight", weight),
     (&["1rm", "estimate"], "weight", weight),

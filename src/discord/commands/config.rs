@@ -11,7 +11,7 @@ use crate::error::AppError;
 #[poise::command(
     slash_command,
     rename = "config",
-    subcommands("config_ask_channel"),
+    subcommands("config_ask_channel", "config_coach_role"),
     subcommand_required,
     guild_only,
     default_member_permissions = "MANAGE_GUILD"
@@ -37,4 +37,29 @@ pub async fn config_ask_channel(
         channel_id: channel.map(|id| id.get()),
     };
     respond(ctx, request).await
+}
+
+/// A role whose members may create, end and moderate challenges (leave empty to clear)
+#[poise::command(
+    slash_command,
+    rename = "coach-role",
+    guild_only,
+    required_permissions = "MANAGE_GUILD"
+)]
+pub async fn config_coach_role(
+    ctx: Context<'_>,
+    #[description = "The role (leave empty to clear)"] role: Option<serenity::Role>,
+) -> Result<(), AppError> {
+    let role_id = match role {
+        Some(role) => Some(
+            crate::domain::ids::RoleId::new(role.id.get())
+                .ok_or_else(|| AppError::user("That role's ID is not usable."))?,
+        ),
+        None => None,
+    };
+    let command = crate::app::challenge::ChallengeCommand::CoachRole {
+        role_id,
+        authority: super::challenge::authority(&ctx),
+    };
+    respond(ctx, Request::Challenge(Box::new(command))).await
 }

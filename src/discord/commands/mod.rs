@@ -2,6 +2,7 @@
 
 mod ask;
 mod bounds;
+mod challenge;
 mod choices;
 mod config;
 mod learn;
@@ -27,6 +28,7 @@ pub fn all() -> Vec<poise::Command<Data, AppError>> {
         rest::rest(),
         ask::ask(),
         config::config(),
+        challenge::challenge(),
     ];
     bounds::apply(&mut commands);
     commands
