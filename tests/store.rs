@@ -112,6 +112,7 @@ async fn guild_settings_suite(store: Arc<dyn Store>) {
     );
     let settings = GuildSettings {
         ask_channel_id: Some(1_300_000_000_000_000_001),
+        coach_role_id: Some(1_300_000_000_000_000_002),
     };
     store.save_guild_settings(7, &settings).await.unwrap();
     assert_eq!(store.guild_settings(7).await.unwrap(), settings);
@@ -532,6 +533,7 @@ async fn forget_guild_suite(store: Arc<dyn Store>) {
     repo.mark_sent(&[sent.id], "a", 4_242).await.unwrap();
     let ask_channel = GuildSettings {
         ask_channel_id: Some(10),
+        ..GuildSettings::default()
     };
     store.save_guild_settings(77, &ask_channel).await.unwrap();
     store.save_guild_settings(88, &ask_channel).await.unwrap();
