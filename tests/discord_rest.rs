@@ -497,6 +497,7 @@ where
 fn ask_channel() -> bfr_coach::store::GuildSettings {
     bfr_coach::store::GuildSettings {
         ask_channel_id: Some(CHANNEL_ID.parse().unwrap()),
+        ..Default::default()
     }
 }
 
