@@ -4,6 +4,7 @@ use crate::app::exercise::{self, ResolvedExercise};
 use crate::app::reply::{join_within, Attachment, Colour, Embed, Reply, EMBED_LIST_CHARS};
 use crate::app::settings::local_date;
 use crate::chart::{self, ChartSpec, HistoryPoint};
+use crate::domain::ids::UserId;
 use crate::domain::strength::{estimate_both, format_load, Formula, Unit, Weight};
 use crate::error::{AppError, UserError};
 use crate::store::{NewOneRepMax, OneRepMaxRecord, OneRepMaxSource, Store, UserSettings};
@@ -16,7 +17,7 @@ const PRIVATE_NOTE: &str = "Only you can see this. Add public:true to share it."
 
 pub async fn set(
     store: &dyn Store,
-    user_id: u64,
+    user_id: UserId,
     exercise: &str,
     weight: f64,
     unit: Option<Unit>,
@@ -73,7 +74,7 @@ pub struct EstimateInput {
 
 pub async fn estimate(
     store: &dyn Store,
-    user_id: u64,
+    user_id: UserId,
     input: EstimateInput,
 ) -> Result<Reply, AppError> {
     let exercise = exercise::resolve(&input.exercise)?;
@@ -140,7 +141,7 @@ pub async fn estimate(
     Ok(Reply::embed(with_privacy_note(embed, input.public)).private_unless(input.public))
 }
 
-pub async fn list(store: &dyn Store, user_id: u64, public: bool) -> Result<Reply, AppError> {
+pub async fn list(store: &dyn Store, user_id: UserId, public: bool) -> Result<Reply, AppError> {
     let settings = store.user_settings(user_id).await?;
     let units = settings.units;
     let records = store.current_one_rep_maxes(user_id).await?;
@@ -169,7 +170,7 @@ pub async fn list(store: &dyn Store, user_id: u64, public: bool) -> Result<Reply
 
 pub async fn history(
     store: &dyn Store,
-    user_id: u64,
+    user_id: UserId,
     exercise: &str,
     public: bool,
 ) -> Result<Reply, AppError> {
@@ -200,7 +201,7 @@ pub async fn history(
     Ok(reply.private_unless(public))
 }
 
-pub async fn delete(store: &dyn Store, user_id: u64, exercise: &str) -> Result<Reply, AppError> {
+pub async fn delete(store: &dyn Store, user_id: UserId, exercise: &str) -> Result<Reply, AppError> {
     let exercise = exercise::resolve(exercise)?;
     let deleted = store
         .delete_one_rep_maxes(user_id, &exercise.exercise.key)
