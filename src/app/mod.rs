@@ -177,15 +177,15 @@ impl App {
             }
             ask::MessageOrigin::AskChannel
         };
-        let Some(reply) = ask::on_message(text, origin) else {
+        let Some(answer) = ask::on_message(text, origin) else {
             return Ok(None);
         };
         // Health and emergency answers always go out; chatter past the allowance does not.
-        if !ask::is_safety_message(text) && self.allow_public_post(caller.user_id).is_err() {
+        if !answer.is_safety && self.allow_public_post(caller.user_id).is_err() {
             tracing::debug!("public post allowance spent; not answering a mention");
             return Ok(None);
         }
-        Ok(Some(reply))
+        Ok(Some(answer.reply))
     }
 
     /// Answers a button press or menu choice, routed by the component's custom ID.
