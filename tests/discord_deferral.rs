@@ -9,6 +9,7 @@ mod support;
 use std::time::Duration;
 
 use axum::http::Method;
+use bfr_coach::domain::ids::UserId;
 use bfr_coach::domain::screening::ScreeningOutcome;
 use serde_json::{json, Value};
 use sqlx::Connection;
@@ -64,7 +65,10 @@ async fn a_slow_public_request_with_a_private_answer_stays_private() {
     let user_id: u64 = USER_ID.parse().unwrap();
     // Told to see a doctor first: the workout card is then never shown to the channel.
     bot.store
-        .record_screening(user_id, ScreeningOutcome::NeedsClearance)
+        .record_screening(
+            UserId::new(user_id).unwrap(),
+            ScreeningOutcome::NeedsClearance,
+        )
         .await
         .unwrap();
     set_one_rep_max(&bot.fake, USER_ID, "leg press", 107.0).await;
@@ -108,7 +112,7 @@ async fn a_slow_public_answer_is_a_public_follow_up() {
     bot.fake.wait_until_ready().await;
     let user_id: u64 = USER_ID.parse().unwrap();
     bot.store
-        .record_screening(user_id, ScreeningOutcome::Clear)
+        .record_screening(UserId::new(user_id).unwrap(), ScreeningOutcome::Clear)
         .await
         .unwrap();
     set_one_rep_max(&bot.fake, USER_ID, "leg press", 107.0).await;

@@ -7,6 +7,7 @@ mod support;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::http::Method;
+use bfr_coach::domain::ids::{ChannelId, GuildId, UserId};
 use serde_json::{json, Value};
 use support::*;
 
@@ -280,10 +281,11 @@ async fn two_bot_processes_on_one_postgres_database_ping_every_timer_once() {
     let first_end = (now_ms() / 1000 + 6) * 1000;
     let users: Vec<u64> = (0..60).map(|i| 1_400_000_000_000_100_000 + i).collect();
     for (i, &user_id) in users.iter().enumerate() {
+        let user_id = UserId::new(user_id).unwrap();
         repo.insert(&NewRestTimer {
             user_id,
-            channel_id: 1_300_000_000_000_000_001 + (i as u64 % 6),
-            guild_id: Some(1_200_000_000_000_000_001),
+            channel_id: ChannelId::new(1_300_000_000_000_000_001 + (i as u64 % 6)).unwrap(),
+            guild_id: GuildId::new(1_200_000_000_000_000_001),
             ends_at_ms: first_end + (i as i64 / 12) * 1000,
             label: None,
             next_set: None,
@@ -496,7 +498,7 @@ where
 
 fn ask_channel() -> bfr_coach::store::GuildSettings {
     bfr_coach::store::GuildSettings {
-        ask_channel_id: Some(CHANNEL_ID.parse().unwrap()),
+        ask_channel_id: ChannelId::new(CHANNEL_ID.parse().unwrap()),
         ..Default::default()
     }
 }
@@ -505,7 +507,7 @@ fn ask_channel() -> bfr_coach::store::GuildSettings {
 async fn removed_from_a_server_the_bot_drops_its_rests_silently_and_its_settings() {
     let (bot, _db) = TestBot::start().await;
     bot.fake.wait_until_ready().await;
-    let guild_id: u64 = GUILD_ID.parse().unwrap();
+    let guild_id = GuildId::new(GUILD_ID.parse().unwrap()).unwrap();
     bot.store
         .save_guild_settings(guild_id, &ask_channel())
         .await
@@ -521,7 +523,7 @@ async fn removed_from_a_server_the_bot_drops_its_rests_silently_and_its_settings
     })
     .await;
     let calls_before = bot.fake.requests().len();
-    let channel_id: u64 = CHANNEL_ID.parse().unwrap();
+    let channel_id = ChannelId::new(CHANNEL_ID.parse().unwrap()).unwrap();
     assert!(bot.store.list_running(channel_id).await.unwrap().is_empty());
 
     tokio::time::sleep(Duration::from_millis(
@@ -543,7 +545,7 @@ async fn removed_from_a_server_the_bot_drops_its_rests_silently_and_its_settings
 async fn a_server_outage_changes_nothing() {
     let (bot, _db) = TestBot::start().await;
     bot.fake.wait_until_ready().await;
-    let guild_id: u64 = GUILD_ID.parse().unwrap();
+    let guild_id = GuildId::new(GUILD_ID.parse().unwrap()).unwrap();
     bot.store
         .save_guild_settings(guild_id, &ask_channel())
         .await

@@ -6,12 +6,33 @@ mod support;
 
 use std::sync::Arc;
 
+use bfr_coach::domain::ids::{ChannelId, GuildId, MessageId, RoleId, UserId};
 use bfr_coach::domain::strength::{Limb, Unit};
 use bfr_coach::store::{
     self, Backend, ExerciseRef, GuildSettings, NewOneRepMax, NewTrainingSession, OneRepMaxSource,
-    Store, UserSettings,
+    SessionId, Store, UserSettings,
 };
 use support::{temp_postgres, temp_sqlite};
+
+fn u(id: u64) -> UserId {
+    UserId::new(id).unwrap()
+}
+
+fn users(ids: &[u64]) -> Vec<UserId> {
+    ids.iter().map(|&id| u(id)).collect()
+}
+
+fn g(id: u64) -> GuildId {
+    GuildId::new(id).unwrap()
+}
+
+fn c(id: u64) -> ChannelId {
+    ChannelId::new(id).unwrap()
+}
+
+fn m(id: u64) -> MessageId {
+    MessageId::new(id).unwrap()
+}
 
 /// Runs a rest-timer `suite` on the in-memory repository the engine's tests use, then on
 /// both databases, so the three cannot drift apart.
@@ -80,7 +101,7 @@ on_every_timer_repo!(
 
 async fn user_settings_suite(store: Arc<dyn Store>) {
     assert_eq!(
-        store.user_settings(42).await.unwrap(),
+        store.user_settings(u(42)).await.unwrap(),
         UserSettings::default()
     );
 
@@ -89,39 +110,39 @@ async fn user_settings_suite(store: Arc<dyn Store>) {
         load_step: Some(5.0),
         time_zone: "Europe/Berlin".into(),
     };
-    store.save_user_settings(42, &settings).await.unwrap();
-    assert_eq!(store.user_settings(42).await.unwrap(), settings);
+    store.save_user_settings(u(42), &settings).await.unwrap();
+    assert_eq!(store.user_settings(u(42)).await.unwrap(), settings);
 
     let changed = UserSettings {
         units: Unit::Kg,
         load_step: None,
         ..settings
     };
-    store.save_user_settings(42, &changed).await.unwrap();
-    assert_eq!(store.user_settings(42).await.unwrap(), changed);
+    store.save_user_settings(u(42), &changed).await.unwrap();
+    assert_eq!(store.user_settings(u(42)).await.unwrap(), changed);
     assert_eq!(
-        store.user_settings(43).await.unwrap(),
+        store.user_settings(u(43)).await.unwrap(),
         UserSettings::default()
     );
 }
 
 async fn guild_settings_suite(store: Arc<dyn Store>) {
     assert_eq!(
-        store.guild_settings(7).await.unwrap(),
+        store.guild_settings(g(7)).await.unwrap(),
         GuildSettings::default()
     );
     let settings = GuildSettings {
-        ask_channel_id: Some(1_300_000_000_000_000_001),
-        coach_role_id: Some(1_300_000_000_000_000_002),
+        ask_channel_id: Some(c(1_300_000_000_000_000_001)),
+        coach_role_id: bfr_coach::domain::ids::RoleId::new(1_300_000_000_000_000_002),
     };
-    store.save_guild_settings(7, &settings).await.unwrap();
-    assert_eq!(store.guild_settings(7).await.unwrap(), settings);
+    store.save_guild_settings(g(7), &settings).await.unwrap();
+    assert_eq!(store.guild_settings(g(7)).await.unwrap(), settings);
     store
-        .save_guild_settings(7, &GuildSettings::default())
+        .save_guild_settings(g(7), &GuildSettings::default())
         .await
         .unwrap();
     assert_eq!(
-        store.guild_settings(7).await.unwrap(),
+        store.guild_settings(g(7)).await.unwrap(),
         GuildSettings::default()
     );
 }
@@ -137,11 +158,11 @@ async fn large_ids_suite(store: Arc<dyn Store>) {
         units: Unit::Lb,
         ..UserSettings::default()
     };
-    store.save_user_settings(id, &settings).await.unwrap();
-    assert_eq!(store.user_settings(id).await.unwrap(), settings);
+    store.save_user_settings(u(id), &settings).await.unwrap();
+    assert_eq!(store.user_settings(u(id)).await.unwrap(), settings);
     assert!(
-        store.user_settings(u64::MAX).await.is_err(),
-        "IDs above 2^63 are refused"
+        UserId::new(u64::MAX).is_none(),
+        "IDs above 2^63 never reach the store"
     );
 }
 
@@ -163,15 +184,15 @@ fn entered(key: &str, name: &str, value_kg: f64) -> NewOneRepMax {
 }
 
 async fn one_rep_max_suite(store: Arc<dyn Store>) {
-    assert!(store.current_one_rep_maxes(1).await.unwrap().is_empty());
+    assert!(store.current_one_rep_maxes(u(1)).await.unwrap().is_empty());
     assert!(store
-        .current_one_rep_max(1, "back-squat")
+        .current_one_rep_max(u(1), "back-squat")
         .await
         .unwrap()
         .is_none());
 
     store
-        .record_one_rep_max(1, &entered("back-squat", "Back squat", 100.0))
+        .record_one_rep_max(u(1), &entered("back-squat", "Back squat", 100.0))
         .await
         .unwrap();
     let estimate = NewOneRepMax {
@@ -180,53 +201,62 @@ async fn one_rep_max_suite(store: Arc<dyn Store>) {
         unit_entered: Unit::Lb,
         ..entered("back-squat", "Back squat", 110.5)
     };
-    let saved = store.record_one_rep_max(1, &estimate).await.unwrap();
+    let saved = store.record_one_rep_max(u(1), &estimate).await.unwrap();
     assert_eq!(saved.reps, Some(8));
     assert_eq!(saved.source, OneRepMaxSource::Estimated);
     assert_eq!(saved.unit_entered, Unit::Lb);
     store
-        .record_one_rep_max(1, &entered("custom:zercher lunge", "Zercher lunge", 60.0))
+        .record_one_rep_max(
+            u(1),
+            &entered("custom:zercher lunge", "Zercher lunge", 60.0),
+        )
         .await
         .unwrap();
     store
-        .record_one_rep_max(2, &entered("back-squat", "Back squat", 200.0))
+        .record_one_rep_max(u(2), &entered("back-squat", "Back squat", 200.0))
         .await
         .unwrap();
 
-    let current = store.current_one_rep_maxes(1).await.unwrap();
+    let current = store.current_one_rep_maxes(u(1)).await.unwrap();
     let summary: Vec<(&str, f64)> = current
         .iter()
         .map(|r| (r.exercise.name.as_str(), r.value_kg))
         .collect();
     assert_eq!(summary, [("Back squat", 110.5), ("Zercher lunge", 60.0)]);
     let squat = store
-        .current_one_rep_max(1, "back-squat")
+        .current_one_rep_max(u(1), "back-squat")
         .await
         .unwrap()
         .unwrap();
     assert_eq!(squat.value_kg, 110.5);
 
-    let history = store.one_rep_max_history(1, "back-squat").await.unwrap();
+    let history = store.one_rep_max_history(u(1), "back-squat").await.unwrap();
     let values: Vec<f64> = history.iter().map(|r| r.value_kg).collect();
     assert_eq!(values, [100.0, 110.5], "oldest first");
     assert!(history[0].recorded_at <= history[1].recorded_at);
 
     assert_eq!(
-        store.delete_one_rep_maxes(1, "back-squat").await.unwrap(),
+        store
+            .delete_one_rep_maxes(u(1), "back-squat")
+            .await
+            .unwrap(),
         2
     );
     assert_eq!(
-        store.delete_one_rep_maxes(1, "back-squat").await.unwrap(),
+        store
+            .delete_one_rep_maxes(u(1), "back-squat")
+            .await
+            .unwrap(),
         0
     );
     assert!(store
-        .current_one_rep_max(1, "back-squat")
+        .current_one_rep_max(u(1), "back-squat")
         .await
         .unwrap()
         .is_none());
     assert_eq!(
         store
-            .current_one_rep_max(2, "back-squat")
+            .current_one_rep_max(u(2), "back-squat")
             .await
             .unwrap()
             .unwrap()
@@ -239,7 +269,7 @@ async fn one_rep_max_suite(store: Arc<dyn Store>) {
 /// The standard protocol's leg-press workout of user 9.
 fn leg_press_workout(public: bool) -> NewTrainingSession {
     NewTrainingSession {
-        user_id: 9,
+        user_id: u(9),
         exercise: exercise("leg-press", "Leg press"),
         protocol: "standard".into(),
         load_kg: 32.5,
@@ -266,7 +296,10 @@ async fn training_session_suite(store: Arc<dyn Store>) {
         Some(created.clone())
     );
     assert_eq!(
-        store.training_session(created.id + 1000).await.unwrap(),
+        store
+            .training_session(SessionId::new(created.id.get() + 1000).unwrap())
+            .await
+            .unwrap(),
         None
     );
 
@@ -330,33 +363,33 @@ async fn training_session_suite(store: Arc<dyn Store>) {
 
 async fn screening_suite(store: Arc<dyn Store>) {
     use bfr_coach::domain::screening::ScreeningOutcome;
-    assert_eq!(store.latest_screening(5).await.unwrap(), None);
+    assert_eq!(store.latest_screening(u(5)).await.unwrap(), None);
     store
-        .record_screening(5, ScreeningOutcome::Refer)
+        .record_screening(u(5), ScreeningOutcome::Refer)
         .await
         .unwrap();
     let latest = store
-        .record_screening(5, ScreeningOutcome::NeedsClearance)
+        .record_screening(u(5), ScreeningOutcome::NeedsClearance)
         .await
         .unwrap();
-    assert_eq!(store.latest_screening(5).await.unwrap(), Some(latest));
+    assert_eq!(store.latest_screening(u(5)).await.unwrap(), Some(latest));
     assert_eq!(
-        store.latest_screening(5).await.unwrap().unwrap().outcome,
+        store.latest_screening(u(5)).await.unwrap().unwrap().outcome,
         ScreeningOutcome::NeedsClearance
     );
-    assert_eq!(store.latest_screening(6).await.unwrap(), None);
+    assert_eq!(store.latest_screening(u(6)).await.unwrap(), None);
 }
 
 fn new_timer(user_id: u64, channel_id: u64, ends_at_ms: i64) -> bfr_coach::timers::NewRestTimer {
     bfr_coach::timers::NewRestTimer {
-        user_id,
-        channel_id,
-        guild_id: Some(77),
+        user_id: u(user_id),
+        channel_id: c(channel_id),
+        guild_id: Some(g(77)),
         ends_at_ms,
         label: Some("squats".into()),
         next_set: Some("Set 2: 15 reps at 32.5 kg".into()),
-        ping_user_ids: vec![user_id, 99],
-        ping_role_ids: vec![555],
+        ping_user_ids: users(&[user_id, 99]),
+        ping_role_ids: vec![RoleId::new(555).unwrap()],
         followup: None,
     }
 }
@@ -366,8 +399,8 @@ async fn rest_timer_suite(repo: Arc<dyn bfr_coach::timers::TimerRepo>) {
 
     let first = repo.insert(&new_timer(1, 10, 1_000)).await.unwrap();
     assert!(first.replaced.is_none());
-    assert_eq!(first.timer.ping_user_ids, [1, 99]);
-    assert_eq!(first.timer.ping_role_ids, [555]);
+    assert_eq!(first.timer.ping_user_ids, users(&[1, 99]));
+    assert_eq!(first.timer.ping_role_ids, [RoleId::new(555).unwrap()]);
     assert_eq!(
         first.timer.next_set.as_deref(),
         Some("Set 2: 15 reps at 32.5 kg")
@@ -410,7 +443,9 @@ async fn rest_timer_suite(repo: Arc<dyn bfr_coach::timers::TimerRepo>) {
     );
     assert_eq!(repo.renew(&ids, "a", 2_500, 30_000).await.unwrap().len(), 2);
 
-    repo.mark_sent(&[second.timer.id], "a", 555).await.unwrap();
+    repo.mark_sent(&[second.timer.id], "a", m(555))
+        .await
+        .unwrap();
     // The other claim's process "dies": after the lease, b may take it over.
     let recoverable = repo.recoverable(40_000, 40_000, 10).await.unwrap();
     let recovered_ids: Vec<TimerId> = recoverable.iter().map(|p| p.id).collect();
@@ -424,18 +459,18 @@ async fn rest_timer_suite(repo: Arc<dyn bfr_coach::timers::TimerRepo>) {
         .await
         .unwrap();
     assert_eq!(won_b.len(), 1);
-    repo.mark_sent(&[other.timer.id], "a", 1).await.unwrap();
+    repo.mark_sent(&[other.timer.id], "a", m(1)).await.unwrap();
     repo.mark_failed(&[other.timer.id], "b", "404 Unknown Channel")
         .await
         .unwrap();
-    assert!(repo.list_running(10).await.unwrap().is_empty());
+    assert!(repo.list_running(c(10)).await.unwrap().is_empty());
 
     // Extend, countdown message, cancel by id (owner only) and by user.
     let third = repo.insert(&new_timer(3, 12, 10_000)).await.unwrap().timer;
-    let extended = repo.extend(third.id, 3, 15_000).await.unwrap().unwrap();
+    let extended = repo.extend(third.id, u(3), 15_000).await.unwrap().unwrap();
     assert_eq!(extended.ends_at_ms, 25_000);
     assert!(
-        repo.extend(third.id, 4, 15_000).await.unwrap().is_none(),
+        repo.extend(third.id, u(4), 15_000).await.unwrap().is_none(),
         "owner only"
     );
     assert!(
@@ -445,13 +480,13 @@ async fn rest_timer_suite(repo: Arc<dyn bfr_coach::timers::TimerRepo>) {
             .is_empty(),
         "extended"
     );
-    repo.set_countdown_message(third.id, 4242).await.unwrap();
-    let running = repo.list_running(12).await.unwrap();
-    assert_eq!(running[0].countdown_message_id, Some(4242));
-    assert!(repo.cancel_timer(third.id, 4).await.unwrap().is_none());
-    assert!(repo.cancel_timer(third.id, 3).await.unwrap().is_some());
-    assert!(repo.cancel(1, 11).await.unwrap().is_some());
-    assert!(repo.cancel(1, 11).await.unwrap().is_none());
+    repo.set_countdown_message(third.id, m(4242)).await.unwrap();
+    let running = repo.list_running(c(12)).await.unwrap();
+    assert_eq!(running[0].countdown_message_id, Some(m(4242)));
+    assert!(repo.cancel_timer(third.id, u(4)).await.unwrap().is_none());
+    assert!(repo.cancel_timer(third.id, u(3)).await.unwrap().is_some());
+    assert!(repo.cancel(u(1), c(11)).await.unwrap().is_some());
+    assert!(repo.cancel(u(1), c(11)).await.unwrap().is_none());
 
     // Release ends the lease at once, so a restarted process need not wait.
     let fourth = repo.insert(&new_timer(5, 13, 1_000)).await.unwrap().timer;
@@ -471,12 +506,12 @@ async fn rest_group_suite(repo: Arc<dyn bfr_coach::timers::TimerRepo>) {
     assert_eq!(repo.running(rest.id).await.unwrap(), Some(rest.clone()));
 
     let joined = repo
-        .replace_ping_users(rest.id, &[1, 99], &[1, 99, 7])
+        .replace_ping_users(rest.id, &users(&[1, 99]), &users(&[1, 99, 7]))
         .await
         .unwrap();
-    assert_eq!(joined.map(|t| t.ping_user_ids), Some(vec![1, 99, 7]));
+    assert_eq!(joined.map(|t| t.ping_user_ids), Some(users(&[1, 99, 7])));
     assert_eq!(
-        repo.replace_ping_users(rest.id, &[1, 99], &[1, 99, 8])
+        repo.replace_ping_users(rest.id, &users(&[1, 99]), &users(&[1, 99, 8]))
             .await
             .unwrap(),
         None,
@@ -487,22 +522,22 @@ async fn rest_group_suite(repo: Arc<dyn bfr_coach::timers::TimerRepo>) {
     repo.insert(&new_timer(1, 10, 2_000)).await.unwrap();
     assert_eq!(repo.running(rest.id).await.unwrap(), None, "replaced");
     assert_eq!(
-        repo.latest_ping_list(1, 10, 5_000).await.unwrap(),
+        repo.latest_ping_list(u(1), c(10), 5_000).await.unwrap(),
         None,
         "the latest rest here ended too long ago"
     );
     assert_eq!(
-        repo.latest_ping_list(1, 10, 1_000).await.unwrap(),
-        Some(vec![1, 99]),
+        repo.latest_ping_list(u(1), c(10), 1_000).await.unwrap(),
+        Some(users(&[1, 99])),
         "the latest rest, not an earlier one"
     );
     assert_eq!(
-        repo.latest_ping_list(1, 11, 1_000).await.unwrap(),
-        Some(vec![1, 99])
+        repo.latest_ping_list(u(1), c(11), 1_000).await.unwrap(),
+        Some(users(&[1, 99]))
     );
-    assert_eq!(repo.latest_ping_list(2, 10, 0).await.unwrap(), None);
+    assert_eq!(repo.latest_ping_list(u(2), c(10), 0).await.unwrap(), None);
     assert_eq!(
-        repo.replace_ping_users(rest.id, &[1, 99, 7], &[1])
+        repo.replace_ping_users(rest.id, &users(&[1, 99, 7]), &users(&[1]))
             .await
             .unwrap(),
         None,
@@ -518,11 +553,27 @@ async fn forget_guild_suite(store: Arc<dyn Store>) {
         guild_id,
         ..new_timer(user_id, channel_id, 1_000)
     };
-    let pending = repo.insert(&in_guild(1, 10, Some(77))).await.unwrap().timer;
-    let claimed = repo.insert(&in_guild(2, 10, Some(77))).await.unwrap().timer;
-    let elsewhere = repo.insert(&in_guild(3, 20, Some(88))).await.unwrap().timer;
+    let pending = repo
+        .insert(&in_guild(1, 10, Some(g(77))))
+        .await
+        .unwrap()
+        .timer;
+    let claimed = repo
+        .insert(&in_guild(2, 10, Some(g(77))))
+        .await
+        .unwrap()
+        .timer;
+    let elsewhere = repo
+        .insert(&in_guild(3, 20, Some(g(88))))
+        .await
+        .unwrap()
+        .timer;
     let direct = repo.insert(&in_guild(4, 30, None)).await.unwrap().timer;
-    let sent = repo.insert(&in_guild(5, 10, Some(77))).await.unwrap().timer;
+    let sent = repo
+        .insert(&in_guild(5, 10, Some(g(77))))
+        .await
+        .unwrap()
+        .timer;
     assert_eq!(
         repo.claim(&[claimed.id, sent.id], "a", 1_000, 30_000)
             .await
@@ -530,16 +581,22 @@ async fn forget_guild_suite(store: Arc<dyn Store>) {
             .len(),
         2
     );
-    repo.mark_sent(&[sent.id], "a", 4_242).await.unwrap();
+    repo.mark_sent(&[sent.id], "a", m(4_242)).await.unwrap();
     let ask_channel = GuildSettings {
-        ask_channel_id: Some(10),
+        ask_channel_id: Some(c(10)),
         ..GuildSettings::default()
     };
-    store.save_guild_settings(77, &ask_channel).await.unwrap();
-    store.save_guild_settings(88, &ask_channel).await.unwrap();
+    store
+        .save_guild_settings(g(77), &ask_channel)
+        .await
+        .unwrap();
+    store
+        .save_guild_settings(g(88), &ask_channel)
+        .await
+        .unwrap();
 
     assert_eq!(
-        store.forget_guild(77).await.unwrap(),
+        store.forget_guild(g(77)).await.unwrap(),
         ForgottenGuild {
             canceled_rests: {
                 let mut ids = vec![pending.id, claimed.id];
@@ -551,10 +608,10 @@ async fn forget_guild_suite(store: Arc<dyn Store>) {
         "the pending and the claimed rest; the sent one is history"
     );
     assert_eq!(
-        store.guild_settings(77).await.unwrap(),
+        store.guild_settings(g(77)).await.unwrap(),
         GuildSettings::default()
     );
-    assert!(repo.list_running(10).await.unwrap().is_empty());
+    assert!(repo.list_running(c(10)).await.unwrap().is_empty());
     let ids = [pending.id, claimed.id];
     assert!(
         repo.claim(&ids, "b", 100_000, 30_000)
@@ -581,11 +638,11 @@ async fn forget_guild_suite(store: Arc<dyn Store>) {
     assert_eq!(recoverable, [elsewhere.id.0, direct.id.0]);
 
     // Other servers and direct messages are untouched; forgetting twice is harmless.
-    assert_eq!(store.guild_settings(88).await.unwrap(), ask_channel);
-    assert_eq!(repo.list_running(20).await.unwrap().len(), 1);
-    assert_eq!(repo.list_running(30).await.unwrap().len(), 1);
+    assert_eq!(store.guild_settings(g(88)).await.unwrap(), ask_channel);
+    assert_eq!(repo.list_running(c(20)).await.unwrap().len(), 1);
+    assert_eq!(repo.list_running(c(30)).await.unwrap().len(), 1);
     assert_eq!(
-        store.forget_guild(77).await.unwrap(),
+        store.forget_guild(g(77)).await.unwrap(),
         ForgottenGuild::default()
     );
 }
@@ -597,9 +654,9 @@ async fn rest_limits_suite(repo: Arc<dyn bfr_coach::timers::TimerRepo>) {
         repo.insert(&new_timer(1, channel, 1_000)).await.unwrap();
     }
     repo.insert(&new_timer(2, 13, 1_000)).await.unwrap();
-    let mut channels = repo.running_channels(1).await.unwrap();
+    let mut channels = repo.running_channels(u(1)).await.unwrap();
     channels.sort_unstable();
-    assert_eq!(channels, [10, 11, 12]);
+    assert_eq!(channels, [c(10), c(11), c(12)]);
 
     // A claim whose holder keeps dying is taken over after each lease, then given up.
     let timer = repo.insert(&new_timer(3, 14, 1_000)).await.unwrap().timer;

@@ -35,34 +35,36 @@ pub fn ask(question: &str, public: bool) -> Result<Reply, UserError> {
              wrap be?`",
         ));
     }
-    Ok(answer(question).private_unless(public))
+    Ok(answer(question, triage(question).category).private_unless(public))
+}
+
+/// The reply to a message, and whether it is a health or emergency answer (never held back).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MessageAnswer {
+    pub reply: Reply,
+    pub is_safety: bool,
 }
 
 /// A message that mentions the bot or sits in an ask-channel; `None` means stay quiet.
-pub fn on_message(text: &str, origin: MessageOrigin) -> Option<Reply> {
+pub fn on_message(text: &str, origin: MessageOrigin) -> Option<MessageAnswer> {
     let text = bounded(text);
+    // Triaged once: the reply and the safety flag both follow from this category.
     let category = triage(text).category;
-    match (category, origin) {
-        (Category::Emergency | Category::Heart, _) => Some(answer(text)),
-        (_, MessageOrigin::Mention) if text.trim().is_empty() => Some(Reply::text(
-            "Hi! Ask me about blood-flow-restriction training, or try `/learn`.",
-        )),
-        (_, MessageOrigin::Mention) => Some(answer(text)),
-        (_, MessageOrigin::AskChannel) => None,
-    }
+    let is_safety = matches!(category, Category::Emergency | Category::Heart);
+    let reply = match (category, origin) {
+        (Category::Emergency | Category::Heart, _) => answer(text, category),
+        (_, MessageOrigin::Mention) if text.trim().is_empty() => {
+            Reply::text("Hi! Ask me about blood-flow-restriction training, or try `/learn`.")
+        }
+        (_, MessageOrigin::Mention) => answer(text, category),
+        (_, MessageOrigin::AskChannel) => return None,
+    };
+    Some(MessageAnswer { reply, is_safety })
 }
 
-/// Whether the message gets a health or emergency answer, which is never held back.
-pub fn is_safety_message(text: &str) -> bool {
-    matches!(
-        triage(bounded(text)).category,
-        Category::Emergency | Category::Heart
-    )
-}
-
-/// The answer for a question, by its triage category. Never quotes the question back.
-fn answer(question: &str) -> Reply {
-    match triage(question).category {
+/// The answer for a question, by its triage `category`. Never quotes the question back.
+fn answer(question: &str, category: Category) -> Reply {
+    match category {
         Category::Emergency => health_answers::emergency(),
         Category::Heart => health_answers::doctor_redirect(),
         Category::Caution => {
@@ -314,7 +316,7 @@ mod tests {
     fn mentions_and_slash_command_give_the_same_answer() {
         let question = "how long should I rest between sets?";
         let slash = ask(question, true).unwrap();
-        let mention = on_message(question, MessageOrigin::Mention).unwrap();
+        let mention = on_message(question, MessageOrigin::Mention).unwrap().reply;
         assert_eq!(slash.embeds, mention.embeds);
         assert_eq!(slash.rows, mention.rows);
         assert_eq!(outcome(question), Outcome::Answer("rest"));

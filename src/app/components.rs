@@ -6,6 +6,7 @@
 use crate::app::{
     ask, challenge, learn, rest, screening, session, App, Caller, ComponentReply, Reply,
 };
+use crate::domain::ids::UserId;
 use crate::domain::learn::LearnTopic;
 use crate::error::AppError;
 
@@ -14,7 +15,7 @@ pub async fn route(
     caller: &Caller,
     custom_id: &str,
     values: &[String],
-    message_owner: Option<u64>,
+    message_owner: Option<UserId>,
 ) -> Result<ComponentReply, AppError> {
     match custom_id {
         learn::TOPIC_MENU_ID => {
@@ -23,7 +24,7 @@ pub async fn route(
                 .and_then(|value| LearnTopic::from_slug(value))
                 .unwrap_or(learn::DEFAULT_TOPIC);
             // Someone else's /learn answer stays as it is: they get their own copy.
-            if message_owner.is_some_and(|owner| owner != caller.user_id.get()) {
+            if message_owner.is_some_and(|owner| owner != caller.user_id) {
                 return Ok(ComponentReply::Send(learn::page_reply(topic).ephemeral()));
             }
             Ok(ComponentReply::Update(learn::page_reply(topic)))
@@ -34,7 +35,7 @@ pub async fn route(
                     return Ok(ComponentReply::Send(unknown_component()));
                 };
                 // Only the asker's own answer changes in place; anyone else gets a copy.
-                if message_owner == Some(caller.user_id.get()) {
+                if message_owner == Some(caller.user_id) {
                     return Ok(ComponentReply::Update(reply));
                 }
                 return Ok(ComponentReply::Send(reply.ephemeral()));
@@ -49,7 +50,7 @@ pub async fn route(
                 return outcome;
             }
             if let Some(outcome) =
-                screening::on_button(app.store(), caller.user_id.get(), custom_id).await
+                screening::on_button(app.store(), caller.user_id, custom_id).await
             {
                 return outcome;
             }

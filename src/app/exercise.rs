@@ -1,5 +1,6 @@
 //! Which exercise the user means: a built-in one (by name or alias) or their own.
 
+use crate::domain::ids::UserId;
 use crate::domain::strength::{find_builtin, sanitize_custom_name, suggest, Limb};
 use crate::error::{AppError, UserError};
 use crate::store::{ExerciseRef, Store};
@@ -48,7 +49,7 @@ fn custom_key(name: &str) -> String {
 /// Autocomplete: the user's own lifts first, then the built-in list.
 pub async fn suggestions(
     store: &dyn Store,
-    user_id: u64,
+    user_id: UserId,
     partial: &str,
 ) -> Result<Vec<String>, AppError> {
     let needle = partial.trim().to_lowercase();

@@ -2,18 +2,18 @@
 
 use crate::app::reply::{Colour, Embed, Reply};
 use crate::app::Caller;
+use crate::domain::ids::ChannelId;
 use crate::error::{AppError, UserError};
 use crate::store::Store;
 
 pub async fn set_ask_channel(
     store: &dyn Store,
     caller: &Caller,
-    channel_id: Option<u64>,
+    channel_id: Option<ChannelId>,
 ) -> Result<Reply, AppError> {
-    let guild_id = caller
-        .guild_id
-        .ok_or_else(|| UserError::new("Ask-channels belong to a server: use this command there."))?
-        .get();
+    let guild_id = caller.guild_id.ok_or_else(|| {
+        UserError::new("Ask-channels belong to a server: use this command there.")
+    })?;
     let mut settings = store.guild_settings(guild_id).await?;
     settings.ask_channel_id = channel_id;
     store.save_guild_settings(guild_id, &settings).await?;

@@ -125,7 +125,7 @@ impl App {
 
     async fn answer(&self, caller: &Caller, request: Request) -> Result<Reply, AppError> {
         let store = self.store();
-        let user_id = caller.user_id.get();
+        let user_id = caller.user_id;
         match request {
             Request::Learn { topic } => {
                 Ok(learn::page_reply(topic.unwrap_or(learn::DEFAULT_TOPIC)))
@@ -164,7 +164,7 @@ impl App {
     /// Exercise names for autocomplete: the user's own first, then the built-in list.
     pub async fn exercise_suggestions(
         &self,
-        user_id: u64,
+        user_id: UserId,
         partial: &str,
     ) -> Result<Vec<String>, AppError> {
         exercise::suggestions(self.store(), user_id, partial).await
@@ -185,21 +185,21 @@ impl App {
             let Some(guild_id) = caller.guild_id.filter(|_| !text.trim().is_empty()) else {
                 return Ok(None);
             };
-            let settings = self.store().guild_settings(guild_id.get()).await?;
-            if settings.ask_channel_id != Some(caller.channel_id.get()) {
+            let settings = self.store().guild_settings(guild_id).await?;
+            if settings.ask_channel_id != Some(caller.channel_id) {
                 return Ok(None);
             }
             ask::MessageOrigin::AskChannel
         };
-        let Some(reply) = ask::on_message(text, origin) else {
+        let Some(answer) = ask::on_message(text, origin) else {
             return Ok(None);
         };
         // Health and emergency answers always go out; chatter past the allowance does not.
-        if !ask::is_safety_message(text) && self.allow_public_post(caller.user_id).is_err() {
+        if !answer.is_safety && self.allow_public_post(caller.user_id).is_err() {
             tracing::debug!("public post allowance spent; not answering a mention");
             return Ok(None);
         }
-        Ok(Some(reply))
+        Ok(Some(answer.reply))
     }
 
     /// Answers a button press or menu choice, routed by the component's custom ID.
@@ -214,7 +214,7 @@ impl App {
         caller: &Caller,
         custom_id: &str,
         values: &[String],
-        message_owner: Option<u64>,
+        message_owner: Option<UserId>,
     ) -> Result<ComponentReply, AppError> {
         components::route(self, caller, custom_id, values, message_owner).await
     }

@@ -4,6 +4,7 @@ use crate::app::exercise::{self, ResolvedExercise};
 use crate::app::reply::{join_within, Attachment, Colour, Embed, Reply, EMBED_LIST_CHARS};
 use crate::app::settings::local_date;
 use crate::chart::{self, ChartSpec, HistoryPoint};
+use crate::domain::ids::UserId;
 use crate::domain::strength::{estimate_both, format_load, Formula, Unit, Weight};
 use crate::error::{AppError, UserError};
 use crate::store::{NewOneRepMax, OneRepMaxRecord, OneRepMaxSource, Store, UserSettings};
@@ -18,7 +19,7 @@ const PRIVATE_NOTE: &str = "Only you can see this. Add public:true to share it."
 
 pub async fn set(
     store: &dyn Store,
-    user_id: u64,
+    user_id: UserId,
     exercise: &str,
     weight: f64,
     unit: Option<Unit>,
@@ -40,9 +41,7 @@ pub async fn set(
             },
         )
         .await?;
-    if let Some(user) = crate::domain::ids::UserId::new(user_id) {
-        credit_one_rep_max(store, user, &saved.exercise.key, saved.value_kg).await;
-    }
+    credit_one_rep_max(store, user_id, &saved.exercise.key, saved.value_kg).await;
     let mut shown = format!(
         "**{}**: {}",
         saved.exercise.name,
@@ -78,7 +77,7 @@ pub struct EstimateInput {
 
 pub async fn estimate(
     store: &dyn Store,
-    user_id: u64,
+    user_id: UserId,
     input: EstimateInput,
 ) -> Result<Reply, AppError> {
     let exercise = exercise::resolve(&input.exercise)?;
@@ -137,10 +136,8 @@ pub async fn estimate(
                 },
             )
             .await?;
-        if let Some(user) = crate::domain::ids::UserId::new(user_id) {
-            let key = &exercise.exercise.key;
-            credit_one_rep_max(store, user, key, estimate.primary_kg()).await;
-        }
+        let key = &exercise.exercise.key;
+        credit_one_rep_max(store, user_id, key, estimate.primary_kg()).await;
         "Saved as your current 1RM."
     } else {
         "Not saved. Add save:true to keep it as your 1RM."
@@ -149,7 +146,7 @@ pub async fn estimate(
     Ok(Reply::embed(with_privacy_note(embed, input.public)).private_unless(input.public))
 }
 
-pub async fn list(store: &dyn Store, user_id: u64, public: bool) -> Result<Reply, AppError> {
+pub async fn list(store: &dyn Store, user_id: UserId, public: bool) -> Result<Reply, AppError> {
     let settings = store.user_settings(user_id).await?;
     let units = settings.units;
     let records = store.current_one_rep_maxes(user_id).await?;
@@ -178,7 +175,7 @@ pub async fn list(store: &dyn Store, user_id: u64, public: bool) -> Result<Reply
 
 pub async fn history(
     store: &dyn Store,
-    user_id: u64,
+    user_id: UserId,
     exercise: &str,
     public: bool,
 ) -> Result<Reply, AppError> {
@@ -209,7 +206,7 @@ pub async fn history(
     Ok(reply.private_unless(public))
 }
 
-pub async fn delete(store: &dyn Store, user_id: u64, exercise: &str) -> Result<Reply, AppError> {
+pub async fn delete(store: &dyn Store, user_id: UserId, exercise: &str) -> Result<Reply, AppError> {
     let exercise = exercise::resolve(exercise)?;
     let deleted = store
         .delete_one_rep_maxes(user_id, &exercise.exercise.key)

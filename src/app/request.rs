@@ -7,7 +7,7 @@ pub use crate::app::one_rep_max::EstimateInput;
 pub use crate::app::rest::StartRest;
 pub use crate::app::session::SessionRequest;
 pub use crate::app::settings::SettingsChange;
-use crate::domain::ids::UserId;
+use crate::domain::ids::{ChannelId, UserId};
 use crate::domain::learn::LearnTopic;
 use crate::domain::strength::Unit;
 
@@ -49,7 +49,7 @@ pub enum Request {
     },
     /// Set (or with `None`, clear) the server's ask-channel. Needs Manage Server.
     ConfigAskChannel {
-        channel_id: Option<u64>,
+        channel_id: Option<ChannelId>,
     },
     /// `/challenge …` and `/config coach-role` (boxed: the largest request by far).
     Challenge(Box<ChallengeCommand>),

@@ -8,7 +8,7 @@ use crate::app::reply::{
 };
 use crate::app::request::InteractionToken;
 use crate::app::Caller;
-use crate::domain::ids::UserId;
+use crate::domain::ids::{RoleId, UserId};
 use crate::domain::snowflake;
 use crate::domain::user_text::contains_link;
 use crate::error::{AppError, UserError};
@@ -38,7 +38,7 @@ pub struct StartRest {
     /// Raw mentions of others to ping too (`<@id> <@&role>`).
     pub with: Option<String>,
     /// The server's roles that anyone may mention.
-    pub mentionable_roles: Vec<u64>,
+    pub mentionable_roles: Vec<RoleId>,
     pub interaction_token: Option<InteractionToken>,
 }
 
@@ -62,7 +62,7 @@ pub async fn start(
     let seconds = match request.seconds.map(u32::try_from) {
         Some(Ok(seconds)) if (MIN_REST_SECONDS..=MAX_REST_SECONDS).contains(&seconds) => seconds,
         Some(_) => return Err(invalid_length().into()),
-        None => default_seconds(store, caller.user_id.get()).await?,
+        None => default_seconds(store, caller.user_id).await?,
     };
     let (group, carried) = match request.with.as_deref() {
         Some(with) => {
@@ -76,10 +76,7 @@ pub async fn start(
     let token = request.interaction_token.map(|token| token.0);
     let inserted = schedule(rest, caller, seconds, request.label, None, group, token).await?;
     // The rest already runs; failing to remember its length must not turn into an apology.
-    if let Err(error) = store
-        .save_last_rest_seconds(caller.user_id.get(), seconds)
-        .await
-    {
+    if let Err(error) = store.save_last_rest_seconds(caller.user_id, seconds).await {
         tracing::warn!(%error, "could not remember the rest length");
     }
     Ok(started_reply(
@@ -217,7 +214,7 @@ pub async fn list(rest: &TimerHandle, caller: &Caller) -> Result<Reply, AppError
                 .as_deref()
                 .map(|label| format!(" ({})", texts::escape_user_text(label)))
                 .unwrap_or_default();
-            let others: Vec<u64> = timer
+            let others: Vec<UserId> = timer
                 .ping_user_ids
                 .iter()
                 .copied()
@@ -338,7 +335,7 @@ async fn on_join(
     }
 }
 
-async fn default_seconds(store: &dyn Store, user_id: u64) -> Result<u32, AppError> {
+async fn default_seconds(store: &dyn Store, user_id: UserId) -> Result<u32, AppError> {
     if let Some(seconds) = store.last_rest_seconds(user_id).await? {
         return Ok(seconds);
     }
@@ -351,8 +348,8 @@ async fn default_seconds(store: &dyn Store, user_id: u64) -> Result<u32, AppErro
 /// Who a group rest pings besides its owner.
 #[derive(Debug, Default, PartialEq, Eq)]
 struct Group {
-    users: Vec<u64>,
-    roles: Vec<u64>,
+    users: Vec<UserId>,
+    roles: Vec<RoleId>,
 }
 
 /// Reads `<@id>` and `<@&id>` mentions; @everyone and @here are never pinged.
@@ -372,19 +369,24 @@ fn group_members(with: &str, caller: &Caller) -> Result<Group, UserError> {
             Some(role) => (true, role),
             None => (false, inside.strip_prefix('!').unwrap_or(inside)),
         };
-        let Some(id) = snowflake::parse(digits) else {
-            return Err(UserError::new(format!(
+        let not_pingable = || {
+            UserError::new(format!(
                 "`{}` is not a mention I can ping: pick people or a role from Discord's \
                  mention list, e.g. `for:@Sam @Alex`.",
                 texts::escape_user_text(&format!("<@{inside}>"))
-            )));
+            ))
         };
+        let id = snowflake::parse(digits).ok_or_else(not_pingable)?;
         if is_role {
-            if !group.roles.contains(&id) {
-                group.roles.push(id);
+            let role = RoleId::new(id).ok_or_else(not_pingable)?;
+            if !group.roles.contains(&role) {
+                group.roles.push(role);
             }
-        } else if id != caller.user_id.get() && !group.users.contains(&id) {
-            group.users.push(id);
+        } else {
+            let user = UserId::new(id).ok_or_else(not_pingable)?;
+            if user != caller.user_id && !group.users.contains(&user) {
+                group.users.push(user);
+            }
         }
     }
     if group.users.len() >= MAX_GROUP_SIZE {
@@ -402,7 +404,7 @@ fn group_members(with: &str, caller: &Caller) -> Result<Group, UserError> {
         // The @everyone role has the server's own ID.
         match caller.guild_id {
             None => return Err(UserError::new("Roles can only be pinged in a server.")),
-            Some(guild) if group.roles.contains(&guild.get()) => {
+            Some(guild) if group.roles.iter().any(|role| role.get() == guild.get()) => {
                 return Err(UserError::new(
                     "Group rests can't ping @everyone: mention people or a role.",
                 ))
@@ -425,7 +427,7 @@ async fn authorize_group(
     rest: &TimerHandle,
     caller: &Caller,
     group: &Group,
-    mentionable_roles: &[u64],
+    mentionable_roles: &[RoleId],
 ) -> Result<(), AppError> {
     if caller.can_manage_messages && !caller.can_mention_everyone {
         // The bot may be able to ping any role; the caller may ping only what Discord lets
@@ -471,7 +473,7 @@ fn started_reply(timer: &RestTimer, replaced: bool, carried: bool) -> Reply {
          when it's over.",
         timer.ends_at_unix_secs()
     );
-    let others: Vec<u64> = timer.ping_user_ids.iter().skip(1).copied().collect();
+    let others: Vec<UserId> = timer.ping_user_ids.iter().skip(1).copied().collect();
     if carried && !others.is_empty() {
         text.push_str(&format!(
             " {} rest with you from before, so they're pinged too (they can press Join / \
@@ -540,8 +542,8 @@ mod tests {
         assert_eq!(
             group,
             Ok(Group {
-                users: vec![10, 11],
-                roles: vec![20]
+                users: vec![UserId::from_const(10), UserId::from_const(11)],
+                roles: vec![RoleId::from_const(20)]
             })
         );
         assert!(group_members("@everyone", &caller(true)).is_err());
@@ -645,15 +647,15 @@ mod tests {
                     prop_assert!(group.users.len() < MAX_GROUP_SIZE);
                     prop_assert!(group.roles.len() <= MAX_GROUP_ROLES);
                     for &user in &group.users {
-                        prop_assert!(snowflake::is_valid(user));
-                        prop_assert!(user != caller.user_id.get());
+                        prop_assert!(snowflake::is_valid(user.get()));
+                        prop_assert!(user != caller.user_id);
                         let (plain, nick) = (format!("<@{user}>"), format!("<@!{user}>"));
                         let written = with.contains(&plain) || with.contains(&nick);
                         prop_assert!(written);
                     }
                     for &role in &group.roles {
-                        prop_assert!(snowflake::is_valid(role));
-                        prop_assert!(Some(role) != caller.guild_id.map(|guild| guild.get()));
+                        prop_assert!(snowflake::is_valid(role.get()));
+                        prop_assert!(Some(role.get()) != caller.guild_id.map(|guild| guild.get()));
                         let mention = format!("<@&{role}>");
                         prop_assert!(with.contains(&mention));
                     }

@@ -3,6 +3,7 @@
 //! The answers so far live only in the buttons' custom IDs; only the outcome is stored.
 
 use crate::app::reply::{Button, ButtonStyle, Colour, Component, ComponentReply, Embed, Reply};
+use crate::domain::ids::UserId;
 use crate::domain::screening::{outcome_message, Screening, ScreeningOutcome};
 use crate::error::AppError;
 use crate::store::Store;
@@ -18,7 +19,7 @@ pub fn start() -> Reply {
 /// Handles the screening's buttons; `None` when the custom ID is not one of them.
 pub async fn on_button(
     store: &dyn Store,
-    user_id: u64,
+    user_id: UserId,
     custom_id: &str,
 ) -> Option<Result<ComponentReply, AppError>> {
     if custom_id == START_ID {
@@ -41,7 +42,7 @@ pub async fn on_button(
 
 async fn finish(
     store: &dyn Store,
-    user_id: u64,
+    user_id: UserId,
     outcome: ScreeningOutcome,
 ) -> Result<ComponentReply, AppError> {
     store.record_screening(user_id, outcome).await?;

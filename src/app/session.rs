@@ -4,13 +4,14 @@ use crate::app::one_rep_max::no_one_rep_max;
 use crate::app::reply::{Button, ButtonStyle, Colour, Component, ComponentReply, Embed, Reply};
 use crate::app::settings::load_step;
 use crate::app::{challenge, exercise, health_answers, rest, screening, App, Caller};
+use crate::domain::ids::UserId;
 use crate::domain::screening::ScreeningOutcome;
 use crate::domain::strength::{
     format_duration, format_load, plan_session, ProtocolKind, RestrictionBudget, SessionInput,
     Unit, STOP_SIGNS,
 };
 use crate::error::{AppError, UserError};
-use crate::store::{NewTrainingSession, Store, TrainingSession};
+use crate::store::{NewTrainingSession, SessionId, Store, TrainingSession};
 
 const SET_DONE_PREFIX: &str = "session:set:";
 /// The last set is done: the workout is complete.
@@ -31,7 +32,7 @@ pub struct SessionRequest {
 
 pub async fn session(
     store: &dyn Store,
-    user_id: u64,
+    user_id: UserId,
     request: SessionRequest,
 ) -> Result<Reply, AppError> {
     let screening = store.latest_screening(user_id).await?.map(|s| s.outcome);
@@ -116,10 +117,19 @@ pub async fn on_button(
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum SessionButton {
-    SetDone { session_id: i64, set_number: u32 },
-    Finish { session_id: i64 },
-    SessionDone { session_id: i64 },
-    EndEarly { session_id: i64 },
+    SetDone {
+        session_id: SessionId,
+        set_number: u32,
+    },
+    Finish {
+        session_id: SessionId,
+    },
+    SessionDone {
+        session_id: SessionId,
+    },
+    EndEarly {
+        session_id: SessionId,
+    },
 }
 
 impl SessionButton {
@@ -147,7 +157,7 @@ impl SessionButton {
         })
     }
 
-    fn session_id(self) -> i64 {
+    fn session_id(self) -> SessionId {
         match self {
             Self::SetDone { session_id, .. }
             | Self::Finish { session_id }
@@ -163,7 +173,7 @@ async fn press(
     action: SessionButton,
 ) -> Result<ComponentReply, AppError> {
     let store = app.store();
-    let presser_id = caller.user_id.get();
+    let presser_id = caller.user_id;
     let Some(session) = store.training_session(action.session_id()).await? else {
         return Ok(note(
             "This workout no longer exists. Start a new one with `/session`.",
@@ -404,8 +414,8 @@ mod tests {
 
     fn workout(sets_done: u32) -> TrainingSession {
         TrainingSession {
-            id: 7,
-            user_id: 1,
+            id: SessionId::new(7).unwrap(),
+            user_id: UserId::from_const(1),
             exercise: crate::store::ExerciseRef {
                 key: "curl".into(),
                 name: "Curl".into(),
@@ -451,27 +461,36 @@ mod tests {
         assert_eq!(
             SessionButton::parse("session:set:12:3"),
             Some(SessionButton::SetDone {
-                session_id: 12,
+                session_id: SessionId::new(12).unwrap(),
                 set_number: 3
             })
         );
         assert_eq!(
             SessionButton::parse("session:done:12"),
-            Some(SessionButton::SessionDone { session_id: 12 })
+            Some(SessionButton::SessionDone {
+                session_id: SessionId::new(12).unwrap()
+            })
         );
         assert_eq!(
             SessionButton::parse("session:end:12"),
-            Some(SessionButton::EndEarly { session_id: 12 })
+            Some(SessionButton::EndEarly {
+                session_id: SessionId::new(12).unwrap()
+            })
         );
         assert_eq!(
             SessionButton::parse("session:finish:12"),
-            Some(SessionButton::Finish { session_id: 12 })
+            Some(SessionButton::Finish {
+                session_id: SessionId::new(12).unwrap()
+            })
         );
         for garbage in [
             "session:set:12",
             "session:set:x:1",
             "session:done:",
             "session:end:x",
+            "session:done:0",
+            "session:finish:-3",
+            "session:set:0:1",
             "learn:topic",
             "",
         ] {

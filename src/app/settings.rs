@@ -3,6 +3,7 @@
 use std::str::FromStr;
 
 use crate::app::reply::{Colour, Embed, Reply};
+use crate::domain::ids::UserId;
 use crate::domain::strength::{format_amount, LoadStep, Unit};
 use crate::error::{AppError, UserError};
 use crate::store::{Store, UserSettings};
@@ -16,7 +17,7 @@ pub struct SettingsChange {
 
 pub async fn settings(
     store: &dyn Store,
-    user_id: u64,
+    user_id: UserId,
     change: SettingsChange,
 ) -> Result<Reply, AppError> {
     let current = store.user_settings(user_id).await?;

@@ -15,7 +15,7 @@ pub use timer_sender::ConsoleTimerSender;
 
 use crate::app::reply::Component;
 use crate::app::{App, Caller, ComponentReply, Reply};
-use crate::domain::ids::{ChannelId, UserId};
+use crate::domain::ids::UserId;
 use crate::error::AppError;
 use request_parse::{command_help, request_from_raw};
 
@@ -23,7 +23,7 @@ use request_parse::{command_help, request_from_raw};
 pub const CONSOLE_CALLER: Caller = Caller {
     bot_cannot_post: None,
     user_id: UserId::from_const(1),
-    channel_id: ChannelId::from_const(crate::timers::CONSOLE_CHANNEL_ID),
+    channel_id: crate::timers::CONSOLE_CHANNEL_ID,
     guild_id: None,
     can_manage_messages: true,
     can_mention_everyone: false,

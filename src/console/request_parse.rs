@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::app::request::{EstimateInput, SessionRequest, SettingsChange, StartRest};
 use crate::app::Request;
-use crate::domain::ids::UserId;
+use crate::domain::ids::{ChannelId, UserId};
 use crate::domain::learn::LearnTopic;
 use crate::domain::snowflake;
 use crate::domain::strength::{ProtocolKind, Unit};
@@ -199,13 +199,14 @@ fn parse_protocol(raw: &str) -> Result<ProtocolKind, String> {
 }
 
 /// A channel mention (`<#123>`) or a bare channel ID.
-fn parse_channel(raw: &str) -> Result<u64, String> {
+fn parse_channel(raw: &str) -> Result<ChannelId, String> {
     let trimmed = raw.trim();
     let id = trimmed
         .strip_prefix("<#")
         .and_then(|rest| rest.strip_suffix('>'))
         .unwrap_or(trimmed);
     snowflake::parse(id)
+        .and_then(ChannelId::new)
         .ok_or_else(|| "type a channel mention like <#123456789> or its ID".to_owned())
 }
 

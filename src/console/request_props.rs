@@ -158,7 +158,7 @@ fn numbers_are_finite(request: &Request) -> bool {
         Request::Session(SessionRequest { percent, .. }) => percent.is_none_or(finite),
         Request::ConfigAskChannel {
             channel_id: Some(id),
-        } => (1..=i64::MAX as u64).contains(id),
+        } => (1..=i64::MAX as u64).contains(&id.get()),
         _ => true,
     }
 }
@@ -204,7 +204,7 @@ proptest! {
     #[test]
     fn channel_ids_are_snowflakes(raw in value()) {
         if let Ok(id) = parse_channel(&raw) {
-            prop_assert!((1..=i64::MAX as u64).contains(&id), "{raw:?} gave {id}");
+            prop_assert!((1..=i64::MAX as u64).contains(&id.get()), "{raw:?} gave {id}");
         }
     }
 

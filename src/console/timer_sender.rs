@@ -5,6 +5,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use async_trait::async_trait;
 use tokio::sync::mpsc;
 
+use crate::domain::ids::{ChannelId, MessageId, RoleId, UserId};
 use crate::timers::{RestTimer, SendError, TimerSender};
 
 pub struct ConsoleTimerSender {
@@ -20,11 +21,12 @@ impl ConsoleTimerSender {
         }
     }
 
-    fn print(&self, line: String) -> Result<u64, SendError> {
+    fn print(&self, line: String) -> Result<MessageId, SendError> {
         self.lines
             .send(line)
             .map_err(|_| SendError::Gone("the console has closed".into()))?;
-        Ok(self.next_message_id.fetch_add(1, Ordering::Relaxed))
+        let id = self.next_message_id.fetch_add(1, Ordering::Relaxed);
+        MessageId::new(id).ok_or_else(|| SendError::Internal(format!("message number {id}")))
     }
 }
 
@@ -35,18 +37,18 @@ impl TimerSender for ConsoleTimerSender {
         _timer: &RestTimer,
         content: &str,
         _nonce: &str,
-    ) -> Result<u64, SendError> {
+    ) -> Result<MessageId, SendError> {
         self.print(format!("[channel] {content}"))
     }
 
     async fn post_ping(
         &self,
-        _channel_id: u64,
+        _channel_id: ChannelId,
         content: &str,
-        _ping_user_ids: &[u64],
-        _ping_role_ids: &[u64],
+        _ping_user_ids: &[UserId],
+        _ping_role_ids: &[RoleId],
         _nonce: &str,
-    ) -> Result<u64, SendError> {
+    ) -> Result<MessageId, SendError> {
         self.print(format!("[ping] {content}"))
     }
 
@@ -56,8 +58,8 @@ impl TimerSender for ConsoleTimerSender {
 
     async fn finish_countdown(
         &self,
-        _channel_id: u64,
-        _message_id: u64,
+        _channel_id: ChannelId,
+        _message_id: MessageId,
         content: &str,
     ) -> Result<(), SendError> {
         self.print(format!("[channel, edited] {content}"))

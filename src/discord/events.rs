@@ -6,6 +6,7 @@ use poise::serenity_prelude as serenity;
 use crate::app::components::loggable_custom_id;
 use crate::app::{Caller, ComponentReply};
 use crate::discord::{commands, ids, permissions, render, Data};
+use crate::domain::ids::UserId;
 use crate::error::AppError;
 
 pub async fn handle(
@@ -37,7 +38,10 @@ async fn on_guild_delete(
         return Ok(());
     }
     let app = &framework.user_data.app;
-    let forgotten = app.store().forget_guild(guild.id.get()).await?;
+    let Some(guild_id) = ids::guild(Some(guild.id))? else {
+        return Ok(());
+    };
+    let forgotten = app.store().forget_guild(guild_id).await?;
     // A ping already claimed and queued here would otherwise still be tried.
     app.rest().forget_canceled(&forgotten.canceled_rests);
     tracing::info!(
@@ -189,10 +193,14 @@ async fn finish_deferred(
 }
 
 /// Who ran the command that produced `message`, when Discord says so.
-fn message_invoker(message: &serenity::Message) -> Option<u64> {
+fn message_invoker(message: &serenity::Message) -> Option<UserId> {
     match message.interaction_metadata.as_deref()? {
-        serenity::MessageInteractionMetadata::Command(metadata) => Some(metadata.user.id.get()),
-        serenity::MessageInteractionMetadata::Component(metadata) => Some(metadata.user.id.get()),
+        serenity::MessageInteractionMetadata::Command(metadata) => {
+            ids::known_user(metadata.user.id)
+        }
+        serenity::MessageInteractionMetadata::Component(metadata) => {
+            ids::known_user(metadata.user.id)
+        }
         _ => None,
     }
 }

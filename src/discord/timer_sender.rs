@@ -10,8 +10,9 @@ use poise::serenity_prelude as serenity;
 
 use crate::app::reply::Reply;
 use crate::app::rest as rest_app;
+use crate::discord::ids;
 use crate::discord::render;
-use crate::domain::snowflake;
+use crate::domain::ids::{ChannelId, MessageId, RoleId, UserId};
 use crate::timers::{RestTimer, SendError, TimerSender};
 
 /// Well below the engine's 30 s lease, so a claim never expires while its call is running.
@@ -26,13 +27,20 @@ impl DiscordTimerSender {
         Self { http }
     }
 
-    async fn post(&self, channel_id: u64, reply: Reply, nonce: &str) -> Result<u64, SendError> {
+    async fn post(
+        &self,
+        channel_id: ChannelId,
+        reply: Reply,
+        nonce: &str,
+    ) -> Result<MessageId, SendError> {
         let message = render::channel_message(reply)
             .nonce(serenity::Nonce::String(nonce.to_owned()))
             .enforce_nonce(true);
-        let call = discord_channel(channel_id)?.send_message(&self.http, message);
+        let call = ids::to_serenity_channel(channel_id).send_message(&self.http, message);
         match tokio::time::timeout(CALL_TIMEOUT, call).await {
-            Ok(Ok(sent)) => Ok(sent.id.get()),
+            Ok(Ok(sent)) => ids::message(sent.id).ok_or_else(|| {
+                SendError::Internal(format!("Discord returned message ID {}", sent.id))
+            }),
             Ok(Err(error)) => Err(classify_discord_api_error(error)),
             Err(_) => Err(SendError::Server("timed out".into())),
         }
@@ -46,22 +54,22 @@ impl TimerSender for DiscordTimerSender {
         timer: &RestTimer,
         content: &str,
         nonce: &str,
-    ) -> Result<u64, SendError> {
+    ) -> Result<MessageId, SendError> {
         let reply = Reply::text(content).with_row(rest_app::countdown_row(timer));
         self.post(timer.channel_id, reply, nonce).await
     }
 
     async fn post_ping(
         &self,
-        channel_id: u64,
+        channel_id: ChannelId,
         content: &str,
-        ping_user_ids: &[u64],
-        ping_role_ids: &[u64],
+        ping_user_ids: &[UserId],
+        ping_role_ids: &[RoleId],
         nonce: &str,
-    ) -> Result<u64, SendError> {
+    ) -> Result<MessageId, SendError> {
         let mut reply = Reply::text(content);
-        reply.ping_users = ping_user_ids.to_vec();
-        reply.ping_roles = ping_role_ids.to_vec();
+        reply.ping_users = ping_user_ids.iter().map(|id| id.get()).collect();
+        reply.ping_roles = ping_role_ids.iter().map(|id| id.get()).collect();
         self.post(channel_id, reply, nonce).await
     }
 
@@ -82,31 +90,25 @@ impl TimerSender for DiscordTimerSender {
 
     async fn finish_countdown(
         &self,
-        channel_id: u64,
-        message_id: u64,
+        channel_id: ChannelId,
+        message_id: MessageId,
         content: &str,
     ) -> Result<(), SendError> {
         let edit = serenity::EditMessage::new()
             .content(content)
             .components(Vec::new())
             .allowed_mentions(render::no_pings());
-        let message_id = snowflake::checked(message_id)
-            .map(serenity::MessageId::new)
-            .ok_or_else(|| SendError::Internal(format!("invalid message ID {message_id}")))?;
-        let call = discord_channel(channel_id)?.edit_message(&self.http, message_id, edit);
+        let call = ids::to_serenity_channel(channel_id).edit_message(
+            &self.http,
+            ids::to_serenity_message(message_id),
+            edit,
+        );
         match tokio::time::timeout(CALL_TIMEOUT, call).await {
             Ok(Ok(_)) => Ok(()),
             Ok(Err(error)) => Err(classify_discord_api_error(error)),
             Err(_) => Err(SendError::Server("timed out".into())),
         }
     }
-}
-
-/// serenity's ID constructors panic on 0: an ID that cannot be Discord's is refused here.
-fn discord_channel(channel_id: u64) -> Result<serenity::ChannelId, SendError> {
-    snowflake::checked(channel_id)
-        .map(serenity::ChannelId::new)
-        .ok_or_else(|| SendError::Internal(format!("invalid channel ID {channel_id}")))
 }
 
 /// What a failed Discord API call means for the engine: retry, pause, or give up.

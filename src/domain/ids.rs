@@ -6,6 +6,15 @@ use std::fmt;
 
 use super::snowflake;
 
+/// What every typed Discord ID offers, so code that only moves IDs around (the database
+/// conversion, ID lists) is written once for all of them.
+pub trait DiscordId: Copy + Eq + fmt::Debug + fmt::Display + Send + Sync + 'static {
+    /// The ID, if it can be Discord's (1 to 2^63-1).
+    fn new(id: u64) -> Option<Self>;
+
+    fn get(self) -> u64;
+}
+
 macro_rules! discord_id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
@@ -37,6 +46,16 @@ macro_rules! discord_id {
             }
         }
 
+        impl DiscordId for $name {
+            fn new(id: u64) -> Option<Self> {
+                Self::new(id)
+            }
+
+            fn get(self) -> u64 {
+                self.get()
+            }
+        }
+
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 self.0.fmt(f)
@@ -60,6 +79,10 @@ discord_id!(
 discord_id!(
     /// A Discord role.
     RoleId
+);
+discord_id!(
+    /// A Discord message (or the console's numbered stand-in).
+    MessageId
 );
 
 #[cfg(test)]

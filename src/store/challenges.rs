@@ -227,11 +227,14 @@ macro_rules! impl_challenge_store {
             }
 
             pub(super) fn user(stored: i64) -> Result<UserId, StoreError> {
-                Ok(UserId::new($crate::store::from_db_id(stored)?).ok_or_else(|| corrupt(stored))?)
+                Ok($crate::store::ids::from_db::<UserId>(stored)?)
             }
 
-            pub(super) fn db_id(id: u64) -> Result<i64, StoreError> {
-                $crate::store::to_db_id(id)
+            /// A message ID (kept as `u64` by the poster) through the one checked conversion.
+            pub(super) fn message_to_db(id: u64) -> Result<i64, StoreError> {
+                let message = $crate::domain::ids::MessageId::new(id)
+                    .ok_or_else(|| corrupt(format!("message ID {id}")))?;
+                Ok($crate::store::ids::to_db(message)?)
             }
 
             fn optional_ms(
@@ -260,10 +263,8 @@ macro_rules! impl_challenge_store {
                 let channel_id: i64 = row.try_get("channel_id")?;
                 Ok(Challenge {
                     id: ChallengeId::new(id).ok_or_else(|| corrupt(id))?,
-                    guild_id: GuildId::new($crate::store::from_db_id(guild_id)?)
-                        .ok_or_else(|| corrupt(guild_id))?,
-                    channel_id: ChannelId::new($crate::store::from_db_id(channel_id)?)
-                        .ok_or_else(|| corrupt(channel_id))?,
+                    guild_id: $crate::store::ids::from_db::<GuildId>(guild_id)?,
+                    channel_id: $crate::store::ids::from_db::<ChannelId>(channel_id)?,
                     creator_id: user(row.try_get("creator_id")?)?,
                     definition: ChallengeDefinition {
                         name: row.try_get("name")?,
@@ -281,8 +282,9 @@ macro_rules! impl_challenge_store {
                     },
                     created_at: from_ms(row.try_get("created_at_ms")?)?,
                     board_message_id: board_message_id
-                        .map($crate::store::from_db_id)
-                        .transpose()?,
+                        .map($crate::store::ids::from_db::<$crate::domain::ids::MessageId>)
+                        .transpose()?
+                        .map($crate::domain::ids::DiscordId::get),
                     board_due_at: optional_ms(row, "board_due_at_ms")?,
                     board_edited_at: optional_ms(row, "board_edited_at_ms")?,
                     posted: PostedMarkers {
@@ -500,9 +502,9 @@ macro_rules! impl_challenge_store {
                      ON CONFLICT DO NOTHING RETURNING {}",
                     challenge_sql::CHALLENGE_COLUMNS
                 ))
-                .bind(challenge_sql::db_id(new.guild_id.get())?)
-                .bind(challenge_sql::db_id(new.channel_id.get())?)
-                .bind(challenge_sql::db_id(new.creator_id.get())?)
+                .bind($crate::store::ids::to_db(new.guild_id)?)
+                .bind($crate::store::ids::to_db(new.channel_id)?)
+                .bind($crate::store::ids::to_db(new.creator_id)?)
                 .bind(&definition.name)
                 .bind($crate::domain::challenge::name_key(&definition.name))
                 .bind(definition.metric.slug())
@@ -548,7 +550,7 @@ macro_rules! impl_challenge_store {
                      ORDER BY final_posted, id DESC LIMIT 1",
                     challenge_sql::CHALLENGE_COLUMNS
                 ))
-                .bind(challenge_sql::db_id(guild_id.get())?)
+                .bind($crate::store::ids::to_db(guild_id)?)
                 .bind(name_key)
                 .fetch_optional(&self.pool)
                 .await?;
@@ -567,7 +569,7 @@ macro_rules! impl_challenge_store {
                      ORDER BY id DESC LIMIT 50",
                     challenge_sql::CHALLENGE_COLUMNS
                 ))
-                .bind(challenge_sql::db_id(guild_id.get())?)
+                .bind($crate::store::ids::to_db(guild_id)?)
                 .bind($crate::store::challenges::to_ms(ended_since))
                 .fetch_all(&self.pool)
                 .await?;
@@ -605,7 +607,7 @@ macro_rules! impl_challenge_store {
             ) -> Result<$crate::store::Joined, $crate::store::StoreError> {
                 use sqlx::Row as _;
                 use $crate::store::challenges::to_ms;
-                let user = challenge_sql::db_id(member.user_id.get())?;
+                let user = $crate::store::ids::to_db(member.user_id)?;
                 let mut tx = self.pool.begin().await?;
                 // Joins to one challenge go one at a time, so member numbers never clash.
                 sqlx::query("UPDATE challenges SET id = id WHERE id = $1")
@@ -696,7 +698,7 @@ macro_rules! impl_challenge_store {
                      WHERE challenge_id = $1 AND user_id = $2 AND left_at_ms IS NULL",
                 )
                 .bind(id.get())
-                .bind(challenge_sql::db_id(user_id.get())?)
+                .bind($crate::store::ids::to_db(user_id)?)
                 .bind($crate::store::challenges::to_ms(now))
                 .execute(&mut *tx)
                 .await?;
@@ -737,7 +739,7 @@ macro_rules! impl_challenge_store {
                     challenge_sql::MEMBER_COLUMNS
                 ))
                 .bind(id.get())
-                .bind(challenge_sql::db_id(user_id.get())?)
+                .bind($crate::store::ids::to_db(user_id)?)
                 .fetch_optional(&self.pool)
                 .await?;
                 row.as_ref().map(challenge_sql::standing_from_row).transpose()
@@ -761,8 +763,8 @@ macro_rules! impl_challenge_store {
                        AND c.starts_at_ms <= $3 AND c.ends_at_ms > $3",
                     columns.join(", ")
                 ))
-                .bind(challenge_sql::db_id(guild_id.get())?)
-                .bind(challenge_sql::db_id(user_id.get())?)
+                .bind($crate::store::ids::to_db(guild_id)?)
+                .bind($crate::store::ids::to_db(user_id)?)
                 .bind($crate::store::challenges::to_ms(at))
                 .fetch_all(&self.pool)
                 .await?;
@@ -780,7 +782,7 @@ macro_rules! impl_challenge_store {
                 if credits.is_empty() {
                     return Ok(());
                 }
-                let user = challenge_sql::db_id(user_id.get())?;
+                let user = $crate::store::ids::to_db(user_id)?;
                 let mut tx = self.pool.begin().await?;
                 for credit in credits {
                     let challenge = credit.challenge_id.get();
@@ -821,7 +823,7 @@ macro_rules! impl_challenge_store {
                        AND a.at_ms >= $3 AND a.at_ms < $4",
                 )
                 .bind(id.get())
-                .bind(challenge_sql::db_id(user_id.get())?)
+                .bind($crate::store::ids::to_db(user_id)?)
                 .bind(to_ms(from))
                 .bind(to_ms(to))
                 .fetch_one(&self.pool)
@@ -836,7 +838,7 @@ macro_rules! impl_challenge_store {
             ) -> Result<Option<$crate::store::EntryId>, $crate::store::StoreError> {
                 use $crate::store::challenges::to_ms;
                 let challenge = log.challenge_id.get();
-                let user = challenge_sql::db_id(log.user_id.get())?;
+                let user = $crate::store::ids::to_db(log.user_id)?;
                 let mut tx = self.pool.begin().await?;
                 if !challenge_sql::lock_member(&mut tx, challenge, user).await? {
                     return Ok(None);
@@ -889,14 +891,14 @@ macro_rules! impl_challenge_store {
                     return Ok(None);
                 };
                 let stored = challenge_sql::entry_from_row(&row)?;
-                let member = challenge_sql::db_id(stored.entry.user_id.get())?;
+                let member = $crate::store::ids::to_db(stored.entry.user_id)?;
                 sqlx::query(
                     "INSERT INTO challenge_audit (challenge_id, entry_id, action, actor_id, \
                        member_id, amount, at_ms) VALUES ($1, $2, 'void', $3, $4, $5, $6)",
                 )
                 .bind(id.get())
                 .bind(entry_id.get())
-                .bind(challenge_sql::db_id(actor_id.get())?)
+                .bind($crate::store::ids::to_db(actor_id)?)
                 .bind(member)
                 .bind(stored.entry.amount)
                 .bind($crate::store::challenges::to_ms(now))
@@ -944,7 +946,7 @@ macro_rules! impl_challenge_store {
                     challenge_sql::ENTRY_COLUMNS
                 ))
                 .bind(id.get())
-                .bind(challenge_sql::db_id(user_id.get())?)
+                .bind($crate::store::ids::to_db(user_id)?)
                 .bind(i64::from(limit))
                 .fetch_all(&self.pool)
                 .await?;
@@ -961,7 +963,7 @@ macro_rules! impl_challenge_store {
             ) -> Result<Vec<$crate::store::ChallengeId>, $crate::store::StoreError> {
                 use sqlx::Row as _;
                 use $crate::store::challenges::to_ms;
-                let user = challenge_sql::db_id(user_id.get())?;
+                let user = $crate::store::ids::to_db(user_id)?;
                 let mut tx = self.pool.begin().await?;
                 let rows = sqlx::query(
                     "SELECT m.challenge_id, m.baseline_kg, m.score FROM challenge_members m \
@@ -1081,7 +1083,7 @@ macro_rules! impl_challenge_store {
                 )
                 .bind(id.get())
                 .bind(owner)
-                .bind(message_id.map(challenge_sql::db_id).transpose()?)
+                .bind(message_id.map(challenge_sql::message_to_db).transpose()?)
                 .bind(to_ms(at))
                 .bind(to_ms(due_seen))
                 .execute(&self.pool)

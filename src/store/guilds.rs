@@ -3,6 +3,7 @@
 use async_trait::async_trait;
 
 use super::StoreError;
+use crate::domain::ids::GuildId;
 
 /// What [`GuildStore::forget_guild`] removed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -21,7 +22,7 @@ pub trait GuildStore: Send + Sync {
     /// are canceled too: a claim only ever finishes through `state = 'claimed'`, so the
     /// process holding it can neither mark it sent nor renew it, and no other process can
     /// claim it again.
-    async fn forget_guild(&self, guild_id: u64) -> Result<ForgottenGuild, StoreError>;
+    async fn forget_guild(&self, guild_id: GuildId) -> Result<ForgottenGuild, StoreError>;
 }
 
 /// Implements [`GuildStore`] for a store type with a `pool` field; the SQL is portable.
@@ -32,9 +33,9 @@ macro_rules! impl_guild_store {
             #[tracing::instrument(skip(self), err)]
             async fn forget_guild(
                 &self,
-                guild_id: u64,
+                guild_id: $crate::domain::ids::GuildId,
             ) -> Result<$crate::store::ForgottenGuild, $crate::store::StoreError> {
-                let guild_id = $crate::store::to_db_id(guild_id)?;
+                let guild_id = $crate::store::ids::to_db(guild_id)?;
                 let mut tx = self.pool.begin().await?;
                 let mut canceled: Vec<i64> = sqlx::query_scalar(
                     "UPDATE rest_timers SET state = 'canceled' \

@@ -1,8 +1,10 @@
-//! The one conversion of Discord IDs to and from the database's signed 64-bit columns. Both
-//! directions refuse what cannot be a Discord ID (0, negative, past `i64::MAX`) instead of
-//! mapping it to something else: a bad ID is an error where it is met, never a silent 0.
+//! The one conversion of IDs to and from the database's signed 64-bit columns. Both
+//! directions refuse what cannot be an ID (0, negative, past `i64::MAX`) instead of mapping
+//! it to something else: a bad ID is an error where it is met, never a silent 0.
 
-use crate::domain::snowflake;
+use crate::domain::ids::DiscordId;
+
+use super::SessionId;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IdError {
@@ -10,21 +12,32 @@ pub enum IdError {
     Unstorable(u64),
     #[error("stored ID {0} is not a Discord ID")]
     Corrupt(i64),
+    #[error("stored workout ID {0} is not a row ID")]
+    CorruptSession(i64),
 }
 
-/// An ID as the database stores it.
-pub fn to_db(id: u64) -> Result<i64, IdError> {
-    snowflake::checked(id)
-        .and_then(|id| i64::try_from(id).ok())
-        .ok_or(IdError::Unstorable(id))
+/// A Discord ID as the database stores it.
+pub fn to_db<I: DiscordId>(id: I) -> Result<i64, IdError> {
+    // A typed ID is at most `i64::MAX` already; the check stays so no path skips it.
+    i64::try_from(id.get()).map_err(|_| IdError::Unstorable(id.get()))
 }
 
-/// An ID read back from the database.
-pub fn from_db(stored: i64) -> Result<u64, IdError> {
+/// A Discord ID read back from the database, as the type its column holds.
+pub fn from_db<I: DiscordId>(stored: i64) -> Result<I, IdError> {
     u64::try_from(stored)
         .ok()
-        .and_then(snowflake::checked)
+        .and_then(I::new)
         .ok_or(IdError::Corrupt(stored))
+}
+
+/// A workout's row ID read back from the database.
+pub fn session_from_db(stored: i64) -> Result<SessionId, IdError> {
+    SessionId::new(stored).ok_or(IdError::CorruptSession(stored))
+}
+
+/// Each ID of a list read back; see [`from_db`].
+pub fn all_from_db<I: DiscordId>(stored: Vec<i64>) -> Result<Vec<I>, IdError> {
+    stored.into_iter().map(from_db).collect()
 }
 
 impl From<IdError> for super::StoreError {
@@ -42,15 +55,26 @@ impl From<IdError> for crate::timers::RepoError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::ids::{ChannelId, UserId};
 
     #[test]
     fn only_discord_ids_cross_the_database_boundary() {
-        assert_eq!(to_db(1), Ok(1));
-        assert_eq!(to_db(i64::MAX as u64), Ok(i64::MAX));
-        assert_eq!(to_db(0), Err(IdError::Unstorable(0)));
-        assert_eq!(to_db(u64::MAX), Err(IdError::Unstorable(u64::MAX)));
-        assert_eq!(from_db(42), Ok(42));
-        assert_eq!(from_db(0), Err(IdError::Corrupt(0)));
-        assert_eq!(from_db(-7), Err(IdError::Corrupt(-7)), "never silently 0");
+        let user = |id| UserId::new(id).expect("a Discord ID");
+        assert_eq!(to_db(user(1)), Ok(1));
+        assert_eq!(to_db(user(i64::MAX as u64)), Ok(i64::MAX));
+        assert_eq!(from_db(42), Ok(user(42)));
+        assert_eq!(from_db::<ChannelId>(0), Err(IdError::Corrupt(0)));
+        assert_eq!(
+            from_db::<UserId>(-7),
+            Err(IdError::Corrupt(-7)),
+            "never silently 0"
+        );
+    }
+
+    #[test]
+    fn only_row_ids_become_workout_ids() {
+        assert_eq!(session_from_db(3).map(SessionId::get), Ok(3));
+        assert_eq!(session_from_db(0), Err(IdError::CorruptSession(0)));
+        assert_eq!(session_from_db(-1), Err(IdError::CorruptSession(-1)));
     }
 }

@@ -33,7 +33,7 @@ pub use challenges::{ChallengeStore, PostClaim};
 pub use guilds::{ForgottenGuild, GuildStore};
 pub use models::{
     ExerciseRef, GuildSettings, NewOneRepMax, NewTrainingSession, OneRepMaxRecord, OneRepMaxSource,
-    TrainingSession, UserSettings,
+    SessionId, TrainingSession, UserSettings,
 };
 pub use postgres::PostgresStore;
 pub use screening::{ScreeningRecord, ScreeningStore};
@@ -103,15 +103,6 @@ pub async fn connect(database_url: &str) -> Result<Arc<dyn Store>, StoreError> {
     };
     store.migrate().await?;
     Ok(store)
-}
-
-/// Discord IDs are below 2^63, so they fit the databases' signed 64-bit integers.
-fn to_db_id(id: u64) -> Result<i64, StoreError> {
-    Ok(ids::to_db(id)?)
-}
-
-fn from_db_id(id: i64) -> Result<u64, StoreError> {
-    Ok(ids::from_db(id)?)
 }
 
 /// A store failure as the user meets it: "try again in a minute" while the database is

@@ -1,8 +1,42 @@
 //! What the store returns: plain domain structs, no database types.
 
+use std::fmt;
+
 use chrono::{DateTime, Utc};
 
+use crate::domain::ids::{ChannelId, RoleId, UserId};
 use crate::domain::strength::{Limb, Unit};
+
+/// A workout's row in `training_sessions` (1 or more): here beside the row, like `TimerId`
+/// beside its timer, because the database assigns it and the domain never sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SessionId(i64);
+
+impl SessionId {
+    /// The ID, if it can be a row's: 0 and negative numbers (a forged button) are refused.
+    pub fn new(id: i64) -> Option<Self> {
+        (id > 0).then_some(Self(id))
+    }
+
+    pub fn get(self) -> i64 {
+        self.0
+    }
+}
+
+impl fmt::Display for SessionId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::str::FromStr for SessionId {
+    type Err = ();
+
+    /// Parses a custom ID's segment; only what [`SessionId::new`] accepts.
+    fn from_str(text: &str) -> Result<Self, ()> {
+        text.parse().ok().and_then(Self::new).ok_or(())
+    }
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserSettings {
@@ -26,9 +60,9 @@ impl Default for UserSettings {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GuildSettings {
     /// A channel where every message is checked for health questions.
-    pub ask_channel_id: Option<u64>,
+    pub ask_channel_id: Option<ChannelId>,
     /// A role whose members may create, end and moderate challenges.
-    pub coach_role_id: Option<u64>,
+    pub coach_role_id: Option<RoleId>,
 }
 
 /// Where a stored one-rep max came from.
@@ -86,7 +120,7 @@ pub struct OneRepMaxRecord {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewTrainingSession {
-    pub user_id: u64,
+    pub user_id: UserId,
     pub exercise: ExerciseRef,
     pub protocol: String,
     pub load_kg: f64,
@@ -101,8 +135,8 @@ pub struct NewTrainingSession {
 /// A session card: planned, partly done, or completed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrainingSession {
-    pub id: i64,
-    pub user_id: u64,
+    pub id: SessionId,
+    pub user_id: UserId,
     pub exercise: ExerciseRef,
     pub protocol: String,
     pub load_kg: f64,

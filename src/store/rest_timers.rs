@@ -3,7 +3,7 @@
 //! Each method is one statement (or, for `insert`, one transaction) whose WHERE clause holds
 //! the whole condition, so two processes sharing a database never both win a timer.
 
-use crate::domain::snowflake;
+use crate::domain::ids::DiscordId;
 use crate::timers::RepoError;
 
 pub(super) const TIMER_COLUMNS: &str = "id, user_id, channel_id, guild_id, ends_at_ms, label, \
@@ -20,34 +20,28 @@ pub(super) fn repo_error(error: sqlx::Error) -> RepoError {
 }
 
 /// IDs as stored: comma-separated, empty for none.
-pub(super) fn encode_ids(ids: &[u64]) -> String {
-    ids.iter().map(u64::to_string).collect::<Vec<_>>().join(",")
+pub(super) fn encode_ids<I: DiscordId>(ids: &[I]) -> String {
+    ids.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// Reads an ID list back. IDs that cannot be Discord's (0, or past `i64::MAX`, written by
 /// an older version that did not check them) are dropped with a warning rather than
 /// failing the row: the rest still pings everyone else.
-pub(super) fn decode_ids(text: &str) -> Result<Vec<u64>, RepoError> {
+pub(super) fn decode_ids<I: DiscordId>(text: &str) -> Result<Vec<I>, RepoError> {
     let mut ids = Vec::new();
     for part in text.split(',').filter(|part| !part.is_empty()) {
         let id = part
             .parse::<u64>()
             .map_err(|_| RepoError::new(format!("bad ID list {text:?}")))?;
-        if snowflake::is_valid(id) {
-            ids.push(id);
-        } else {
-            tracing::warn!(id, "dropped an invalid ID stored in a rest timer");
+        match I::new(id) {
+            Some(id) => ids.push(id),
+            None => tracing::warn!(id, "dropped an invalid ID stored in a rest timer"),
         }
     }
     Ok(ids)
-}
-
-pub(super) fn db_id(id: u64) -> Result<i64, RepoError> {
-    Ok(super::ids::to_db(id)?)
-}
-
-pub(super) fn from_db(id: i64) -> Result<u64, RepoError> {
-    Ok(super::ids::from_db(id)?)
 }
 
 /// Implements [`crate::timers::TimerRepo`] for a store type with a `pool` of database `$db`.
@@ -57,7 +51,8 @@ macro_rules! impl_timer_repo {
             row: &<$db as sqlx::Database>::Row,
         ) -> Result<$crate::timers::RestTimer, $crate::timers::RepoError> {
             use sqlx::Row as _;
-            use $crate::store::rest_timers::{decode_ids, from_db, repo_error};
+            use $crate::store::ids::from_db;
+            use $crate::store::rest_timers::{decode_ids, repo_error};
             let get_i64 = |name: &str| row.try_get::<i64, _>(name).map_err(repo_error);
             let opt_i64 = |name: &str| row.try_get::<Option<i64>, _>(name).map_err(repo_error);
             let opt_text = |name: &str| row.try_get::<Option<String>, _>(name).map_err(repo_error);
@@ -89,7 +84,8 @@ macro_rules! impl_timer_repo {
             row: &<$db as sqlx::Database>::Row,
         ) -> Result<$crate::timers::PendingTimer, $crate::timers::RepoError> {
             use sqlx::Row as _;
-            use $crate::store::rest_timers::{from_db, repo_error};
+            use $crate::store::ids::from_db;
+            use $crate::store::rest_timers::repo_error;
             Ok($crate::timers::PendingTimer {
                 id: $crate::timers::TimerId(row.try_get("id").map_err(repo_error)?),
                 channel_id: from_db(row.try_get("channel_id").map_err(repo_error)?)?,
@@ -116,11 +112,12 @@ macro_rules! impl_timer_repo {
                 &self,
                 timer: &$crate::timers::NewRestTimer,
             ) -> Result<$crate::timers::Inserted, $crate::timers::RepoError> {
-                use $crate::store::rest_timers::{db_id, encode_ids, repo_error, TIMER_COLUMNS};
+                use $crate::store::ids::to_db;
+                use $crate::store::rest_timers::{encode_ids, repo_error, TIMER_COLUMNS};
                 // IDs are checked before the transaction, so a bad one is reported as itself.
-                let user_id = db_id(timer.user_id)?;
-                let channel_id = db_id(timer.channel_id)?;
-                let guild_id = timer.guild_id.map(db_id).transpose()?;
+                let user_id = to_db(timer.user_id)?;
+                let channel_id = to_db(timer.channel_id)?;
+                let guild_id = timer.guild_id.map(to_db).transpose()?;
                 // A concurrent start for the same user and channel trips the unique index;
                 // the second attempt then sees (and replaces) the first.
                 let mut last_error = None;
@@ -340,9 +337,9 @@ macro_rules! impl_timer_repo {
                 &self,
                 ids: &[$crate::timers::TimerId],
                 owner: &str,
-                message_id: u64,
+                message_id: $crate::domain::ids::MessageId,
             ) -> Result<(), $crate::timers::RepoError> {
-                let message_id = $crate::store::rest_timers::db_id(message_id)?;
+                let message_id = $crate::store::ids::to_db(message_id)?;
                 self.update_claimed(
                     ids,
                     owner,
@@ -369,16 +366,17 @@ macro_rules! impl_timer_repo {
 
             async fn cancel(
                 &self,
-                user_id: u64,
-                channel_id: u64,
+                user_id: $crate::domain::ids::UserId,
+                channel_id: $crate::domain::ids::ChannelId,
             ) -> Result<Option<$crate::timers::RestTimer>, $crate::timers::RepoError> {
-                use $crate::store::rest_timers::{db_id, repo_error, TIMER_COLUMNS};
+                use $crate::store::ids::to_db;
+                use $crate::store::rest_timers::{repo_error, TIMER_COLUMNS};
                 let row = sqlx::query(&format!(
                     "UPDATE rest_timers SET state = 'canceled' WHERE user_id = $1 \
                      AND channel_id = $2 AND state = 'pending' RETURNING {TIMER_COLUMNS}"
                 ))
-                .bind(db_id(user_id)?)
-                .bind(db_id(channel_id)?)
+                .bind(to_db(user_id)?)
+                .bind(to_db(channel_id)?)
                 .fetch_optional(&self.pool)
                 .await
                 .map_err(repo_error)?;
@@ -388,15 +386,16 @@ macro_rules! impl_timer_repo {
             async fn cancel_timer(
                 &self,
                 id: $crate::timers::TimerId,
-                user_id: u64,
+                user_id: $crate::domain::ids::UserId,
             ) -> Result<Option<$crate::timers::RestTimer>, $crate::timers::RepoError> {
-                use $crate::store::rest_timers::{db_id, repo_error, TIMER_COLUMNS};
+                use $crate::store::ids::to_db;
+                use $crate::store::rest_timers::{repo_error, TIMER_COLUMNS};
                 let row = sqlx::query(&format!(
                     "UPDATE rest_timers SET state = 'canceled' WHERE id = $1 \
                      AND user_id = $2 AND state = 'pending' RETURNING {TIMER_COLUMNS}"
                 ))
                 .bind(id.0)
-                .bind(db_id(user_id)?)
+                .bind(to_db(user_id)?)
                 .fetch_optional(&self.pool)
                 .await
                 .map_err(repo_error)?;
@@ -406,17 +405,18 @@ macro_rules! impl_timer_repo {
             async fn extend(
                 &self,
                 id: $crate::timers::TimerId,
-                user_id: u64,
+                user_id: $crate::domain::ids::UserId,
                 by_ms: i64,
             ) -> Result<Option<$crate::timers::RestTimer>, $crate::timers::RepoError> {
-                use $crate::store::rest_timers::{db_id, repo_error, TIMER_COLUMNS};
+                use $crate::store::ids::to_db;
+                use $crate::store::rest_timers::{repo_error, TIMER_COLUMNS};
                 let row = sqlx::query(&format!(
                     "UPDATE rest_timers SET ends_at_ms = ends_at_ms + $1 WHERE id = $2 \
                      AND user_id = $3 AND state = 'pending' RETURNING {TIMER_COLUMNS}"
                 ))
                 .bind(by_ms)
                 .bind(id.0)
-                .bind(db_id(user_id)?)
+                .bind(to_db(user_id)?)
                 .fetch_optional(&self.pool)
                 .await
                 .map_err(repo_error)?;
@@ -426,11 +426,12 @@ macro_rules! impl_timer_repo {
             async fn set_countdown_message(
                 &self,
                 id: $crate::timers::TimerId,
-                message_id: u64,
+                message_id: $crate::domain::ids::MessageId,
             ) -> Result<(), $crate::timers::RepoError> {
-                use $crate::store::rest_timers::{db_id, repo_error};
+                use $crate::store::ids::to_db;
+                use $crate::store::rest_timers::repo_error;
                 sqlx::query("UPDATE rest_timers SET countdown_message_id = $1 WHERE id = $2")
-                    .bind(db_id(message_id)?)
+                    .bind(to_db(message_id)?)
                     .bind(id.0)
                     .execute(&self.pool)
                     .await
@@ -440,29 +441,31 @@ macro_rules! impl_timer_repo {
 
             async fn running_channels(
                 &self,
-                user_id: u64,
-            ) -> Result<Vec<u64>, $crate::timers::RepoError> {
-                use $crate::store::rest_timers::{db_id, from_db, repo_error};
+                user_id: $crate::domain::ids::UserId,
+            ) -> Result<Vec<$crate::domain::ids::ChannelId>, $crate::timers::RepoError> {
+                use $crate::store::ids::{all_from_db, to_db};
+                use $crate::store::rest_timers::repo_error;
                 let channels: Vec<i64> = sqlx::query_scalar(
                     "SELECT channel_id FROM rest_timers WHERE user_id = $1 AND state = 'pending'",
                 )
-                .bind(db_id(user_id)?)
+                .bind(to_db(user_id)?)
                 .fetch_all(&self.pool)
                 .await
                 .map_err(repo_error)?;
-                channels.into_iter().map(from_db).collect()
+                Ok(all_from_db(channels)?)
             }
 
             async fn list_running(
                 &self,
-                channel_id: u64,
+                channel_id: $crate::domain::ids::ChannelId,
             ) -> Result<Vec<$crate::timers::RestTimer>, $crate::timers::RepoError> {
-                use $crate::store::rest_timers::{db_id, repo_error, TIMER_COLUMNS};
+                use $crate::store::ids::to_db;
+                use $crate::store::rest_timers::{repo_error, TIMER_COLUMNS};
                 let rows = sqlx::query(&format!(
                     "SELECT {TIMER_COLUMNS} FROM rest_timers WHERE channel_id = $1 \
                      AND state IN ('pending', 'claimed') ORDER BY ends_at_ms"
                 ))
-                .bind(db_id(channel_id)?)
+                .bind(to_db(channel_id)?)
                 .fetch_all(&self.pool)
                 .await
                 .map_err(repo_error)?;
@@ -487,8 +490,8 @@ macro_rules! impl_timer_repo {
             async fn replace_ping_users(
                 &self,
                 id: $crate::timers::TimerId,
-                expected: &[u64],
-                new: &[u64],
+                expected: &[$crate::domain::ids::UserId],
+                new: &[$crate::domain::ids::UserId],
             ) -> Result<Option<$crate::timers::RestTimer>, $crate::timers::RepoError> {
                 use $crate::store::rest_timers::{encode_ids, repo_error, TIMER_COLUMNS};
                 let row = sqlx::query(&format!(
@@ -506,18 +509,19 @@ macro_rules! impl_timer_repo {
 
             async fn latest_ping_list(
                 &self,
-                owner: u64,
-                channel_id: u64,
+                owner: $crate::domain::ids::UserId,
+                channel_id: $crate::domain::ids::ChannelId,
                 since_ms: i64,
-            ) -> Result<Option<Vec<u64>>, $crate::timers::RepoError> {
+            ) -> Result<Option<Vec<$crate::domain::ids::UserId>>, $crate::timers::RepoError> {
                 use sqlx::Row as _;
-                use $crate::store::rest_timers::{db_id, decode_ids, repo_error};
+                use $crate::store::ids::to_db;
+                use $crate::store::rest_timers::{decode_ids, repo_error};
                 let row = sqlx::query(
                     "SELECT ping_user_ids, ends_at_ms FROM rest_timers WHERE user_id = $1 \
                      AND channel_id = $2 ORDER BY id DESC LIMIT 1",
                 )
-                .bind(db_id(owner)?)
-                .bind(db_id(channel_id)?)
+                .bind(to_db(owner)?)
+                .bind(to_db(channel_id)?)
                 .fetch_optional(&self.pool)
                 .await
                 .map_err(repo_error)?;

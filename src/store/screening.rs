@@ -4,6 +4,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use super::StoreError;
+use crate::domain::ids::UserId;
 use crate::domain::screening::ScreeningOutcome;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,12 +17,15 @@ pub struct ScreeningRecord {
 pub trait ScreeningStore: Send + Sync {
     async fn record_screening(
         &self,
-        user_id: u64,
+        user_id: UserId,
         outcome: ScreeningOutcome,
     ) -> Result<ScreeningRecord, StoreError>;
 
     /// The user's most recent screening, if any.
-    async fn latest_screening(&self, user_id: u64) -> Result<Option<ScreeningRecord>, StoreError>;
+    async fn latest_screening(
+        &self,
+        user_id: UserId,
+    ) -> Result<Option<ScreeningRecord>, StoreError>;
 }
 
 /// Implements [`ScreeningStore`] for a store type with a `pool` field of database `$db`.
@@ -45,14 +49,14 @@ macro_rules! impl_screening_store {
             #[tracing::instrument(skip(self), err)]
             async fn record_screening(
                 &self,
-                user_id: u64,
+                user_id: $crate::domain::ids::UserId,
                 outcome: $crate::domain::screening::ScreeningOutcome,
             ) -> Result<$crate::store::ScreeningRecord, $crate::store::StoreError> {
                 let row = sqlx::query(
                     "INSERT INTO screenings (user_id, outcome, screened_at) VALUES ($1, $2, $3) \
                      RETURNING outcome, screened_at",
                 )
-                .bind($crate::store::to_db_id(user_id)?)
+                .bind($crate::store::ids::to_db(user_id)?)
                 .bind(outcome.as_str())
                 .bind(chrono::Utc::now())
                 .fetch_one(&self.pool)
@@ -63,13 +67,13 @@ macro_rules! impl_screening_store {
             #[tracing::instrument(skip(self), err)]
             async fn latest_screening(
                 &self,
-                user_id: u64,
+                user_id: $crate::domain::ids::UserId,
             ) -> Result<Option<$crate::store::ScreeningRecord>, $crate::store::StoreError> {
                 let row = sqlx::query(
                     "SELECT outcome, screened_at FROM screenings WHERE user_id = $1 \
                      ORDER BY id DESC LIMIT 1",
                 )
-                .bind($crate::store::to_db_id(user_id)?)
+                .bind($crate::store::ids::to_db(user_id)?)
                 .fetch_optional(&self.pool)
                 .await?;
                 row.as_ref().map(screening_from_row).transpose()

@@ -3,31 +3,33 @@
 use async_trait::async_trait;
 
 use super::{GuildSettings, StoreError, UserSettings};
+use crate::domain::ids::{GuildId, UserId};
 
 #[async_trait]
 pub trait SettingsStore: Send + Sync {
     /// The user's settings, or the defaults when they never changed any.
-    async fn user_settings(&self, user_id: u64) -> Result<UserSettings, StoreError>;
+    async fn user_settings(&self, user_id: UserId) -> Result<UserSettings, StoreError>;
 
     async fn save_user_settings(
         &self,
-        user_id: u64,
+        user_id: UserId,
         settings: &UserSettings,
     ) -> Result<(), StoreError>;
 
     /// The server's settings, or the defaults.
-    async fn guild_settings(&self, guild_id: u64) -> Result<GuildSettings, StoreError>;
+    async fn guild_settings(&self, guild_id: GuildId) -> Result<GuildSettings, StoreError>;
 
     async fn save_guild_settings(
         &self,
-        guild_id: u64,
+        guild_id: GuildId,
         settings: &GuildSettings,
     ) -> Result<(), StoreError>;
 
     /// The length of the user's last rest, the default for their next one.
-    async fn last_rest_seconds(&self, user_id: u64) -> Result<Option<u32>, StoreError>;
+    async fn last_rest_seconds(&self, user_id: UserId) -> Result<Option<u32>, StoreError>;
 
-    async fn save_last_rest_seconds(&self, user_id: u64, seconds: u32) -> Result<(), StoreError>;
+    async fn save_last_rest_seconds(&self, user_id: UserId, seconds: u32)
+        -> Result<(), StoreError>;
 }
 
 /// Implements [`SettingsStore`] for a store type with a `pool` field; the SQL is portable.
@@ -38,13 +40,13 @@ macro_rules! impl_settings_store {
             #[tracing::instrument(skip(self), err)]
             async fn user_settings(
                 &self,
-                user_id: u64,
+                user_id: $crate::domain::ids::UserId,
             ) -> Result<$crate::store::UserSettings, $crate::store::StoreError> {
                 use sqlx::Row as _;
                 let row = sqlx::query(
                     "SELECT units, load_step, time_zone FROM user_settings WHERE user_id = $1",
                 )
-                .bind($crate::store::to_db_id(user_id)?)
+                .bind($crate::store::ids::to_db(user_id)?)
                 .fetch_optional(&self.pool)
                 .await?;
                 let Some(row) = row else {
@@ -63,10 +65,10 @@ macro_rules! impl_settings_store {
             #[tracing::instrument(skip(self), err)]
             async fn save_user_settings(
                 &self,
-                user_id: u64,
+                user_id: $crate::domain::ids::UserId,
                 settings: &$crate::store::UserSettings,
             ) -> Result<(), $crate::store::StoreError> {
-                let user_id = $crate::store::to_db_id(user_id)?;
+                let user_id = $crate::store::ids::to_db(user_id)?;
                 let now = chrono::Utc::now();
                 let mut tx = self.pool.begin().await?;
                 sqlx::query(
@@ -98,13 +100,13 @@ macro_rules! impl_settings_store {
             #[tracing::instrument(skip(self), err)]
             async fn guild_settings(
                 &self,
-                guild_id: u64,
+                guild_id: $crate::domain::ids::GuildId,
             ) -> Result<$crate::store::GuildSettings, $crate::store::StoreError> {
                 use sqlx::Row as _;
                 let row = sqlx::query(
                     "SELECT ask_channel_id, coach_role_id FROM guild_settings WHERE guild_id = $1",
                 )
-                    .bind($crate::store::to_db_id(guild_id)?)
+                    .bind($crate::store::ids::to_db(guild_id)?)
                     .fetch_optional(&self.pool)
                     .await?;
                 let Some(row) = row else {
@@ -113,24 +115,24 @@ macro_rules! impl_settings_store {
                 let ask_channel_id: Option<i64> = row.try_get("ask_channel_id")?;
                 let coach_role_id: Option<i64> = row.try_get("coach_role_id")?;
                 Ok($crate::store::GuildSettings {
-                    ask_channel_id: ask_channel_id.map($crate::store::from_db_id).transpose()?,
-                    coach_role_id: coach_role_id.map($crate::store::from_db_id).transpose()?,
+                    ask_channel_id: ask_channel_id.map($crate::store::ids::from_db).transpose()?,
+                    coach_role_id: coach_role_id.map($crate::store::ids::from_db).transpose()?,
                 })
             }
 
             #[tracing::instrument(skip(self), err)]
             async fn save_guild_settings(
                 &self,
-                guild_id: u64,
+                guild_id: $crate::domain::ids::GuildId,
                 settings: &$crate::store::GuildSettings,
             ) -> Result<(), $crate::store::StoreError> {
                 let ask_channel_id = settings
                     .ask_channel_id
-                    .map($crate::store::to_db_id)
+                    .map($crate::store::ids::to_db)
                     .transpose()?;
                 let coach_role_id = settings
                     .coach_role_id
-                    .map($crate::store::to_db_id)
+                    .map($crate::store::ids::to_db)
                     .transpose()?;
                 sqlx::query(
                     "INSERT INTO guild_settings (guild_id, ask_channel_id, coach_role_id, \
@@ -139,7 +141,7 @@ macro_rules! impl_settings_store {
                      ask_channel_id = excluded.ask_channel_id, \
                      coach_role_id = excluded.coach_role_id, updated_at = excluded.updated_at",
                 )
-                .bind($crate::store::to_db_id(guild_id)?)
+                .bind($crate::store::ids::to_db(guild_id)?)
                 .bind(ask_channel_id)
                 .bind(coach_role_id)
                 .bind(chrono::Utc::now())
@@ -151,12 +153,12 @@ macro_rules! impl_settings_store {
             #[tracing::instrument(skip(self), err)]
             async fn last_rest_seconds(
                 &self,
-                user_id: u64,
+                user_id: $crate::domain::ids::UserId,
             ) -> Result<Option<u32>, $crate::store::StoreError> {
                 let seconds: Option<i32> = sqlx::query_scalar(
                     "SELECT last_rest_seconds FROM rest_defaults WHERE user_id = $1",
                 )
-                .bind($crate::store::to_db_id(user_id)?)
+                .bind($crate::store::ids::to_db(user_id)?)
                 .fetch_optional(&self.pool)
                 .await?;
                 Ok(seconds.and_then(|s| u32::try_from(s).ok()))
@@ -165,7 +167,7 @@ macro_rules! impl_settings_store {
             #[tracing::instrument(skip(self), err)]
             async fn save_last_rest_seconds(
                 &self,
-                user_id: u64,
+                user_id: $crate::domain::ids::UserId,
                 seconds: u32,
             ) -> Result<(), $crate::store::StoreError> {
                 let seconds = i32::try_from(seconds).map_err(|_| {
@@ -175,7 +177,7 @@ macro_rules! impl_settings_store {
                     "INSERT INTO rest_defaults (user_id, last_rest_seconds) VALUES ($1, $2) \
                      ON CONFLICT (user_id) DO UPDATE SET last_rest_seconds = excluded.last_rest_seconds",
                 )
-                .bind($crate::store::to_db_id(user_id)?)
+                .bind($crate::store::ids::to_db(user_id)?)
                 .bind(seconds)
                 .execute(&self.pool)
                 .await?;

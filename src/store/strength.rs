@@ -2,38 +2,43 @@
 
 use async_trait::async_trait;
 
-use super::{NewOneRepMax, NewTrainingSession, OneRepMaxRecord, StoreError, TrainingSession};
+use super::{
+    NewOneRepMax, NewTrainingSession, OneRepMaxRecord, SessionId, StoreError, TrainingSession,
+};
+use crate::domain::ids::UserId;
 
 #[async_trait]
 pub trait StrengthStore: Send + Sync {
     /// Adds an entry to the user's history; the newest entry is the current 1RM.
     async fn record_one_rep_max(
         &self,
-        user_id: u64,
+        user_id: UserId,
         entry: &NewOneRepMax,
     ) -> Result<OneRepMaxRecord, StoreError>;
 
     /// The newest entry of each exercise, by exercise name.
-    async fn current_one_rep_maxes(&self, user_id: u64)
-        -> Result<Vec<OneRepMaxRecord>, StoreError>;
+    async fn current_one_rep_maxes(
+        &self,
+        user_id: UserId,
+    ) -> Result<Vec<OneRepMaxRecord>, StoreError>;
 
     async fn current_one_rep_max(
         &self,
-        user_id: u64,
+        user_id: UserId,
         exercise_key: &str,
     ) -> Result<Option<OneRepMaxRecord>, StoreError>;
 
     /// Every entry for the exercise, oldest first.
     async fn one_rep_max_history(
         &self,
-        user_id: u64,
+        user_id: UserId,
         exercise_key: &str,
     ) -> Result<Vec<OneRepMaxRecord>, StoreError>;
 
     /// Deletes the exercise's whole history; returns how many entries went.
     async fn delete_one_rep_maxes(
         &self,
-        user_id: u64,
+        user_id: UserId,
         exercise_key: &str,
     ) -> Result<u64, StoreError>;
 
@@ -42,19 +47,19 @@ pub trait StrengthStore: Send + Sync {
         session: &NewTrainingSession,
     ) -> Result<TrainingSession, StoreError>;
 
-    async fn training_session(&self, id: i64) -> Result<Option<TrainingSession>, StoreError>;
+    async fn training_session(&self, id: SessionId) -> Result<Option<TrainingSession>, StoreError>;
 
     /// The user's newest workout that is not completed yet.
     async fn latest_open_training_session(
         &self,
-        user_id: u64,
+        user_id: UserId,
     ) -> Result<Option<TrainingSession>, StoreError>;
 
     /// Marks set `set_number` done if it is the next one and the session is open; returns the
     /// updated session, or `None` when nothing changed (a repeated or stale press).
     async fn record_set_done(
         &self,
-        id: i64,
+        id: SessionId,
         set_number: u32,
     ) -> Result<Option<TrainingSession>, StoreError>;
 
@@ -62,7 +67,7 @@ pub trait StrengthStore: Send + Sync {
     /// already recorded, at most all); `None` if it was already complete.
     async fn complete_training_session(
         &self,
-        id: i64,
+        id: SessionId,
         sets: u32,
     ) -> Result<Option<TrainingSession>, StoreError>;
 }
@@ -110,8 +115,8 @@ macro_rules! impl_strength_store {
             let sets_done: i32 = row.try_get("sets_done")?;
             let total_reps: Option<i32> = row.try_get("total_reps")?;
             Ok($crate::store::TrainingSession {
-                id: row.try_get("id")?,
-                user_id: $crate::store::from_db_id(row.try_get("user_id")?)?,
+                id: $crate::store::ids::session_from_db(row.try_get("id")?)?,
+                user_id: $crate::store::ids::from_db(row.try_get("user_id")?)?,
                 exercise: $crate::store::ExerciseRef {
                     key: row.try_get("exercise_key")?,
                     name: row.try_get("exercise_name")?,
@@ -142,7 +147,7 @@ macro_rules! impl_strength_store {
             #[tracing::instrument(skip(self, entry), err)]
             async fn record_one_rep_max(
                 &self,
-                user_id: u64,
+                user_id: $crate::domain::ids::UserId,
                 entry: &$crate::store::NewOneRepMax,
             ) -> Result<$crate::store::OneRepMaxRecord, $crate::store::StoreError> {
                 let sql = format!(
@@ -151,7 +156,7 @@ macro_rules! impl_strength_store {
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING {ONE_REP_MAX_COLUMNS}"
                 );
                 let row = sqlx::query(&sql)
-                    .bind($crate::store::to_db_id(user_id)?)
+                    .bind($crate::store::ids::to_db(user_id)?)
                     .bind(&entry.exercise.key)
                     .bind(&entry.exercise.name)
                     .bind(entry.value_kg)
@@ -167,7 +172,7 @@ macro_rules! impl_strength_store {
             #[tracing::instrument(skip(self), err)]
             async fn current_one_rep_maxes(
                 &self,
-                user_id: u64,
+                user_id: $crate::domain::ids::UserId,
             ) -> Result<Vec<$crate::store::OneRepMaxRecord>, $crate::store::StoreError> {
                 let sql = format!(
                     "SELECT {ONE_REP_MAX_COLUMNS} FROM one_rep_maxes o WHERE user_id = $1 \
@@ -176,7 +181,7 @@ macro_rules! impl_strength_store {
                      ORDER BY exercise_name"
                 );
                 let rows = sqlx::query(&sql)
-                    .bind($crate::store::to_db_id(user_id)?)
+                    .bind($crate::store::ids::to_db(user_id)?)
                     .fetch_all(&self.pool)
                     .await?;
                 rows.iter().map(one_rep_max_from_row).collect()
@@ -185,7 +190,7 @@ macro_rules! impl_strength_store {
             #[tracing::instrument(skip(self), err)]
             async fn current_one_rep_max(
                 &self,
-                user_id: u64,
+                user_id: $crate::domain::ids::UserId,
                 exercise_key: &str,
             ) -> Result<Option<$crate::store::OneRepMaxRecord>, $crate::store::StoreError> {
                 let sql = format!(
@@ -193,7 +198,7 @@ macro_rules! impl_strength_store {
                      WHERE user_id = $1 AND exercise_key = $2 ORDER BY id DESC LIMIT 1"
                 );
                 let row = sqlx::query(&sql)
-                    .bind($crate::store::to_db_id(user_id)?)
+                    .bind($crate::store::ids::to_db(user_id)?)
                     .bind(exercise_key)
                     .fetch_optional(&self.pool)
                     .await?;
@@ -203,7 +208,7 @@ macro_rules! impl_strength_store {
             #[tracing::instrument(skip(self), err)]
             async fn one_rep_max_history(
                 &self,
-                user_id: u64,
+                user_id: $crate::domain::ids::UserId,
                 exercise_key: &str,
             ) -> Result<Vec<$crate::store::OneRepMaxRecord>, $crate::store::StoreError> {
                 let sql = format!(
@@ -211,7 +216,7 @@ macro_rules! impl_strength_store {
                      WHERE user_id = $1 AND exercise_key = $2 ORDER BY id"
                 );
                 let rows = sqlx::query(&sql)
-                    .bind($crate::store::to_db_id(user_id)?)
+                    .bind($crate::store::ids::to_db(user_id)?)
                     .bind(exercise_key)
                     .fetch_all(&self.pool)
                     .await?;
@@ -221,13 +226,13 @@ macro_rules! impl_strength_store {
             #[tracing::instrument(skip(self), err)]
             async fn delete_one_rep_maxes(
                 &self,
-                user_id: u64,
+                user_id: $crate::domain::ids::UserId,
                 exercise_key: &str,
             ) -> Result<u64, $crate::store::StoreError> {
                 let done = sqlx::query(
                     "DELETE FROM one_rep_maxes WHERE user_id = $1 AND exercise_key = $2",
                 )
-                .bind($crate::store::to_db_id(user_id)?)
+                .bind($crate::store::ids::to_db(user_id)?)
                 .bind(exercise_key)
                 .execute(&self.pool)
                 .await?;
@@ -247,7 +252,7 @@ macro_rules! impl_strength_store {
                      RETURNING {SESSION_COLUMNS}"
                 );
                 let row = sqlx::query(&sql)
-                    .bind($crate::store::to_db_id(session.user_id)?)
+                    .bind($crate::store::ids::to_db(session.user_id)?)
                     .bind(&session.exercise.key)
                     .bind(&session.exercise.name)
                     .bind(&session.protocol)
@@ -266,24 +271,24 @@ macro_rules! impl_strength_store {
             #[tracing::instrument(skip(self), err)]
             async fn training_session(
                 &self,
-                id: i64,
+                id: $crate::store::SessionId,
             ) -> Result<Option<$crate::store::TrainingSession>, $crate::store::StoreError> {
                 let sql = format!("SELECT {SESSION_COLUMNS} FROM training_sessions WHERE id = $1");
-                let row = sqlx::query(&sql).bind(id).fetch_optional(&self.pool).await?;
+                let row = sqlx::query(&sql).bind(id.get()).fetch_optional(&self.pool).await?;
                 row.as_ref().map(session_from_row).transpose()
             }
 
             #[tracing::instrument(skip(self), err)]
             async fn latest_open_training_session(
                 &self,
-                user_id: u64,
+                user_id: $crate::domain::ids::UserId,
             ) -> Result<Option<$crate::store::TrainingSession>, $crate::store::StoreError> {
                 let sql = format!(
                     "SELECT {SESSION_COLUMNS} FROM training_sessions \
                      WHERE user_id = $1 AND completed_at IS NULL ORDER BY id DESC LIMIT 1"
                 );
                 let row = sqlx::query(&sql)
-                    .bind($crate::store::to_db_id(user_id)?)
+                    .bind($crate::store::ids::to_db(user_id)?)
                     .fetch_optional(&self.pool)
                     .await?;
                 row.as_ref().map(session_from_row).transpose()
@@ -292,7 +297,7 @@ macro_rules! impl_strength_store {
             #[tracing::instrument(skip(self), err)]
             async fn record_set_done(
                 &self,
-                id: i64,
+                id: $crate::store::SessionId,
                 set_number: u32,
             ) -> Result<Option<$crate::store::TrainingSession>, $crate::store::StoreError> {
                 // The guard on sets_done makes a double press or a stale card a no-op.
@@ -302,7 +307,7 @@ macro_rules! impl_strength_store {
                      RETURNING {SESSION_COLUMNS}"
                 );
                 let row = sqlx::query(&sql)
-                    .bind(id)
+                    .bind(id.get())
                     .bind(small_int(set_number)?)
                     .fetch_optional(&self.pool)
                     .await?;
@@ -312,7 +317,7 @@ macro_rules! impl_strength_store {
             #[tracing::instrument(skip(self), err)]
             async fn complete_training_session(
                 &self,
-                id: i64,
+                id: $crate::store::SessionId,
                 sets: u32,
             ) -> Result<Option<$crate::store::TrainingSession>, $crate::store::StoreError> {
                 let Some(session) = self.training_session(id).await? else {
@@ -328,7 +333,7 @@ macro_rules! impl_strength_store {
                      AND sets_done <= $2 RETURNING {SESSION_COLUMNS}"
                 );
                 let row = sqlx::query(&sql)
-                    .bind(id)
+                    .bind(id.get())
                     .bind(small_int(sets)?)
                     .bind(small_int(total)?)
                     .bind(chrono::Utc::now())

@@ -15,6 +15,7 @@ use tokio::time::{timeout, Duration};
 
 use super::model::{NewRestTimer, RestTimer, TimerId};
 use super::repo::{Inserted, PendingTimer, RepoError, TimerRepo};
+use crate::domain::ids::{ChannelId, MessageId, UserId};
 
 /// Longer than any healthy call, and than a call that fails by itself after waiting for
 /// both a pooled connection (5 s) and a statement (5 s) to time out; well below the 30 s
@@ -109,7 +110,7 @@ impl TimerRepo for BoundedRepo {
         &self,
         ids: &[TimerId],
         owner: &str,
-        message_id: u64,
+        message_id: MessageId,
     ) -> Result<(), RepoError> {
         self.bounded("mark_sent", self.inner.mark_sent(ids, owner, message_id))
             .await
@@ -125,7 +126,11 @@ impl TimerRepo for BoundedRepo {
             .await
     }
 
-    async fn cancel(&self, user_id: u64, channel_id: u64) -> Result<Option<RestTimer>, RepoError> {
+    async fn cancel(
+        &self,
+        user_id: UserId,
+        channel_id: ChannelId,
+    ) -> Result<Option<RestTimer>, RepoError> {
         self.bounded("cancel", self.inner.cancel(user_id, channel_id))
             .await
     }
@@ -133,7 +138,7 @@ impl TimerRepo for BoundedRepo {
     async fn cancel_timer(
         &self,
         id: TimerId,
-        user_id: u64,
+        user_id: UserId,
     ) -> Result<Option<RestTimer>, RepoError> {
         self.bounded("cancel_timer", self.inner.cancel_timer(id, user_id))
             .await
@@ -142,14 +147,18 @@ impl TimerRepo for BoundedRepo {
     async fn extend(
         &self,
         id: TimerId,
-        user_id: u64,
+        user_id: UserId,
         by_ms: i64,
     ) -> Result<Option<RestTimer>, RepoError> {
         self.bounded("extend", self.inner.extend(id, user_id, by_ms))
             .await
     }
 
-    async fn set_countdown_message(&self, id: TimerId, message_id: u64) -> Result<(), RepoError> {
+    async fn set_countdown_message(
+        &self,
+        id: TimerId,
+        message_id: MessageId,
+    ) -> Result<(), RepoError> {
         self.bounded(
             "set_countdown_message",
             self.inner.set_countdown_message(id, message_id),
@@ -157,12 +166,12 @@ impl TimerRepo for BoundedRepo {
         .await
     }
 
-    async fn running_channels(&self, user_id: u64) -> Result<Vec<u64>, RepoError> {
+    async fn running_channels(&self, user_id: UserId) -> Result<Vec<ChannelId>, RepoError> {
         self.bounded("running_channels", self.inner.running_channels(user_id))
             .await
     }
 
-    async fn list_running(&self, channel_id: u64) -> Result<Vec<RestTimer>, RepoError> {
+    async fn list_running(&self, channel_id: ChannelId) -> Result<Vec<RestTimer>, RepoError> {
         self.bounded("list_running", self.inner.list_running(channel_id))
             .await
     }
@@ -174,8 +183,8 @@ impl TimerRepo for BoundedRepo {
     async fn replace_ping_users(
         &self,
         id: TimerId,
-        expected: &[u64],
-        new: &[u64],
+        expected: &[UserId],
+        new: &[UserId],
     ) -> Result<Option<RestTimer>, RepoError> {
         self.bounded(
             "replace_ping_users",
@@ -186,10 +195,10 @@ impl TimerRepo for BoundedRepo {
 
     async fn latest_ping_list(
         &self,
-        owner: u64,
-        channel_id: u64,
+        owner: UserId,
+        channel_id: ChannelId,
         since_ms: i64,
-    ) -> Result<Option<Vec<u64>>, RepoError> {
+    ) -> Result<Option<Vec<UserId>>, RepoError> {
         self.bounded(
             "latest_ping_list",
             self.inner.latest_ping_list(owner, channel_id, since_ms),
@@ -272,7 +281,7 @@ mod tests {
             &self,
             ids: &[TimerId],
             owner: &str,
-            message_id: u64,
+            message_id: MessageId,
         ) -> Result<(), RepoError> {
             self.gate().await;
             self.inner.mark_sent(ids, owner, message_id).await
@@ -288,8 +297,8 @@ mod tests {
         }
         async fn cancel(
             &self,
-            user_id: u64,
-            channel_id: u64,
+            user_id: UserId,
+            channel_id: ChannelId,
         ) -> Result<Option<RestTimer>, RepoError> {
             self.gate().await;
             self.inner.cancel(user_id, channel_id).await
@@ -297,7 +306,7 @@ mod tests {
         async fn cancel_timer(
             &self,
             id: TimerId,
-            user_id: u64,
+            user_id: UserId,
         ) -> Result<Option<RestTimer>, RepoError> {
             self.gate().await;
             self.inner.cancel_timer(id, user_id).await
@@ -305,7 +314,7 @@ mod tests {
         async fn extend(
             &self,
             id: TimerId,
-            user_id: u64,
+            user_id: UserId,
             by_ms: i64,
         ) -> Result<Option<RestTimer>, RepoError> {
             self.gate().await;
@@ -314,16 +323,16 @@ mod tests {
         async fn set_countdown_message(
             &self,
             id: TimerId,
-            message_id: u64,
+            message_id: MessageId,
         ) -> Result<(), RepoError> {
             self.gate().await;
             self.inner.set_countdown_message(id, message_id).await
         }
-        async fn running_channels(&self, user_id: u64) -> Result<Vec<u64>, RepoError> {
+        async fn running_channels(&self, user_id: UserId) -> Result<Vec<ChannelId>, RepoError> {
             self.gate().await;
             self.inner.running_channels(user_id).await
         }
-        async fn list_running(&self, channel_id: u64) -> Result<Vec<RestTimer>, RepoError> {
+        async fn list_running(&self, channel_id: ChannelId) -> Result<Vec<RestTimer>, RepoError> {
             self.gate().await;
             self.inner.list_running(channel_id).await
         }
@@ -334,18 +343,18 @@ mod tests {
         async fn replace_ping_users(
             &self,
             id: TimerId,
-            expected: &[u64],
-            new: &[u64],
+            expected: &[UserId],
+            new: &[UserId],
         ) -> Result<Option<RestTimer>, RepoError> {
             self.gate().await;
             self.inner.replace_ping_users(id, expected, new).await
         }
         async fn latest_ping_list(
             &self,
-            owner: u64,
-            channel_id: u64,
+            owner: UserId,
+            channel_id: ChannelId,
             since_ms: i64,
-        ) -> Result<Option<Vec<u64>>, RepoError> {
+        ) -> Result<Option<Vec<UserId>>, RepoError> {
             self.gate().await;
             self.inner
                 .latest_ping_list(owner, channel_id, since_ms)
@@ -355,13 +364,13 @@ mod tests {
 
     fn rest(channel_id: u64, ends_at_ms: i64) -> NewRestTimer {
         NewRestTimer {
-            user_id: 7,
-            channel_id,
+            user_id: UserId::from_const(7),
+            channel_id: ChannelId::from_const(channel_id),
             guild_id: None,
             ends_at_ms,
             label: None,
             next_set: None,
-            ping_user_ids: vec![7],
+            ping_user_ids: vec![UserId::from_const(7)],
             ping_role_ids: Vec::new(),
             followup: None,
         }
@@ -390,7 +399,10 @@ mod tests {
             "{error}"
         );
         let started = tokio::time::Instant::now();
-        assert!(repo.mark_sent(&[id], "me", 9).await.is_err());
+        assert!(repo
+            .mark_sent(&[id], "me", MessageId::from_const(9))
+            .await
+            .is_err());
         assert!(repo.insert(&rest(2, 1_000)).await.is_err());
         assert_eq!(started.elapsed(), DATABASE_CALL_LIMIT * 2);
 
@@ -401,8 +413,13 @@ mod tests {
             .await
             .expect("answers");
         assert_eq!(won.len(), 1);
-        repo.mark_sent(&[id], "me", 9).await.expect("answers");
-        assert_eq!(hanging.inner.sent_message_id(id), Some(9));
+        repo.mark_sent(&[id], "me", MessageId::from_const(9))
+            .await
+            .expect("answers");
+        assert_eq!(
+            hanging.inner.sent_message_id(id),
+            Some(MessageId::from_const(9))
+        );
     }
 
     #[tokio::test(start_paused = true)]
@@ -410,8 +427,17 @@ mod tests {
         let repo =
             BoundedRepo::with_limit(Arc::new(HangingRepo::default()), Duration::from_millis(50));
         let inserted = repo.insert(&rest(1, 1_000)).await.expect("answers");
-        assert_eq!(repo.list_running(1).await.expect("answers").len(), 1);
-        let canceled = repo.cancel(7, 1).await.expect("answers");
+        assert_eq!(
+            repo.list_running(ChannelId::from_const(1))
+                .await
+                .expect("answers")
+                .len(),
+            1
+        );
+        let canceled = repo
+            .cancel(UserId::from_const(7), ChannelId::from_const(1))
+            .await
+            .expect("answers");
         assert_eq!(canceled.map(|t| t.id), Some(inserted.timer.id));
     }
 }

@@ -13,6 +13,7 @@ use super::repo::{RepoError, TimerRepo};
 use super::schedule::{nonce_for, Announcement, PlannedAnnouncement};
 use super::sender::{SendError, TimerSender};
 use super::texts;
+use crate::domain::ids::{ChannelId, MessageId};
 
 /// First retry delay after a server error; doubled per attempt up to [`MAX_BACKOFF`].
 pub const FIRST_BACKOFF: Duration = Duration::from_millis(500);
@@ -40,8 +41,8 @@ pub enum Call {
         timer: RestTimer,
     },
     FinishCountdown {
-        channel_id: u64,
-        message_id: u64,
+        channel_id: ChannelId,
+        message_id: MessageId,
         content: String,
     },
 }
@@ -75,7 +76,7 @@ pub enum Done {
     },
     Sent {
         admitted: Admitted<Paced>,
-        outcome: Result<Option<u64>, SendError>,
+        outcome: Result<Option<MessageId>, SendError>,
     },
     Renewed {
         asked: Vec<TimerId>,
@@ -215,7 +216,7 @@ impl Steps {
 
     /// Records a sent ping; retried until stored, since an unrecorded ping would be sent
     /// again by whoever takes over the expired claim.
-    pub async fn mark_sent(self, ids: Vec<TimerId>, message_id: u64) -> Done {
+    pub async fn mark_sent(self, ids: Vec<TimerId>, message_id: MessageId) -> Done {
         for chunk in ids.chunks(MAX_IDS_PER_CALL) {
             let mut attempt = 0;
             while let Err(error) = self.repo.mark_sent(chunk, &self.owner, message_id).await {
@@ -252,7 +253,7 @@ impl Steps {
     }
 
     /// Stores the id of a posted countdown message so the "Rest over" edit can find it.
-    pub async fn store_countdown(self, id: TimerId, message_id: u64) -> Done {
+    pub async fn store_countdown(self, id: TimerId, message_id: MessageId) -> Done {
         let mut attempt = 0;
         while let Err(error) = self.repo.set_countdown_message(id, message_id).await {
             warn!(%error, timer_id = %id, "storing a countdown message id failed; retrying");

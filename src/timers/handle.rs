@@ -17,7 +17,7 @@ use super::outbox::OutboundJob;
 use super::pacing::Priority;
 use super::repo::{Inserted, PendingTimer, RepoError, TimerRepo};
 use super::texts;
-use crate::domain::ids::{ChannelId, GuildId, UserId};
+use crate::domain::ids::{ChannelId, MessageId, UserId};
 
 /// Why a rest request was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -97,24 +97,22 @@ impl TimerHandle {
         if request.duration < MIN_REST || request.duration > MAX_REST {
             return Err(RestError::InvalidDuration);
         }
-        let running = self.repo.running_channels(request.user_id.get()).await?;
+        let running = self.repo.running_channels(request.user_id).await?;
         // A new rest in a channel replaces the one running there, so it never adds to the count.
-        if running.len() >= self.max_running_per_user
-            && !running.contains(&request.channel_id.get())
-        {
+        if running.len() >= self.max_running_per_user && !running.contains(&request.channel_id) {
             return Err(RestError::TooManyRunning {
                 limit: self.max_running_per_user,
             });
         }
         let ends_at_ms = round_up_to_second(self.now_ms() + millis(request.duration));
         let new = NewRestTimer {
-            user_id: request.user_id.get(),
-            channel_id: request.channel_id.get(),
-            guild_id: request.guild_id.map(GuildId::get),
+            user_id: request.user_id,
+            channel_id: request.channel_id,
+            guild_id: request.guild_id,
             ends_at_ms,
             label: texts::clean_user_text(request.label.as_deref(), MAX_LABEL_CHARS),
             next_set: texts::clean_user_text(request.next_set.as_deref(), MAX_NEXT_SET_CHARS),
-            ping_user_ids: ping_list(request.user_id.get(), &request.also_ping),
+            ping_user_ids: ping_list(request.user_id, &request.also_ping),
             ping_role_ids: role_list(&request.also_ping_roles),
             followup: request.interaction_token.map(|token| OwnerFollowup {
                 token,
@@ -143,7 +141,7 @@ impl TimerHandle {
         user_id: UserId,
         channel_id: ChannelId,
     ) -> Result<Option<RestTimer>, RestError> {
-        let canceled = self.repo.cancel(user_id.get(), channel_id.get()).await?;
+        let canceled = self.repo.cancel(user_id, channel_id).await?;
         if let Some(timer) = &canceled {
             self.forget(timer, texts::canceled_text(timer));
         }
@@ -156,7 +154,7 @@ impl TimerHandle {
         id: TimerId,
         user_id: UserId,
     ) -> Result<Option<RestTimer>, RestError> {
-        let canceled = self.repo.cancel_timer(id, user_id.get()).await?;
+        let canceled = self.repo.cancel_timer(id, user_id).await?;
         if let Some(timer) = &canceled {
             self.forget(timer, texts::canceled_text(timer));
         }
@@ -171,7 +169,6 @@ impl TimerHandle {
         user_id: UserId,
         by: Duration,
     ) -> Result<Option<RestTimer>, RestError> {
-        let user_id = user_id.get();
         if by.is_zero() || by > MAX_REST {
             return Err(RestError::InvalidDuration);
         }
@@ -201,7 +198,6 @@ impl TimerHandle {
         id: TimerId,
         user_id: UserId,
     ) -> Result<JoinOutcome, RestError> {
-        let user_id = user_id.get();
         for _ in 0..JOIN_ATTEMPTS {
             let Some(timer) = self.repo.running(id).await? else {
                 return Ok(JoinOutcome::NotRunning);
@@ -235,9 +231,6 @@ impl TimerHandle {
         channel_id: ChannelId,
         user_id: UserId,
     ) -> Result<RemoveOutcome, RestError> {
-        let owner = owner.get();
-        let channel_id = channel_id.get();
-        let user_id = user_id.get();
         for _ in 0..JOIN_ATTEMPTS {
             let running = self.repo.list_running(channel_id).await?;
             let Some(timer) = running.into_iter().find(|timer| timer.user_id == owner) else {
@@ -246,7 +239,7 @@ impl TimerHandle {
             if !timer.ping_user_ids.contains(&user_id) {
                 return Ok(RemoveOutcome::NotInRest);
             }
-            let users: Vec<u64> = timer
+            let users: Vec<UserId> = timer
                 .ping_user_ids
                 .iter()
                 .copied()
@@ -270,9 +263,7 @@ impl TimerHandle {
         owner: UserId,
         channel_id: ChannelId,
         within: Duration,
-    ) -> Result<Vec<u64>, RestError> {
-        let owner = owner.get();
-        let channel_id = channel_id.get();
+    ) -> Result<Vec<UserId>, RestError> {
         let since_ms = self.now_ms() - millis(within);
         let latest = self
             .repo
@@ -287,14 +278,17 @@ impl TimerHandle {
 
     /// Records the countdown message the caller posted itself (e.g. as its interaction
     /// response), so that it is edited to "Rest over" when the rest ends.
-    pub async fn attach_countdown(&self, id: TimerId, message_id: u64) -> Result<(), RestError> {
+    pub async fn attach_countdown(
+        &self,
+        id: TimerId,
+        message_id: MessageId,
+    ) -> Result<(), RestError> {
         self.repo.set_countdown_message(id, message_id).await?;
         Ok(())
     }
 
     /// `/rest list`: the channel's running rests, soonest end first.
     pub async fn list(&self, channel_id: ChannelId) -> Result<Vec<RestTimer>, RestError> {
-        let channel_id = channel_id.get();
         Ok(self.repo.list_running(channel_id).await?)
     }
 

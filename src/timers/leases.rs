@@ -125,17 +125,18 @@ impl ClaimBook {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::ids::{ChannelId, UserId};
 
     fn timer(id: i64) -> RestTimer {
         RestTimer {
             id: TimerId(id),
-            user_id: 1,
-            channel_id: 1,
+            user_id: UserId::from_const(1),
+            channel_id: ChannelId::from_const(1),
             guild_id: None,
             ends_at_ms: 0,
             label: None,
             next_set: None,
-            ping_user_ids: vec![1],
+            ping_user_ids: vec![UserId::from_const(1)],
             ping_role_ids: Vec::new(),
             followup: None,
             countdown_message_id: None,

@@ -8,6 +8,7 @@ use async_trait::async_trait;
 
 use super::model::{NewRestTimer, RestTimer, TimerId};
 use super::repo::{Inserted, PendingTimer, RepoError, TimerRepo, TimerState, MAX_CLAIM_ATTEMPTS};
+use crate::domain::ids::{ChannelId, MessageId, UserId};
 
 #[derive(Debug, Clone)]
 struct Row {
@@ -15,7 +16,7 @@ struct Row {
     state: TimerState,
     claimed_by: Option<String>,
     claimed_until: i64,
-    sent_message_id: Option<u64>,
+    sent_message_id: Option<MessageId>,
     failure: Option<String>,
     claim_attempts: i32,
 }
@@ -37,7 +38,7 @@ struct Rows {
     next_id: i64,
     by_id: BTreeMap<i64, Row>,
     /// The latest timer inserted per (user, channel); checked against its state on use.
-    latest_by_owner: HashMap<(u64, u64), i64>,
+    latest_by_owner: HashMap<(UserId, ChannelId), i64>,
 }
 
 impl Rows {
@@ -86,7 +87,7 @@ impl MemoryTimerRepo {
     }
 
     /// The ping message recorded for a sent timer.
-    pub fn sent_message_id(&self, id: TimerId) -> Option<u64> {
+    pub fn sent_message_id(&self, id: TimerId) -> Option<MessageId> {
         self.lock()
             .by_id
             .get(&id.0)
@@ -256,7 +257,7 @@ impl TimerRepo for MemoryTimerRepo {
         &self,
         ids: &[TimerId],
         owner: &str,
-        message_id: u64,
+        message_id: MessageId,
     ) -> Result<(), RepoError> {
         let mut rows = self.lock();
         for id in ids {
@@ -288,7 +289,11 @@ impl TimerRepo for MemoryTimerRepo {
         Ok(())
     }
 
-    async fn cancel(&self, user_id: u64, channel_id: u64) -> Result<Option<RestTimer>, RepoError> {
+    async fn cancel(
+        &self,
+        user_id: UserId,
+        channel_id: ChannelId,
+    ) -> Result<Option<RestTimer>, RepoError> {
         let mut rows = self.lock();
         let rows = &mut *rows;
         // Only the latest insert of a (user, channel) can still be pending.
@@ -308,7 +313,7 @@ impl TimerRepo for MemoryTimerRepo {
     async fn cancel_timer(
         &self,
         id: TimerId,
-        user_id: u64,
+        user_id: UserId,
     ) -> Result<Option<RestTimer>, RepoError> {
         let mut rows = self.lock();
         let row = rows
@@ -323,7 +328,7 @@ impl TimerRepo for MemoryTimerRepo {
     async fn extend(
         &self,
         id: TimerId,
-        user_id: u64,
+        user_id: UserId,
         by_ms: i64,
     ) -> Result<Option<RestTimer>, RepoError> {
         let mut rows = self.lock();
@@ -336,14 +341,18 @@ impl TimerRepo for MemoryTimerRepo {
         }))
     }
 
-    async fn set_countdown_message(&self, id: TimerId, message_id: u64) -> Result<(), RepoError> {
+    async fn set_countdown_message(
+        &self,
+        id: TimerId,
+        message_id: MessageId,
+    ) -> Result<(), RepoError> {
         if let Some(row) = self.lock().by_id.get_mut(&id.0) {
             row.timer.countdown_message_id = Some(message_id);
         }
         Ok(())
     }
 
-    async fn running_channels(&self, user_id: u64) -> Result<Vec<u64>, RepoError> {
+    async fn running_channels(&self, user_id: UserId) -> Result<Vec<ChannelId>, RepoError> {
         let rows = self.lock();
         Ok(rows
             .by_id
@@ -353,7 +362,7 @@ impl TimerRepo for MemoryTimerRepo {
             .collect())
     }
 
-    async fn list_running(&self, channel_id: u64) -> Result<Vec<RestTimer>, RepoError> {
+    async fn list_running(&self, channel_id: ChannelId) -> Result<Vec<RestTimer>, RepoError> {
         let rows = self.lock();
         let mut running: Vec<RestTimer> = rows
             .by_id
@@ -375,8 +384,8 @@ impl TimerRepo for MemoryTimerRepo {
     async fn replace_ping_users(
         &self,
         id: TimerId,
-        expected: &[u64],
-        new: &[u64],
+        expected: &[UserId],
+        new: &[UserId],
     ) -> Result<Option<RestTimer>, RepoError> {
         let mut rows = self.lock();
         let row = rows
@@ -390,10 +399,10 @@ impl TimerRepo for MemoryTimerRepo {
 
     async fn latest_ping_list(
         &self,
-        owner: u64,
-        channel_id: u64,
+        owner: UserId,
+        channel_id: ChannelId,
         since_ms: i64,
-    ) -> Result<Option<Vec<u64>>, RepoError> {
+    ) -> Result<Option<Vec<UserId>>, RepoError> {
         let rows = self.lock();
         Ok(rows
             .by_id
@@ -410,9 +419,10 @@ mod tests {
     use super::*;
 
     fn new_timer(user_id: u64, channel_id: u64, ends_at_ms: i64) -> NewRestTimer {
+        let user_id = UserId::from_const(user_id);
         NewRestTimer {
             user_id,
-            channel_id,
+            channel_id: ChannelId::from_const(channel_id),
             guild_id: None,
             ends_at_ms,
             label: None,
@@ -447,10 +457,10 @@ mod tests {
         assert!(repo.claim(&[id], "b", 1100, 100).await?.is_empty());
         assert_eq!(repo.claim(&[id], "b", 1101, 100).await?.len(), 1);
         assert!(repo.renew(&[id], "a", 1102, 100).await?.is_empty());
-        repo.mark_sent(&[id], "a", 5).await?;
+        repo.mark_sent(&[id], "a", MessageId::from_const(5)).await?;
         assert_eq!(repo.state(id), Some(TimerState::Claimed));
-        repo.mark_sent(&[id], "b", 6).await?;
-        assert_eq!(repo.sent_message_id(id), Some(6));
+        repo.mark_sent(&[id], "b", MessageId::from_const(6)).await?;
+        assert_eq!(repo.sent_message_id(id), Some(MessageId::from_const(6)));
         Ok(())
     }
 
@@ -472,8 +482,14 @@ mod tests {
     async fn extended_timers_cannot_be_claimed_early() -> Result<(), RepoError> {
         let repo = MemoryTimerRepo::new();
         let id = repo.insert(&new_timer(1, 10, 1000)).await?.timer.id;
-        assert!(repo.extend(id, 2, 15_000).await?.is_none());
-        assert!(repo.extend(id, 1, 15_000).await?.is_some());
+        assert!(repo
+            .extend(id, UserId::from_const(2), 15_000)
+            .await?
+            .is_none());
+        assert!(repo
+            .extend(id, UserId::from_const(1), 15_000)
+            .await?
+            .is_some());
         assert!(repo.claim(&[id], "a", 1000, 100).await?.is_empty());
         assert_eq!(repo.claim(&[id], "a", 16_000, 100).await?.len(), 1);
         Ok(())

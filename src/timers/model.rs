@@ -3,7 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use crate::domain::ids::{ChannelId, GuildId, UserId};
+use crate::domain::ids::{ChannelId, GuildId, MessageId, RoleId, UserId};
 
 /// The database identity of a rest timer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -20,9 +20,9 @@ impl fmt::Display for TimerId {
 pub struct RestTimer {
     pub id: TimerId,
     /// The owner: only they may cancel or extend it.
-    pub user_id: u64,
-    pub channel_id: u64,
-    pub guild_id: Option<u64>,
+    pub user_id: UserId,
+    pub channel_id: ChannelId,
+    pub guild_id: Option<GuildId>,
     /// When the rest ends, in unix milliseconds (a whole second when created by the engine).
     pub ends_at_ms: i64,
     /// Free text from the user, shown sanitised.
@@ -30,11 +30,11 @@ pub struct RestTimer {
     /// What comes next, e.g. "Set 2: 15 reps at 32.5 kg".
     pub next_set: Option<String>,
     /// Everyone pinged when the rest ends: the owner first, then group members, no duplicates.
-    pub ping_user_ids: Vec<u64>,
+    pub ping_user_ids: Vec<UserId>,
     /// Roles pinged too (a group rest `for:@role`), at most [`MAX_GROUP_ROLES`].
-    pub ping_role_ids: Vec<u64>,
+    pub ping_role_ids: Vec<RoleId>,
     /// The message showing the countdown, once one was posted.
-    pub countdown_message_id: Option<u64>,
+    pub countdown_message_id: Option<MessageId>,
     /// How to tell the owner privately if the ping cannot be posted.
     pub followup: Option<OwnerFollowup>,
 }
@@ -73,16 +73,16 @@ impl RestTimer {
 /// A timer about to be stored: [`RestTimer`] without the fields the database assigns.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewRestTimer {
-    pub user_id: u64,
-    pub channel_id: u64,
-    pub guild_id: Option<u64>,
+    pub user_id: UserId,
+    pub channel_id: ChannelId,
+    pub guild_id: Option<GuildId>,
     pub ends_at_ms: i64,
     pub label: Option<String>,
     pub next_set: Option<String>,
     /// The owner first, then group members, no duplicates.
-    pub ping_user_ids: Vec<u64>,
+    pub ping_user_ids: Vec<UserId>,
     /// Roles pinged too, no duplicates, at most [`MAX_GROUP_ROLES`].
-    pub ping_role_ids: Vec<u64>,
+    pub ping_role_ids: Vec<RoleId>,
     pub followup: Option<OwnerFollowup>,
 }
 
@@ -97,9 +97,9 @@ pub struct RestRequest {
     pub label: Option<String>,
     pub next_set: Option<String>,
     /// Group members pinged with the owner (at most [`MAX_GROUP_SIZE`] people in all).
-    pub also_ping: Vec<u64>,
+    pub also_ping: Vec<UserId>,
     /// Roles pinged with the owner (at most [`MAX_GROUP_ROLES`]).
-    pub also_ping_roles: Vec<u64>,
+    pub also_ping_roles: Vec<RoleId>,
     /// Whether the engine posts the countdown message itself through its outbound queue.
     /// Leave it `false` when the caller shows the countdown as its interaction response and
     /// reports the message with [`crate::timers::TimerHandle::attach_countdown`].
@@ -127,7 +127,7 @@ pub const MAX_LABEL_CHARS: usize = 80;
 pub const MAX_NEXT_SET_CHARS: usize = 160;
 
 /// The owner followed by the group members, without duplicates, capped at [`MAX_GROUP_SIZE`].
-pub fn ping_list(owner: u64, also_ping: &[u64]) -> Vec<u64> {
+pub fn ping_list(owner: UserId, also_ping: &[UserId]) -> Vec<UserId> {
     unique_capped(
         std::iter::once(owner).chain(also_ping.iter().copied()),
         MAX_GROUP_SIZE,
@@ -135,12 +135,12 @@ pub fn ping_list(owner: u64, also_ping: &[u64]) -> Vec<u64> {
 }
 
 /// The roles without duplicates, capped at [`MAX_GROUP_ROLES`].
-pub fn role_list(roles: &[u64]) -> Vec<u64> {
+pub fn role_list(roles: &[RoleId]) -> Vec<RoleId> {
     unique_capped(roles.iter().copied(), MAX_GROUP_ROLES)
 }
 
 /// The first `cap` distinct IDs, in order.
-pub(crate) fn unique_capped(ids: impl Iterator<Item = u64>, cap: usize) -> Vec<u64> {
+pub(crate) fn unique_capped<I: PartialEq>(ids: impl Iterator<Item = I>, cap: usize) -> Vec<I> {
     let mut unique = Vec::new();
     for id in ids {
         if unique.len() == cap {
@@ -157,9 +157,9 @@ pub(crate) fn unique_capped(ids: impl Iterator<Item = u64>, cap: usize) -> Vec<u
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum GroupChange {
     /// The presser is added: the new list.
-    Join(Vec<u64>),
+    Join(Vec<UserId>),
     /// The presser was in the group and leaves it: the new list.
-    Leave(Vec<u64>),
+    Leave(Vec<UserId>),
     /// The owner pressed it; their own rest pings them anyway.
     Owner,
     /// The rest already pings [`MAX_GROUP_SIZE`] people.
@@ -167,7 +167,7 @@ pub enum GroupChange {
 }
 
 /// Join toggles: a second press leaves.
-pub fn join_or_leave(timer: &RestTimer, user_id: u64) -> GroupChange {
+pub fn join_or_leave(timer: &RestTimer, user_id: UserId) -> GroupChange {
     if user_id == timer.user_id {
         return GroupChange::Owner;
     }
@@ -187,28 +187,38 @@ pub fn join_or_leave(timer: &RestTimer, user_id: u64) -> GroupChange {
 mod tests {
     use super::*;
 
+    fn users(ids: &[u64]) -> Vec<UserId> {
+        ids.iter().filter_map(|&id| UserId::new(id)).collect()
+    }
+
+    fn user(id: u64) -> UserId {
+        UserId::from_const(id)
+    }
+
     #[test]
     fn ping_list_puts_owner_first_and_drops_duplicates() {
-        assert_eq!(ping_list(1, &[2, 1, 3, 2]), vec![1, 2, 3]);
+        assert_eq!(ping_list(user(1), &users(&[2, 1, 3, 2])), users(&[1, 2, 3]));
     }
 
     #[test]
     fn ping_list_is_capped() {
-        let many: Vec<u64> = (2..40).collect();
-        assert_eq!(ping_list(1, &many).len(), MAX_GROUP_SIZE);
+        let many = users(&(2..40).collect::<Vec<_>>());
+        assert_eq!(ping_list(user(1), &many).len(), MAX_GROUP_SIZE);
     }
 
     #[test]
     fn role_list_drops_duplicates_and_is_capped() {
-        assert_eq!(role_list(&[5, 5, 6]), vec![5, 6]);
-        assert_eq!(role_list(&[1, 2, 3, 4, 5]).len(), MAX_GROUP_ROLES);
+        let roles =
+            |ids: &[u64]| -> Vec<RoleId> { ids.iter().filter_map(|&id| RoleId::new(id)).collect() };
+        assert_eq!(role_list(&roles(&[5, 5, 6])), roles(&[5, 6]));
+        assert_eq!(role_list(&roles(&[1, 2, 3, 4, 5])).len(), MAX_GROUP_ROLES);
     }
 
-    fn running(users: Vec<u64>) -> RestTimer {
+    fn running(users: Vec<UserId>) -> RestTimer {
         RestTimer {
             id: TimerId(1),
             user_id: users[0],
-            channel_id: 2,
+            channel_id: ChannelId::from_const(2),
             guild_id: None,
             ends_at_ms: 0,
             label: None,
@@ -222,26 +232,35 @@ mod tests {
 
     #[test]
     fn join_adds_then_leaves_and_the_owner_cannot_toggle() {
-        let timer = running(vec![1, 2]);
-        assert_eq!(join_or_leave(&timer, 3), GroupChange::Join(vec![1, 2, 3]));
-        assert_eq!(join_or_leave(&timer, 2), GroupChange::Leave(vec![1]));
-        assert_eq!(join_or_leave(&timer, 1), GroupChange::Owner);
-        let full = running((1..=MAX_GROUP_SIZE as u64).collect());
-        assert_eq!(join_or_leave(&full, 99), GroupChange::Full);
-        assert!(matches!(join_or_leave(&full, 2), GroupChange::Leave(_)));
+        let timer = running(users(&[1, 2]));
+        assert_eq!(
+            join_or_leave(&timer, user(3)),
+            GroupChange::Join(users(&[1, 2, 3]))
+        );
+        assert_eq!(
+            join_or_leave(&timer, user(2)),
+            GroupChange::Leave(users(&[1]))
+        );
+        assert_eq!(join_or_leave(&timer, user(1)), GroupChange::Owner);
+        let full = running(users(&(1..=MAX_GROUP_SIZE as u64).collect::<Vec<_>>()));
+        assert_eq!(join_or_leave(&full, user(99)), GroupChange::Full);
+        assert!(matches!(
+            join_or_leave(&full, user(2)),
+            GroupChange::Leave(_)
+        ));
     }
 
     #[test]
     fn end_seconds_round_down() {
         let timer = RestTimer {
             id: TimerId(1),
-            user_id: 1,
-            channel_id: 2,
+            user_id: user(1),
+            channel_id: ChannelId::from_const(2),
             guild_id: None,
             ends_at_ms: 1_700_000_000_999,
             label: None,
             next_set: None,
-            ping_user_ids: vec![1],
+            ping_user_ids: users(&[1]),
             ping_role_ids: Vec::new(),
             followup: None,
             countdown_message_id: None,

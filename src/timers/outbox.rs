@@ -26,6 +26,7 @@ use super::pacing::{Admitted, PacingConfig, PacingQueue, Priority};
 use super::schedule::{Announcement, PlannedAnnouncement};
 use super::sender::SendError;
 use super::texts;
+use crate::domain::ids::{ChannelId, MessageId};
 
 /// Countdown posts and edits are cosmetic: after this many failures they are given up.
 /// Pings are retried for as long as the process lives.
@@ -53,8 +54,8 @@ pub enum OutboundJob {
     Drop { ids: Vec<TimerId> },
     /// A countdown message to edit to its final text.
     FinishCountdown {
-        channel_id: u64,
-        message_id: u64,
+        channel_id: ChannelId,
+        message_id: MessageId,
         content: String,
         priority: Priority,
     },
@@ -76,7 +77,7 @@ pub struct Outbox {
     limits: OutboxLimits,
     queue: PacingQueue<Paced>,
     /// Calls waiting out a backoff, by (retry instant, seq).
-    delayed: BTreeMap<(Instant, u64), (u64, Priority, Paced)>,
+    delayed: BTreeMap<(Instant, u64), (ChannelId, Priority, Paced)>,
     claims: ClaimBook,
     /// Timers whose countdown post is queued or running.
     countdowns_pending: HashSet<TimerId>,
@@ -225,7 +226,7 @@ impl Outbox {
         }
     }
 
-    fn enqueue(&mut self, channel_id: u64, priority: Priority, call: Call) {
+    fn enqueue(&mut self, channel_id: ChannelId, priority: Priority, call: Call) {
         let dropped = self
             .queue
             .push(channel_id, priority, Paced { call, attempt: 0 });
@@ -271,7 +272,7 @@ impl Outbox {
         let mut timers = self.claims.adopt(won, claimed_at_ms);
         if timers.is_empty() {
             debug!(
-                channel_id = plan.channel_id,
+                channel_id = plan.channel_id.get(),
                 "due rest timers were handled elsewhere"
             );
             return;
@@ -346,7 +347,7 @@ impl Outbox {
                 timers.retain(|timer| self.claims.holds(timer.id));
                 if timers.is_empty() {
                     info!(
-                        channel_id = announcement.channel_id,
+                        channel_id = announcement.channel_id.get(),
                         "rest claims were taken over; not sending"
                     );
                     return false;
@@ -381,7 +382,7 @@ impl Outbox {
         }
     }
 
-    fn sent(&mut self, admitted: Admitted<Paced>, outcome: Result<Option<u64>, SendError>) {
+    fn sent(&mut self, admitted: Admitted<Paced>, outcome: Result<Option<MessageId>, SendError>) {
         match outcome {
             Ok(message_id) => self.succeeded(admitted, message_id),
             Err(SendError::RateLimited {
@@ -398,7 +399,7 @@ impl Outbox {
                 } else {
                     debug!(
                         ?retry_after,
-                        channel_id = admitted.channel_id,
+                        channel_id = admitted.channel_id.get(),
                         "channel rate limited"
                     );
                     self.queue.pause_channel_until(admitted.channel_id, until);
@@ -411,7 +412,7 @@ impl Outbox {
                     self.abandon(admitted, reason, false);
                     return;
                 }
-                warn!(%reason, attempt, channel_id = admitted.channel_id, "Discord call failed; retrying");
+                warn!(%reason, attempt, channel_id = admitted.channel_id.get(), "Discord call failed; retrying");
                 self.retry_after(admitted, backoff(attempt));
             }
             Err(SendError::Unauthorized(reason)) => {
@@ -434,13 +435,17 @@ impl Outbox {
         }
     }
 
-    fn succeeded(&mut self, admitted: Admitted<Paced>, message_id: Option<u64>) {
+    fn succeeded(&mut self, admitted: Admitted<Paced>, message_id: Option<MessageId>) {
         match admitted.job.call {
             Call::Ping {
                 announcement,
                 timers,
             } => {
-                let message_id = message_id.unwrap_or_default();
+                // `send` yields the ID of every ping it posts.
+                let Some(message_id) = message_id else {
+                    error!(timer_ids = ?announcement.timer_ids, "a posted rest ping has no message ID");
+                    return;
+                };
                 let ids = announcement.timer_ids.clone();
                 self.claims.sent(&ids);
                 let if_panicked = Done::Settled { ids: ids.clone() };
@@ -525,9 +530,9 @@ impl Outbox {
                 }
                 let timer_ids: Vec<i64> = announcement.timer_ids.iter().map(|id| id.0).collect();
                 if unexpected {
-                    error!(%reason, channel_id, ?timer_ids, "a rest ping could not be sent; marking it failed");
+                    error!(%reason, channel_id = channel_id.get(), ?timer_ids, "a rest ping could not be sent; marking it failed");
                 } else {
-                    warn!(%reason, channel_id, ?timer_ids, "rest ping channel unavailable; marking it failed");
+                    warn!(%reason, channel_id = channel_id.get(), ?timer_ids, "rest ping channel unavailable; marking it failed");
                 }
                 let ids = announcement.timer_ids;
                 let if_panicked = Done::Settled { ids: ids.clone() };
@@ -536,10 +541,10 @@ impl Outbox {
             Call::PostCountdown { timer } => {
                 self.countdowns_pending.remove(&timer.id);
                 self.withdrawn.remove(&timer.id);
-                warn!(%reason, channel_id, timer_id = %timer.id, "could not post a rest countdown");
+                warn!(%reason, channel_id = channel_id.get(), timer_id = %timer.id, "could not post a rest countdown");
             }
             Call::FinishCountdown { message_id, .. } => {
-                debug!(%reason, channel_id, message_id, "could not edit a rest countdown");
+                debug!(%reason, channel_id = channel_id.get(), message_id = message_id.get(), "could not edit a rest countdown");
             }
         }
     }

@@ -12,6 +12,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 use tokio::time::{Duration, Instant};
 
+use crate::domain::ids::ChannelId;
+
 /// Job classes, most urgent first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Priority {
@@ -51,7 +53,7 @@ impl Default for PacingConfig {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Admitted<J> {
     pub seq: u64,
-    pub channel_id: u64,
+    pub channel_id: ChannelId,
     pub priority: Priority,
     pub job: J,
     /// Where the job was counted in the global and the channel window, so that a job
@@ -155,11 +157,11 @@ impl<J> ChannelState<J> {
 pub struct PacingQueue<J> {
     config: PacingConfig,
     global: Window,
-    channels: HashMap<u64, ChannelState<J>>,
+    channels: HashMap<ChannelId, ChannelState<J>>,
     /// `(priority, seq, channel)` of each channel's first job: the candidates, best first.
-    heads: BTreeSet<(Priority, u64, u64)>,
+    heads: BTreeSet<(Priority, u64, ChannelId)>,
     /// `(seq, channel)` of every optional job, oldest first, for dropping.
-    optional: BTreeSet<(u64, u64)>,
+    optional: BTreeSet<(u64, ChannelId)>,
     len: usize,
     next_seq: u64,
     pops_since_sweep: u32,
@@ -194,14 +196,20 @@ impl<J> PacingQueue<J> {
     }
 
     /// Queues a job at the end of its class. Returns the jobs dropped to respect the bound.
-    pub fn push(&mut self, channel_id: u64, priority: Priority, job: J) -> Vec<J> {
+    pub fn push(&mut self, channel_id: ChannelId, priority: Priority, job: J) -> Vec<J> {
         let seq = self.next_seq;
         self.requeue(channel_id, priority, seq, job)
     }
 
     /// Queues a job again at the place its `seq` gives it (after a retry delay), so a
     /// retried ping still goes before pings queued after it.
-    pub fn requeue(&mut self, channel_id: u64, priority: Priority, seq: u64, job: J) -> Vec<J> {
+    pub fn requeue(
+        &mut self,
+        channel_id: ChannelId,
+        priority: Priority,
+        seq: u64,
+        job: J,
+    ) -> Vec<J> {
         self.next_seq = self.next_seq.max(seq + 1);
         let channel = self
             .channels
@@ -227,7 +235,7 @@ impl<J> PacingQueue<J> {
     }
 
     /// Stops one channel's jobs until `until` (that channel's rate limit was hit).
-    pub fn pause_channel_until(&mut self, channel_id: u64, until: Instant) {
+    pub fn pause_channel_until(&mut self, channel_id: ChannelId, until: Instant) {
         let channel = self
             .channels
             .entry(channel_id)
@@ -365,6 +373,11 @@ impl<J> PacingQueue<J> {
 mod tests {
     use super::*;
 
+    /// Channel `n` of a test; the numbers start at 0, IDs at 1.
+    fn ch(n: u64) -> ChannelId {
+        ChannelId::from_const(n + 1)
+    }
+
     fn config() -> PacingConfig {
         PacingConfig::default()
     }
@@ -376,8 +389,8 @@ mod tests {
             global_rate_per_sec: 2,
             ..config()
         });
-        for channel in 1..=3 {
-            queue.push(channel, Priority::Edit, channel);
+        for channel in 1..=3u32 {
+            queue.push(ch(u64::from(channel)), Priority::Edit, channel);
         }
         let first = queue.pop_ready(start).expect("first is ready");
         let _second = queue.pop_ready(start).expect("second is ready");
@@ -396,8 +409,8 @@ mod tests {
             global_rate_per_sec: 1,
             ..config()
         });
-        queue.push(1, Priority::Edit, 1);
-        queue.push(2, Priority::Edit, 2);
+        queue.push(ch(1), Priority::Edit, 1);
+        queue.push(ch(2), Priority::Edit, 2);
         let first = queue.pop_ready(start).expect("ready");
         queue.refund(&first);
         queue.refund(&first);
@@ -433,7 +446,7 @@ mod tests {
     fn global_budget_is_honoured_over_a_minute() {
         let mut queue = PacingQueue::new(config());
         for job in 0..10_000u32 {
-            queue.push(u64::from(job), Priority::Ping, job);
+            queue.push(ch(u64::from(job)), Priority::Ping, job);
         }
         let start = Instant::now();
         let end = start + Duration::from_secs(60);
@@ -466,7 +479,7 @@ mod tests {
         for round in 0..60 {
             let due = start + period * round;
             for _ in 0..per_period {
-                queue.push(channel_of(job), Priority::Ping, job);
+                queue.push(ch(channel_of(job)), Priority::Ping, job);
                 job += 1;
             }
             let mut now = due;
@@ -508,7 +521,7 @@ mod tests {
     fn a_channel_gets_five_calls_per_five_seconds() {
         let mut queue = PacingQueue::new(config());
         for job in 0..20u32 {
-            queue.push(7, Priority::Ping, job);
+            queue.push(ch(7), Priority::Ping, job);
         }
         let start = Instant::now();
         let sent = run_until(&mut queue, start, start + Duration::from_secs(60));
@@ -526,11 +539,11 @@ mod tests {
     #[test]
     fn pings_go_before_edits_and_edits_before_optional() {
         let mut queue = PacingQueue::new(config());
-        queue.push(1, Priority::Optional, 30);
-        queue.push(2, Priority::Edit, 20);
-        queue.push(3, Priority::Ping, 10);
-        queue.push(1, Priority::Ping, 11);
-        queue.push(2, Priority::Edit, 21);
+        queue.push(ch(1), Priority::Optional, 30);
+        queue.push(ch(2), Priority::Edit, 20);
+        queue.push(ch(3), Priority::Ping, 10);
+        queue.push(ch(1), Priority::Ping, 11);
+        queue.push(ch(2), Priority::Edit, 21);
         let now = Instant::now();
         let order: Vec<u32> = std::iter::from_fn(|| queue.pop_ready(now).map(|a| a.job)).collect();
         assert_eq!(order, vec![10, 11, 20, 21, 30]);
@@ -540,9 +553,9 @@ mod tests {
     fn a_blocked_channel_does_not_block_others() {
         let mut queue = PacingQueue::new(config());
         for job in 0..6u32 {
-            queue.push(1, Priority::Ping, job);
+            queue.push(ch(1), Priority::Ping, job);
         }
-        queue.push(2, Priority::Edit, 100);
+        queue.push(ch(2), Priority::Edit, 100);
         let now = Instant::now();
         let order: Vec<u32> = std::iter::from_fn(|| queue.pop_ready(now).map(|a| a.job)).collect();
         assert_eq!(order, vec![0, 1, 2, 3, 4, 100]);
@@ -555,12 +568,12 @@ mod tests {
             max_queued: 3,
             ..config()
         });
-        assert!(queue.push(1, Priority::Optional, 1).is_empty());
-        assert!(queue.push(2, Priority::Optional, 2).is_empty());
-        assert!(queue.push(3, Priority::Ping, 3).is_empty());
-        assert_eq!(queue.push(4, Priority::Ping, 4), vec![1]);
-        assert_eq!(queue.push(5, Priority::Edit, 5), vec![2]);
-        assert!(queue.push(6, Priority::Ping, 6).is_empty());
+        assert!(queue.push(ch(1), Priority::Optional, 1).is_empty());
+        assert!(queue.push(ch(2), Priority::Optional, 2).is_empty());
+        assert!(queue.push(ch(3), Priority::Ping, 3).is_empty());
+        assert_eq!(queue.push(ch(4), Priority::Ping, 4), vec![1]);
+        assert_eq!(queue.push(ch(5), Priority::Edit, 5), vec![2]);
+        assert!(queue.push(ch(6), Priority::Ping, 6).is_empty());
         assert_eq!(queue.len(), 4);
         let now = Instant::now();
         let order: Vec<u32> = std::iter::from_fn(|| queue.pop_ready(now).map(|a| a.job)).collect();
@@ -570,14 +583,14 @@ mod tests {
     #[test]
     fn requeued_jobs_keep_their_place() {
         let mut queue = PacingQueue::new(config());
-        queue.push(1, Priority::Ping, 1);
-        queue.push(2, Priority::Ping, 2);
+        queue.push(ch(1), Priority::Ping, 1);
+        queue.push(ch(2), Priority::Ping, 2);
         let now = Instant::now();
         let first = queue.pop_ready(now);
         let Some(first) = first else {
             panic!("a job should be ready");
         };
-        queue.push(3, Priority::Ping, 3);
+        queue.push(ch(3), Priority::Ping, 3);
         queue.requeue(first.channel_id, first.priority, first.seq, first.job);
         let order: Vec<u32> = std::iter::from_fn(|| queue.pop_ready(now).map(|a| a.job)).collect();
         assert_eq!(order, vec![1, 2, 3]);
@@ -586,10 +599,10 @@ mod tests {
     #[test]
     fn pauses_hold_jobs_back() {
         let mut queue = PacingQueue::new(config());
-        queue.push(1, Priority::Ping, 1);
-        queue.push(2, Priority::Ping, 2);
+        queue.push(ch(1), Priority::Ping, 1);
+        queue.push(ch(2), Priority::Ping, 2);
         let now = Instant::now();
-        queue.pause_channel_until(1, now + Duration::from_secs(2));
+        queue.pause_channel_until(ch(1), now + Duration::from_secs(2));
         assert_eq!(queue.pop_ready(now).map(|a| a.job), Some(2));
         assert!(queue.pop_ready(now).is_none());
         assert_eq!(queue.next_ready_at(now), Some(now + Duration::from_secs(2)));

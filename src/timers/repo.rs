@@ -25,6 +25,7 @@
 use async_trait::async_trait;
 
 use super::model::{NewRestTimer, RestTimer, TimerId};
+use crate::domain::ids::{ChannelId, MessageId, UserId};
 
 /// Claims a timer may get. A process that dies mid-send leaves a claim that another takes
 /// over after the lease; a row that keeps killing its sender is marked failed after this
@@ -71,7 +72,7 @@ pub enum TimerState {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PendingTimer {
     pub id: TimerId,
-    pub channel_id: u64,
+    pub channel_id: ChannelId,
     pub ends_at_ms: i64,
 }
 
@@ -161,7 +162,7 @@ pub trait TimerRepo: Send + Sync + 'static {
         &self,
         ids: &[TimerId],
         owner: &str,
-        message_id: u64,
+        message_id: MessageId,
     ) -> Result<(), RepoError>;
 
     /// Gives up (channel gone, permission removed): `UPDATE … SET state = 'failed', failure =
@@ -175,12 +176,19 @@ pub trait TimerRepo: Send + Sync + 'static {
 
     /// `/rest cancel`: `UPDATE … SET state = 'canceled' WHERE user_id = $1 AND channel_id = $2
     /// AND state = 'pending' RETURNING *`. A claimed rest is already being announced.
-    async fn cancel(&self, user_id: u64, channel_id: u64) -> Result<Option<RestTimer>, RepoError>;
+    async fn cancel(
+        &self,
+        user_id: UserId,
+        channel_id: ChannelId,
+    ) -> Result<Option<RestTimer>, RepoError>;
 
     /// The Cancel button: as [`TimerRepo::cancel`] but `WHERE id = $1 AND user_id = $2 AND
     /// state = 'pending'`, so only the owner can cancel.
-    async fn cancel_timer(&self, id: TimerId, user_id: u64)
-        -> Result<Option<RestTimer>, RepoError>;
+    async fn cancel_timer(
+        &self,
+        id: TimerId,
+        user_id: UserId,
+    ) -> Result<Option<RestTimer>, RepoError>;
 
     /// The +15 s button: `UPDATE … SET ends_at_ms = ends_at_ms + $by_ms WHERE id = $1 AND
     /// user_id = $2 AND state = 'pending' RETURNING *`. Because [`TimerRepo::claim`] checks
@@ -188,19 +196,23 @@ pub trait TimerRepo: Send + Sync + 'static {
     async fn extend(
         &self,
         id: TimerId,
-        user_id: u64,
+        user_id: UserId,
         by_ms: i64,
     ) -> Result<Option<RestTimer>, RepoError>;
 
     /// `UPDATE … SET countdown_message_id = $2 WHERE id = $1` (any state).
-    async fn set_countdown_message(&self, id: TimerId, message_id: u64) -> Result<(), RepoError>;
+    async fn set_countdown_message(
+        &self,
+        id: TimerId,
+        message_id: MessageId,
+    ) -> Result<(), RepoError>;
 
     /// Channels where the user has a running rest: `SELECT channel_id … WHERE user_id = $1
     /// AND state = 'pending'`. Bounds how many rests one user holds at once.
-    async fn running_channels(&self, user_id: u64) -> Result<Vec<u64>, RepoError>;
+    async fn running_channels(&self, user_id: UserId) -> Result<Vec<ChannelId>, RepoError>;
 
     /// `/rest list`: rows of the channel with `state IN ('pending', 'claimed')`, by end.
-    async fn list_running(&self, channel_id: u64) -> Result<Vec<RestTimer>, RepoError>;
+    async fn list_running(&self, channel_id: ChannelId) -> Result<Vec<RestTimer>, RepoError>;
 
     /// The timer while it is `pending`: `SELECT … WHERE id = $1 AND state = 'pending'`.
     async fn running(&self, id: TimerId) -> Result<Option<RestTimer>, RepoError>;
@@ -211,8 +223,8 @@ pub trait TimerRepo: Send + Sync + 'static {
     async fn replace_ping_users(
         &self,
         id: TimerId,
-        expected: &[u64],
-        new: &[u64],
+        expected: &[UserId],
+        new: &[UserId],
     ) -> Result<Option<RestTimer>, RepoError>;
 
     /// The ping list of the owner's latest rest in the channel, in any state, if it ended (or
@@ -221,8 +233,8 @@ pub trait TimerRepo: Send + Sync + 'static {
     /// (an older latest rest means no group, not an earlier rest's group).
     async fn latest_ping_list(
         &self,
-        owner: u64,
-        channel_id: u64,
+        owner: UserId,
+        channel_id: ChannelId,
         since_ms: i64,
-    ) -> Result<Option<Vec<u64>>, RepoError>;
+    ) -> Result<Option<Vec<UserId>>, RepoError>;
 }

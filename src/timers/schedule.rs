@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BinaryHeap, HashMap};
 
 use super::model::{Lateness, RestTimer, TimerId};
 use super::texts;
+use crate::domain::ids::{ChannelId, RoleId, UserId};
 
 /// Most timers named in one announcement; more (same channel, same second) are split.
 pub const MAX_TIMERS_PER_ANNOUNCEMENT: usize = 5;
@@ -15,7 +16,7 @@ pub const MAX_NOTE_MENTIONS: usize = 50;
 /// What the queue keeps per timer: enough to wake, group and claim, nothing more.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Slot {
-    channel_id: u64,
+    channel_id: ChannelId,
     ends_at_ms: i64,
 }
 
@@ -23,7 +24,7 @@ struct Slot {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DueTimer {
     pub id: TimerId,
-    pub channel_id: u64,
+    pub channel_id: ChannelId,
     pub ends_at_ms: i64,
 }
 
@@ -44,7 +45,7 @@ impl DueQueue {
     }
 
     /// Adds a timer or moves it to a new end; a no-op when nothing changed.
-    pub fn upsert(&mut self, id: TimerId, channel_id: u64, ends_at_ms: i64) {
+    pub fn upsert(&mut self, id: TimerId, channel_id: ChannelId, ends_at_ms: i64) {
         let slot = Slot {
             channel_id,
             ends_at_ms,
@@ -139,7 +140,7 @@ impl DueQueue {
 /// Due timers that will be announced together, before their rows are claimed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlannedAnnouncement {
-    pub channel_id: u64,
+    pub channel_id: ChannelId,
     pub timer_ids: Vec<TimerId>,
     pub lateness: Lateness,
 }
@@ -153,8 +154,8 @@ pub fn plan_announcements(
     now_ms: i64,
     late_limit_ms: i64,
 ) -> Vec<PlannedAnnouncement> {
-    let mut by_second: BTreeMap<(i64, u64), Vec<&DueTimer>> = BTreeMap::new();
-    let mut missed: BTreeMap<u64, Vec<TimerId>> = BTreeMap::new();
+    let mut by_second: BTreeMap<(i64, ChannelId), Vec<&DueTimer>> = BTreeMap::new();
+    let mut missed: BTreeMap<ChannelId, Vec<TimerId>> = BTreeMap::new();
     for timer in due {
         let lateness = Lateness::classify(now_ms - timer.ends_at_ms, late_limit_ms);
         if lateness == Lateness::Missed {
@@ -191,12 +192,12 @@ pub fn plan_announcements(
 /// A message ready to send, built from the timers this process claimed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Announcement {
-    pub channel_id: u64,
+    pub channel_id: ChannelId,
     pub timer_ids: Vec<TimerId>,
     /// Everyone to ping, each once (the only users `allowed_mentions` may name).
-    pub ping_user_ids: Vec<u64>,
+    pub ping_user_ids: Vec<UserId>,
     /// Roles to ping, each once; none for a "missed" note, which is for individuals.
-    pub ping_role_ids: Vec<u64>,
+    pub ping_role_ids: Vec<RoleId>,
     pub content: String,
     /// Discord message nonce derived from the timer ids, so a resend is recognised.
     pub nonce: String,
@@ -260,12 +261,20 @@ pub fn nonce_for(prefix: char, ids: &[TimerId]) -> String {
 mod tests {
     use super::*;
 
+    fn ch(id: u64) -> ChannelId {
+        ChannelId::from_const(id)
+    }
+
+    fn users(ids: &[u64]) -> Vec<UserId> {
+        ids.iter().map(|&id| UserId::from_const(id)).collect()
+    }
+
     const LIMIT: i64 = 600_000;
 
     fn due(id: i64, channel_id: u64, ends_at_ms: i64) -> DueTimer {
         DueTimer {
             id: TimerId(id),
-            channel_id,
+            channel_id: ch(channel_id),
             ends_at_ms,
         }
     }
@@ -273,9 +282,9 @@ mod tests {
     #[test]
     fn pops_in_deadline_order_and_only_when_due() {
         let mut queue = DueQueue::new();
-        queue.upsert(TimerId(1), 1, 3000);
-        queue.upsert(TimerId(2), 1, 1000);
-        queue.upsert(TimerId(3), 1, 2000);
+        queue.upsert(TimerId(1), ch(1), 3000);
+        queue.upsert(TimerId(2), ch(1), 1000);
+        queue.upsert(TimerId(3), ch(1), 2000);
         assert_eq!(queue.next_deadline(), Some(1000));
         assert!(queue.pop_due(999).is_empty());
         let ids: Vec<i64> = queue.pop_due(2000).iter().map(|d| d.id.0).collect();
@@ -287,8 +296,8 @@ mod tests {
     #[test]
     fn extend_moves_the_deadline_and_skips_the_stale_entry() {
         let mut queue = DueQueue::new();
-        queue.upsert(TimerId(1), 1, 1000);
-        queue.upsert(TimerId(1), 1, 16_000);
+        queue.upsert(TimerId(1), ch(1), 1000);
+        queue.upsert(TimerId(1), ch(1), 16_000);
         assert_eq!(queue.next_deadline(), Some(16_000));
         assert!(queue.pop_due(15_999).is_empty());
         assert_eq!(queue.pop_due(16_000), vec![due(1, 1, 16_000)]);
@@ -297,8 +306,8 @@ mod tests {
     #[test]
     fn cancel_removes_without_searching() {
         let mut queue = DueQueue::new();
-        queue.upsert(TimerId(1), 1, 1000);
-        queue.upsert(TimerId(2), 1, 2000);
+        queue.upsert(TimerId(1), ch(1), 1000);
+        queue.upsert(TimerId(2), ch(1), 2000);
         assert!(queue.remove(TimerId(1)));
         assert!(!queue.remove(TimerId(1)));
         assert_eq!(queue.next_deadline(), Some(2000));
@@ -309,9 +318,9 @@ mod tests {
     #[test]
     fn repeated_upserts_do_not_pop_twice() {
         let mut queue = DueQueue::new();
-        queue.upsert(TimerId(1), 1, 1000);
+        queue.upsert(TimerId(1), ch(1), 1000);
         queue.remove(TimerId(1));
-        queue.upsert(TimerId(1), 1, 1000);
+        queue.upsert(TimerId(1), ch(1), 1000);
         assert_eq!(queue.pop_due(1000).len(), 1);
         assert!(queue.pop_due(1000).is_empty());
     }
@@ -320,7 +329,7 @@ mod tests {
     fn stale_entries_are_compacted() {
         let mut queue = DueQueue::new();
         for round in 0..5000 {
-            queue.upsert(TimerId(1), 1, 1000 + round);
+            queue.upsert(TimerId(1), ch(1), 1000 + round);
         }
         assert!(queue.heap.len() <= 2 * queue.len() + 1025);
     }
@@ -336,7 +345,12 @@ mod tests {
         let plans = plan_announcements(&due, 6000, LIMIT);
         let groups: Vec<(u64, Vec<i64>)> = plans
             .iter()
-            .map(|p| (p.channel_id, p.timer_ids.iter().map(|id| id.0).collect()))
+            .map(|p| {
+                (
+                    p.channel_id.get(),
+                    p.timer_ids.iter().map(|id| id.0).collect(),
+                )
+            })
             .collect();
         assert_eq!(groups, vec![(10, vec![1, 2]), (11, vec![3]), (10, vec![4])]);
     }
@@ -380,23 +394,24 @@ mod tests {
         assert_eq!(plans[0].lateness, Lateness::Late { seconds: 30 });
         let missed: Vec<(u64, usize)> = plans[1..]
             .iter()
-            .map(|p| (p.channel_id, p.timer_ids.len()))
+            .map(|p| (p.channel_id.get(), p.timer_ids.len()))
             .collect();
         assert_eq!(missed, vec![(10, 2), (11, 1)]);
         assert!(plans[1..].iter().all(|p| p.lateness == Lateness::Missed));
     }
 
-    fn row(id: i64, users: Vec<u64>) -> RestTimer {
+    fn row(id: i64, user_ids: Vec<u64>) -> RestTimer {
+        let users = users(&user_ids);
         RestTimer {
             id: TimerId(id),
             user_id: users[0],
-            channel_id: 10,
+            channel_id: ch(10),
             guild_id: None,
             ends_at_ms: 1000,
             label: None,
             next_set: None,
             ping_user_ids: users,
-            ping_role_ids: vec![500],
+            ping_role_ids: vec![RoleId::from_const(500)],
             followup: None,
             countdown_message_id: None,
         }
@@ -406,7 +421,10 @@ mod tests {
     fn pings_name_roles_but_missed_notes_do_not() {
         let rows = [row(1, vec![1]), row(2, vec![2])];
         let ping = Announcement::compose(Lateness::OnTime, &rows);
-        assert_eq!(ping.map(|a| a.ping_role_ids), Some(vec![500]));
+        assert_eq!(
+            ping.map(|a| a.ping_role_ids),
+            Some(vec![RoleId::from_const(500)])
+        );
         let note = Announcement::compose(Lateness::Missed, &rows);
         assert_eq!(note.map(|a| a.ping_role_ids), Some(Vec::new()));
     }
@@ -419,7 +437,7 @@ mod tests {
             .as_ref()
             .map(|a| (a.ping_user_ids.clone(), a.content.clone()));
         let (users, content) = note.unwrap_or_default();
-        assert_eq!(users, vec![1, 2, 3]);
+        assert_eq!(users, self::users(&[1, 2, 3]));
         assert_eq!(content.matches("<@2>").count(), 1);
     }
 

@@ -10,11 +10,12 @@ use async_trait::async_trait;
 
 use super::model::{NewRestTimer, RestTimer, TimerId};
 use super::repo::{Inserted, PendingTimer, RepoError, TimerRepo};
+use crate::domain::ids::{ChannelId, MessageId, UserId};
 
 /// The channel of rests started in the console.
 /// The smallest valid ID: real Discord IDs carry a timestamp since 2015 (about 10^17),
 /// so none is ever this small, and it still passes every ID check.
-pub const CONSOLE_CHANNEL_ID: u64 = 1;
+pub const CONSOLE_CHANNEL_ID: ChannelId = ChannelId::from_const(1);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
@@ -23,7 +24,7 @@ pub enum Side {
 }
 
 impl Side {
-    fn owns(self, channel_id: u64) -> bool {
+    fn owns(self, channel_id: ChannelId) -> bool {
         (channel_id == CONSOLE_CHANNEL_ID) == (self == Side::Console)
     }
 }
@@ -110,7 +111,7 @@ impl TimerRepo for ScopedRepo {
         &self,
         ids: &[TimerId],
         owner: &str,
-        message_id: u64,
+        message_id: MessageId,
     ) -> Result<(), RepoError> {
         self.inner.mark_sent(ids, owner, message_id).await
     }
@@ -124,14 +125,18 @@ impl TimerRepo for ScopedRepo {
         self.inner.mark_failed(ids, owner, reason).await
     }
 
-    async fn cancel(&self, user_id: u64, channel_id: u64) -> Result<Option<RestTimer>, RepoError> {
+    async fn cancel(
+        &self,
+        user_id: UserId,
+        channel_id: ChannelId,
+    ) -> Result<Option<RestTimer>, RepoError> {
         self.inner.cancel(user_id, channel_id).await
     }
 
     async fn cancel_timer(
         &self,
         id: TimerId,
-        user_id: u64,
+        user_id: UserId,
     ) -> Result<Option<RestTimer>, RepoError> {
         self.inner.cancel_timer(id, user_id).await
     }
@@ -139,17 +144,21 @@ impl TimerRepo for ScopedRepo {
     async fn extend(
         &self,
         id: TimerId,
-        user_id: u64,
+        user_id: UserId,
         by_ms: i64,
     ) -> Result<Option<RestTimer>, RepoError> {
         self.inner.extend(id, user_id, by_ms).await
     }
 
-    async fn set_countdown_message(&self, id: TimerId, message_id: u64) -> Result<(), RepoError> {
+    async fn set_countdown_message(
+        &self,
+        id: TimerId,
+        message_id: MessageId,
+    ) -> Result<(), RepoError> {
         self.inner.set_countdown_message(id, message_id).await
     }
 
-    async fn running_channels(&self, user_id: u64) -> Result<Vec<u64>, RepoError> {
+    async fn running_channels(&self, user_id: UserId) -> Result<Vec<ChannelId>, RepoError> {
         let channels = self.inner.running_channels(user_id).await?;
         Ok(channels
             .into_iter()
@@ -157,7 +166,7 @@ impl TimerRepo for ScopedRepo {
             .collect())
     }
 
-    async fn list_running(&self, channel_id: u64) -> Result<Vec<RestTimer>, RepoError> {
+    async fn list_running(&self, channel_id: ChannelId) -> Result<Vec<RestTimer>, RepoError> {
         self.inner.list_running(channel_id).await
     }
 
@@ -168,18 +177,18 @@ impl TimerRepo for ScopedRepo {
     async fn replace_ping_users(
         &self,
         id: TimerId,
-        expected: &[u64],
-        new: &[u64],
+        expected: &[UserId],
+        new: &[UserId],
     ) -> Result<Option<RestTimer>, RepoError> {
         self.inner.replace_ping_users(id, expected, new).await
     }
 
     async fn latest_ping_list(
         &self,
-        owner: u64,
-        channel_id: u64,
+        owner: UserId,
+        channel_id: ChannelId,
         since_ms: i64,
-    ) -> Result<Option<Vec<u64>>, RepoError> {
+    ) -> Result<Option<Vec<UserId>>, RepoError> {
         self.inner
             .latest_ping_list(owner, channel_id, since_ms)
             .await
@@ -192,9 +201,10 @@ mod tests {
     use crate::timers::MemoryTimerRepo;
 
     fn timer(user_id: u64, channel_id: u64) -> NewRestTimer {
+        let user_id = UserId::from_const(user_id);
         NewRestTimer {
             user_id,
-            channel_id,
+            channel_id: ChannelId::from_const(channel_id),
             guild_id: None,
             ends_at_ms: 1_000,
             label: None,
@@ -208,10 +218,13 @@ mod tests {
     #[tokio::test]
     async fn each_side_reloads_only_its_own_timers_across_pages() {
         let inner: Arc<dyn TimerRepo> = Arc::new(MemoryTimerRepo::new());
-        for user in 0..7 {
+        for user in 1..8 {
             inner.insert(&timer(user, 5)).await.unwrap();
         }
-        inner.insert(&timer(100, CONSOLE_CHANNEL_ID)).await.unwrap();
+        inner
+            .insert(&timer(100, CONSOLE_CHANNEL_ID.get()))
+            .await
+            .unwrap();
         inner.insert(&timer(101, 6)).await.unwrap();
 
         let console = ScopedRepo::new(inner.clone(), Side::Console);

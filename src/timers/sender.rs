@@ -5,6 +5,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 
 use super::model::RestTimer;
+use crate::domain::ids::{ChannelId, MessageId, RoleId, UserId};
 
 /// Why a Discord call failed, as far as retrying is concerned.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -44,18 +45,18 @@ pub trait TimerSender: Send + Sync + 'static {
         timer: &RestTimer,
         content: &str,
         nonce: &str,
-    ) -> Result<u64, SendError>;
+    ) -> Result<MessageId, SendError>;
 
     /// Posts a new message whose `allowed_mentions` names exactly `ping_user_ids` and
     /// `ping_role_ids` (never everyone). Returns the message id.
     async fn post_ping(
         &self,
-        channel_id: u64,
+        channel_id: ChannelId,
         content: &str,
-        ping_user_ids: &[u64],
-        ping_role_ids: &[u64],
+        ping_user_ids: &[UserId],
+        ping_role_ids: &[RoleId],
         nonce: &str,
-    ) -> Result<u64, SendError>;
+    ) -> Result<MessageId, SendError>;
 
     /// Tells a rest's owner privately, through a follow-up of the interaction that started
     /// the rest (`token`), that its ping could not be posted. Pings nobody.
@@ -65,8 +66,8 @@ pub trait TimerSender: Send + Sync + 'static {
     /// its buttons.
     async fn finish_countdown(
         &self,
-        channel_id: u64,
-        message_id: u64,
+        channel_id: ChannelId,
+        message_id: MessageId,
         content: &str,
     ) -> Result<(), SendError>;
 }

@@ -6,6 +6,7 @@
 
 use super::model::Lateness;
 use super::model::{unique_capped, RestTimer};
+use crate::domain::ids::{RoleId, UserId};
 use crate::domain::user_text::contains_link;
 
 /// Discord rejects messages longer than this many characters.
@@ -76,12 +77,12 @@ pub fn ping_lost_text(timer: &RestTimer) -> String {
 }
 
 /// `<@A> <@B>`.
-pub fn mentions(user_ids: &[u64]) -> String {
+pub fn mentions(user_ids: &[UserId]) -> String {
     group_mentions(user_ids, &[])
 }
 
 /// `<@A> <@B> <@&R>`: the users, then the roles.
-pub fn group_mentions(user_ids: &[u64], role_ids: &[u64]) -> String {
+pub fn group_mentions(user_ids: &[UserId], role_ids: &[RoleId]) -> String {
     let users = user_ids.iter().map(|id| format!("<@{id}>"));
     let roles = role_ids.iter().map(|id| format!("<@&{id}>"));
     users.chain(roles).collect::<Vec<_>>().join(" ")
@@ -173,7 +174,7 @@ pub fn canceled_text(timer: &RestTimer) -> String {
 
 /// The one note per channel for rests that ended too long ago while the bot was offline;
 /// `unnamed` counts users left out to keep the message short.
-pub fn missed_note_text(user_ids: &[u64], unnamed: usize) -> String {
+pub fn missed_note_text(user_ids: &[UserId], unnamed: usize) -> String {
     let others = match unnamed {
         0 => String::new(),
         1 => " and 1 other".to_owned(),
@@ -195,16 +196,16 @@ pub fn lateness_suffix(lateness: Lateness) -> String {
 }
 
 /// Every user of the timers once, in order of appearance.
-pub fn unique_users(timers: &[RestTimer]) -> Vec<u64> {
+pub fn unique_users(timers: &[RestTimer]) -> Vec<UserId> {
     unique(timers.iter().flat_map(|t| t.ping_user_ids.iter().copied()))
 }
 
 /// Every role of the timers once, in order of appearance.
-pub fn unique_roles(timers: &[RestTimer]) -> Vec<u64> {
+pub fn unique_roles(timers: &[RestTimer]) -> Vec<RoleId> {
     unique(timers.iter().flat_map(|t| t.ping_role_ids.iter().copied()))
 }
 
-fn unique(ids: impl Iterator<Item = u64>) -> Vec<u64> {
+fn unique<I: PartialEq>(ids: impl Iterator<Item = I>) -> Vec<I> {
     unique_capped(ids, usize::MAX)
 }
 
@@ -225,18 +226,24 @@ fn truncate_chars(text: &str, max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::ids::ChannelId;
     use crate::timers::model::TimerId;
 
+    fn ids(users: &[u64]) -> Vec<UserId> {
+        users.iter().map(|&id| UserId::from_const(id)).collect()
+    }
+
     fn timer(id: i64, users: &[u64], next: Option<&str>) -> RestTimer {
+        let users = ids(users);
         RestTimer {
             id: TimerId(id),
             user_id: users[0],
-            channel_id: 9,
+            channel_id: ChannelId::from_const(9),
             guild_id: None,
             ends_at_ms: 1_700_000_090_000,
             label: None,
             next_set: next.map(str::to_owned),
-            ping_user_ids: users.to_vec(),
+            ping_user_ids: users,
             ping_role_ids: Vec::new(),
             followup: None,
             countdown_message_id: None,
@@ -262,9 +269,9 @@ mod tests {
     #[test]
     fn role_rests_mention_the_role_after_the_users() {
         let mut with_role = timer(1, &[1], None);
-        with_role.ping_role_ids = vec![77];
+        with_role.ping_role_ids = vec![RoleId::from_const(77)];
         let mut other = timer(2, &[2], None);
-        other.ping_role_ids = vec![77, 78];
+        other.ping_role_ids = vec![RoleId::from_const(77), RoleId::from_const(78)];
         assert_eq!(
             countdown_text(&with_role),
             "⏱️ Rest for <@1> <@&77>: ends <t:1700000090:R> (at <t:1700000090:T>)"
@@ -331,7 +338,7 @@ mod tests {
 
     #[test]
     fn missed_note_pings_each_user_once() {
-        assert!(missed_note_text(&[1, 2], 0).starts_with("<@1> <@2>: your rest ended"));
-        assert!(missed_note_text(&[1], 1).starts_with("<@1> and 1 other: your rest"));
+        assert!(missed_note_text(&ids(&[1, 2]), 0).starts_with("<@1> <@2>: your rest ended"));
+        assert!(missed_note_text(&ids(&[1]), 1).starts_with("<@1> and 1 other: your rest"));
     }
 }

@@ -179,7 +179,7 @@ pub async fn leaderboard(
     public: bool,
     now: DateTime<Utc>,
 ) -> Result<Reply, AppError> {
-    let unit = store.user_settings(caller.user_id.get()).await?.units;
+    let unit = store.user_settings(caller.user_id).await?.units;
     let data = BoardData::load(store, challenge).await?;
     // A shared board names nobody by their own "You": it is read by everyone.
     let viewer = (!public).then_some(caller.user_id);

@@ -119,7 +119,7 @@ pub async fn log(
         ))
         .into());
     };
-    let settings = store.user_settings(caller.user_id.get()).await?;
+    let settings = store.user_settings(caller.user_id).await?;
     let unit = settings.units;
     let parsed = parse_log_amount(metric, amount, unit).map_err(user)?;
     let (day_start, day_end) = local_day_bounds(now, zone_of(&settings))
@@ -129,7 +129,7 @@ pub async fn log(
         .await?;
     let one_rep_max_kg = if metric == ChallengeMetric::Volume {
         store
-            .current_one_rep_maxes(caller.user_id.get())
+            .current_one_rep_maxes(caller.user_id)
             .await?
             .iter()
             .map(|record| record.value_kg)

@@ -33,7 +33,7 @@ pub async fn create(
         )
         .into());
     }
-    let settings = store.user_settings(caller.user_id.get()).await?;
+    let settings = store.user_settings(caller.user_id).await?;
     let start = match create.start.as_deref().map(str::trim) {
         Some(date) if !date.is_empty() => parse_start(date, zone_of(&settings), now)
             .map_err(|error| UserError::new(error.to_string()))?,
@@ -167,9 +167,9 @@ pub async fn set_coach_role(
     guild_id: GuildId,
     role_id: Option<RoleId>,
 ) -> Result<Reply, AppError> {
-    let mut settings = store.guild_settings(guild_id.get()).await?;
-    settings.coach_role_id = role_id.map(RoleId::get);
-    store.save_guild_settings(guild_id.get(), &settings).await?;
+    let mut settings = store.guild_settings(guild_id).await?;
+    settings.coach_role_id = role_id;
+    store.save_guild_settings(guild_id, &settings).await?;
     let text = match role_id {
         Some(role) => format!(
             "Members with <@&{role}> can now create, end and moderate challenges (void \

@@ -43,7 +43,7 @@ pub async fn join(
     let visibility = choice.visibility.unwrap_or_default();
     let baseline_kg = match (&challenge.definition.metric, &challenge.exercise) {
         (ChallengeMetric::Improvement, Some(exercise)) => store
-            .current_one_rep_max(caller.user_id.get(), &exercise.key)
+            .current_one_rep_max(caller.user_id, &exercise.key)
             .await?
             .map(|record| record.value_kg),
         _ => None,

@@ -286,10 +286,10 @@ async fn is_coach(
     guild_id: GuildId,
     authority: &Authority,
 ) -> Result<bool, AppError> {
-    let settings = store.guild_settings(guild_id.get()).await?;
+    let settings = store.guild_settings(guild_id).await?;
     Ok(settings
         .coach_role_id
-        .is_some_and(|coach| authority.role_ids.iter().any(|role| role.get() == coach)))
+        .is_some_and(|coach| authority.role_ids.contains(&coach)))
 }
 
 /// The time zone the user set, for local days and start dates.

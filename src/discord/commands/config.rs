@@ -4,6 +4,7 @@ use poise::serenity_prelude as serenity;
 
 use crate::app::Request;
 use crate::discord::commands::respond;
+use crate::discord::ids;
 use crate::discord::Context;
 use crate::error::AppError;
 
@@ -34,7 +35,7 @@ pub async fn config_ask_channel(
     channel: Option<serenity::ChannelId>,
 ) -> Result<(), AppError> {
     let request = Request::ConfigAskChannel {
-        channel_id: channel.map(|id| id.get()),
+        channel_id: channel.map(ids::channel).transpose()?,
     };
     respond(ctx, request).await
 }

@@ -132,8 +132,11 @@ pub(crate) async fn autocomplete_exercise(
     ctx: Context<'_>,
     partial: &str,
 ) -> serenity::CreateAutocompleteResponse {
-    let user_id = ctx.author().id.get();
-    let names = match ctx.data().app.exercise_suggestions(user_id, partial).await {
+    let names = match ids::user(ctx.author().id) {
+        Ok(user_id) => ctx.data().app.exercise_suggestions(user_id, partial).await,
+        Err(error) => Err(error),
+    };
+    let names = match names {
         Ok(names) => names,
         Err(error) => {
             tracing::warn!(%error, "exercise autocomplete failed");

@@ -4,7 +4,9 @@ use crate::app::request::InteractionToken;
 use crate::app::request::StartRest;
 use crate::app::Request;
 use crate::discord::commands::respond;
+use crate::discord::ids;
 use crate::discord::Context;
+use crate::domain::ids::RoleId;
 use crate::error::AppError;
 
 /// Rest countdowns between sets: you are pinged when the rest ends
@@ -49,14 +51,14 @@ pub async fn rest_start(
 }
 
 /// The server's roles that anyone may mention, as the cache knows them.
-fn mentionable_roles(ctx: &Context<'_>) -> Vec<u64> {
+fn mentionable_roles(ctx: &Context<'_>) -> Vec<RoleId> {
     ctx.guild()
         .map(|guild| {
             guild
                 .roles
                 .values()
                 .filter(|role| role.mentionable)
-                .map(|role| role.id.get())
+                .filter_map(|role| ids::role(role.id))
                 .collect()
         })
         .unwrap_or_default()

@@ -6,7 +6,7 @@ use std::error::Error;
 use std::fmt;
 
 use crate::domain::strength::{sanitize_custom_name, ExerciseNameError, MAX_CUSTOM_NAME_CHARS};
-use crate::domain::strength::{write_character_refusal, ALLOWED_NAME_CHARACTERS as ALLOWED};
+use crate::domain::strength::{CharacterRefusal, ALLOWED_NAME_CHARACTERS as ALLOWED};
 
 /// Longest accepted challenge name, in characters.
 pub const MAX_CHALLENGE_NAME_CHARS: usize = MAX_CUSTOM_NAME_CHARS;
@@ -30,10 +30,10 @@ impl fmt::Display for ChallengeNameError {
                 f,
                 "Challenge names can't contain links. Type just a name. {ALLOWED}."
             ),
-            ExerciseNameError::Mention
-            | ExerciseNameError::Markdown { .. }
-            | ExerciseNameError::ControlCharacter => {
-                write_character_refusal(f, "Challenge", self.0)
+            ExerciseNameError::Mention => CharacterRefusal::Mention.write(f, "Challenge"),
+            ExerciseNameError::Markdown { .. } => CharacterRefusal::Markdown.write(f, "Challenge"),
+            ExerciseNameError::ControlCharacter => {
+                CharacterRefusal::ControlCharacter.write(f, "Challenge")
             }
         }
     }

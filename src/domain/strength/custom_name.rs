@@ -44,32 +44,35 @@ pub enum ExerciseNameError {
 pub(crate) const ALLOWED: &str =
     "Use letters, numbers, spaces and simple punctuation such as - ' . , / + & %";
 
-/// The refusals worded alike for every kind of name (exercise, challenge): `noun` names the
-/// kind. The other refusals give examples of their own kind.
-pub(crate) fn write_character_refusal(
-    f: &mut fmt::Formatter<'_>,
-    noun: &str,
-    error: ExerciseNameError,
-) -> fmt::Result {
-    match error {
-        ExerciseNameError::Mention => write!(
-            f,
-            "{noun} names can't contain @ or mentions, so they never ping anyone. Type the \
-             name without them. {ALLOWED}."
-        ),
-        ExerciseNameError::Markdown { .. } => write!(
-            f,
-            "{noun} names can't contain formatting symbols (asterisks, underscores, tildes, \
-             pipes, backticks, angle brackets, hashes, brackets, parentheses or backslashes). \
-             {ALLOWED}."
-        ),
-        ExerciseNameError::ControlCharacter => write!(
-            f,
-            "{noun} names can't contain invisible or control characters. Retype the name. \
-             {ALLOWED}."
-        ),
-        ExerciseNameError::Empty | ExerciseNameError::TooLong { .. } | ExerciseNameError::Link => {
-            write!(f, "{noun} names must follow the name rules. {ALLOWED}.")
+/// The refusals worded alike for every kind of name (exercise, challenge). The other
+/// refusals give examples of their own kind, so they are not here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CharacterRefusal {
+    Mention,
+    Markdown,
+    ControlCharacter,
+}
+
+impl CharacterRefusal {
+    /// The refusal for a name of kind `noun` ("Exercise", "Challenge").
+    pub(crate) fn write(self, f: &mut fmt::Formatter<'_>, noun: &str) -> fmt::Result {
+        match self {
+            Self::Mention => write!(
+                f,
+                "{noun} names can't contain @ or mentions, so they never ping anyone. Type the \
+                 name without them. {ALLOWED}."
+            ),
+            Self::Markdown => write!(
+                f,
+                "{noun} names can't contain formatting symbols (asterisks, underscores, tildes, \
+                 pipes, backticks, angle brackets, hashes, brackets, parentheses or \
+                 backslashes). {ALLOWED}."
+            ),
+            Self::ControlCharacter => write!(
+                f,
+                "{noun} names can't contain invisible or control characters. Retype the name. \
+                 {ALLOWED}."
+            ),
         }
     }
 }
@@ -95,9 +98,11 @@ impl fmt::Display for ExerciseNameError {
                 "Exercise names can't contain links. Type just the name of the exercise. \
                  {ALLOWED}."
             ),
-            ExerciseNameError::Mention
-            | ExerciseNameError::Markdown { .. }
-            | ExerciseNameError::ControlCharacter => write_character_refusal(f, "Exercise", *self),
+            ExerciseNameError::Mention => CharacterRefusal::Mention.write(f, "Exercise"),
+            ExerciseNameError::Markdown { .. } => CharacterRefusal::Markdown.write(f, "Exercise"),
+            ExerciseNameError::ControlCharacter => {
+                CharacterRefusal::ControlCharacter.write(f, "Exercise")
+            }
         }
     }
 }

@@ -17,7 +17,7 @@
 //! can be shown to the user as they are.
 
 mod custom_name;
-pub(crate) use custom_name::{write_character_refusal, ALLOWED as ALLOWED_NAME_CHARACTERS};
+pub(crate) use custom_name::{CharacterRefusal, ALLOWED as ALLOWED_NAME_CHARACTERS};
 mod exercises;
 mod one_rep_max;
 mod protocol;

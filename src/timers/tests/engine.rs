@@ -6,6 +6,7 @@ use super::fake_sender::Kind;
 use super::harness::{
     advance_to, channel, ms_since, rest, stored, user, world, Process, TestResult, T0,
 };
+use crate::domain::ids::{MessageId, RoleId};
 use crate::timers::{JoinOutcome, Priority, RestRequest, SendError, TimerState};
 
 #[tokio::test(start_paused = true)]
@@ -89,7 +90,10 @@ async fn starting_again_replaces_the_running_rest() -> TestResult {
     let (repo, sender, clock, start) = world();
     let process = Process::start(&repo, &sender, "a", clock).await?;
     let first = process.handle.schedule(rest(1, 10, 30)).await?.timer;
-    process.handle.attach_countdown(first.id, 77).await?;
+    process
+        .handle
+        .attach_countdown(first.id, MessageId::from_const(77))
+        .await?;
     advance_to(start, 5.0).await;
     let second = process.handle.schedule(rest(1, 10, 60)).await?;
     assert_eq!(second.replaced.map(|t| t.id), Some(first.id));
@@ -120,8 +124,8 @@ async fn rests_ending_in_the_same_second_share_one_message() -> TestResult {
     process.handle.schedule(rest(3, 11, 60)).await?;
     advance_to(start, 0.7).await;
     let group = RestRequest {
-        also_ping: vec![4, 1],
-        also_ping_roles: vec![77, 77],
+        also_ping: vec![user(4), user(1)],
+        also_ping_roles: vec![RoleId::from_const(77), RoleId::from_const(77)],
         ..rest(2, 10, 60)
     };
     process.handle.schedule(group).await?;
@@ -348,7 +352,10 @@ async fn queued_countdown_edits_go_through_the_outbox() -> TestResult {
     let (repo, sender, clock, start) = world();
     let process = Process::start(&repo, &sender, "a", clock).await?;
     let timer = process.handle.schedule(rest(1, 10, 30)).await?.timer;
-    process.handle.attach_countdown(timer.id, 55).await?;
+    process
+        .handle
+        .attach_countdown(timer.id, MessageId::from_const(55))
+        .await?;
     let canceled = process.handle.cancel(user(1), channel(10)).await?;
     let Some(canceled) = canceled else {
         return Err("the rest should be cancelled".into());
@@ -424,29 +431,29 @@ async fn joining_adds_to_the_ping_and_leaving_leaves_the_group() -> TestResult {
     );
     assert!(matches!(
         process.handle.join_or_leave(timer.id, user(2)).await?,
-        JoinOutcome::Joined(t) if t.ping_user_ids == [1, 2]
+        JoinOutcome::Joined(t) if t.ping_user_ids == [user(1), user(2)]
     ));
     assert!(matches!(
         process.handle.join_or_leave(timer.id, user(3)).await?,
-        JoinOutcome::Joined(t) if t.ping_user_ids == [1, 2, 3]
+        JoinOutcome::Joined(t) if t.ping_user_ids == [user(1), user(2), user(3)]
     ));
     assert_eq!(
         process
             .handle
             .current_group(user(1), channel(10), hour)
             .await?,
-        [2, 3]
+        [user(2), user(3)]
     );
     assert!(matches!(
         process.handle.join_or_leave(timer.id, user(3)).await?,
-        JoinOutcome::Left(t) if t.ping_user_ids == [1, 2]
+        JoinOutcome::Left(t) if t.ping_user_ids == [user(1), user(2)]
     ));
     assert_eq!(
         process
             .handle
             .current_group(user(1), channel(10), hour)
             .await?,
-        [2]
+        [user(2)]
     );
     assert!(process
         .handle

@@ -7,6 +7,7 @@ use std::sync::{Mutex, MutexGuard};
 use async_trait::async_trait;
 use tokio::time::{Duration, Instant};
 
+use crate::domain::ids::{ChannelId, MessageId, RoleId, UserId};
 use crate::timers::{RestTimer, SendError, TimerSender};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,28 +161,37 @@ impl TimerSender for FakeSender {
         timer: &RestTimer,
         content: &str,
         nonce: &str,
-    ) -> Result<u64, SendError> {
+    ) -> Result<MessageId, SendError> {
         self.record(
             Kind::Countdown,
-            timer.channel_id,
+            timer.channel_id.get(),
             content,
             (&[], &[]),
             nonce,
         )
         .await
+        .and_then(message_id)
     }
 
     async fn post_ping(
         &self,
-        channel_id: u64,
+        channel_id: ChannelId,
         content: &str,
-        ping_user_ids: &[u64],
-        ping_role_ids: &[u64],
+        ping_user_ids: &[UserId],
+        ping_role_ids: &[RoleId],
         nonce: &str,
-    ) -> Result<u64, SendError> {
-        let mentions = (ping_user_ids, ping_role_ids);
-        self.record(Kind::Ping, channel_id, content, mentions, nonce)
-            .await
+    ) -> Result<MessageId, SendError> {
+        let users: Vec<u64> = ping_user_ids.iter().map(|id| id.get()).collect();
+        let roles: Vec<u64> = ping_role_ids.iter().map(|id| id.get()).collect();
+        self.record(
+            Kind::Ping,
+            channel_id.get(),
+            content,
+            (&users, &roles),
+            nonce,
+        )
+        .await
+        .and_then(message_id)
     }
 
     async fn tell_owner(&self, token: &str, content: &str) -> Result<(), SendError> {
@@ -192,13 +202,18 @@ impl TimerSender for FakeSender {
 
     async fn finish_countdown(
         &self,
-        channel_id: u64,
-        message_id: u64,
+        channel_id: ChannelId,
+        message_id: MessageId,
         content: &str,
     ) -> Result<(), SendError> {
         let nonce = format!("edit{message_id}");
-        self.record(Kind::Finish, channel_id, content, (&[], &[]), &nonce)
+        self.record(Kind::Finish, channel_id.get(), content, (&[], &[]), &nonce)
             .await
             .map(|_| ())
     }
+}
+
+/// The fake's message numbers start at 1000, so each is a valid ID.
+fn message_id(id: u64) -> Result<MessageId, SendError> {
+    MessageId::new(id).ok_or_else(|| SendError::Internal(format!("message number {id}")))
 }

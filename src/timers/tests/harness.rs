@@ -95,9 +95,10 @@ pub async fn stored(
     channel_id: u64,
     ends_at_ms: i64,
 ) -> Result<RestTimer, RepoError> {
+    let user_id = UserId::from_const(user_id);
     let new = NewRestTimer {
         user_id,
-        channel_id,
+        channel_id: ChannelId::from_const(channel_id),
         guild_id: None,
         ends_at_ms,
         label: None,
