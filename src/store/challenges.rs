@@ -462,7 +462,9 @@ macro_rules! impl_challenge_store {
             }
 
             /// The living leaderboard is due for an edit: now, or a minute after the last
-            /// edit; an edit already due keeps its time.
+            /// edit; an edit already due keeps its time, unless a poster holds the
+            /// challenge: it may be editing from what it read, so the due time moves past
+            /// the one it saw and its `board_done` leaves the board due.
             pub(super) async fn mark_board_due(
                 tx: &mut sqlx::Transaction<'_, $db>,
                 challenge: i64,
@@ -470,7 +472,10 @@ macro_rules! impl_challenge_store {
             ) -> Result<(), StoreError> {
                 sqlx::query(
                     "UPDATE challenges SET board_due_at_ms = CASE \
-                       WHEN board_due_at_ms IS NOT NULL THEN board_due_at_ms \
+                       WHEN board_due_at_ms IS NOT NULL AND claimed_by IS NULL \
+                         THEN board_due_at_ms \
+                       WHEN board_due_at_ms IS NOT NULL THEN CASE \
+                         WHEN $2 > board_due_at_ms THEN $2 ELSE board_due_at_ms + 1 END \
                        WHEN board_edited_at_ms IS NULL OR board_edited_at_ms + $3 <= $2 THEN $2 \
                        ELSE board_edited_at_ms + $3 END \
                      WHERE id = $1 AND final_posted = FALSE",
@@ -563,14 +568,18 @@ macro_rules! impl_challenge_store {
                 guild_id: $crate::domain::ids::GuildId,
                 ended_since: chrono::DateTime<chrono::Utc>,
             ) -> Result<Vec<$crate::store::Challenge>, $crate::store::StoreError> {
+                // The results come at the end plus the grace period, or at the end of a
+                // challenge ended early (`ChallengeWindow::results_at`).
                 let rows = sqlx::query(&format!(
                     "SELECT {} FROM challenges WHERE guild_id = $1 \
-                     AND (final_posted = FALSE OR ends_at_ms >= $2) \
+                     AND (final_posted = FALSE OR CASE WHEN ended_early THEN ends_at_ms \
+                       ELSE ends_at_ms + $3 END >= $2) \
                      ORDER BY id DESC LIMIT 50",
                     challenge_sql::CHALLENGE_COLUMNS
                 ))
                 .bind($crate::store::ids::to_db(guild_id)?)
                 .bind($crate::store::challenges::to_ms(ended_since))
+                .bind($crate::domain::challenge::grace_period().num_milliseconds())
                 .fetch_all(&self.pool)
                 .await?;
                 rows.iter().map(challenge_sql::challenge_from_row).collect()
@@ -610,7 +619,8 @@ macro_rules! impl_challenge_store {
                 let user = $crate::store::ids::to_db(member.user_id)?;
                 let mut tx = self.pool.begin().await?;
                 // Joins to one challenge go one at a time, so member numbers never clash.
-                sqlx::query("UPDATE challenges SET id = id WHERE id = $1")
+                // (Not `SET id = id`: PostgreSQL refuses any update of an identity column.)
+                sqlx::query("UPDATE challenges SET guild_id = guild_id WHERE id = $1")
                     .bind(id.get())
                     .execute(&mut *tx)
                     .await?;
@@ -778,7 +788,10 @@ macro_rules! impl_challenge_store {
                 at: chrono::DateTime<chrono::Utc>,
                 credits: &[$crate::store::Credit],
             ) -> Result<(), $crate::store::StoreError> {
-                let credits: Vec<_> = credits.iter().filter(|c| c.amount > 0).collect();
+                // In the order of the challenges, so that two members credited in the same
+                // challenges lock their rows in one order and cannot deadlock.
+                let mut credits: Vec<_> = credits.iter().filter(|c| c.amount > 0).collect();
+                credits.sort_by_key(|c| c.challenge_id);
                 if credits.is_empty() {
                     return Ok(());
                 }
@@ -970,7 +983,8 @@ macro_rules! impl_challenge_store {
                      JOIN challenges c ON c.id = m.challenge_id \
                      WHERE m.user_id = $1 AND m.left_at_ms IS NULL \
                        AND c.metric = 'improvement' AND c.exercise_key = $2 \
-                       AND c.starts_at_ms <= $3 AND c.ends_at_ms > $3",
+                       AND c.starts_at_ms <= $3 AND c.ends_at_ms > $3 \
+                     ORDER BY m.challenge_id",
                 )
                 .bind(user)
                 .bind(exercise_key)
@@ -1020,21 +1034,23 @@ macro_rules! impl_challenge_store {
                 &self,
             ) -> Result<Option<chrono::DateTime<chrono::Utc>>, $crate::store::StoreError> {
                 use sqlx::Row as _;
+                // A challenge released for a retry (or still under a lease) cannot be
+                // claimed before `claimed_until_ms`, so it is not due before then either.
                 let row = sqlx::query(
-                    "SELECT MIN(board_due_at_ms) AS board, MIN(next_post_at_ms) AS post \
-                     FROM challenges WHERE board_due_at_ms IS NOT NULL \
-                       OR next_post_at_ms IS NOT NULL",
+                    "SELECT MIN(CASE WHEN claimed_until_ms > due THEN claimed_until_ms \
+                       ELSE due END) AS due \
+                     FROM (SELECT claimed_until_ms, CASE \
+                         WHEN board_due_at_ms IS NULL THEN next_post_at_ms \
+                         WHEN next_post_at_ms IS NULL OR board_due_at_ms < next_post_at_ms \
+                           THEN board_due_at_ms \
+                         ELSE next_post_at_ms END AS due \
+                       FROM challenges WHERE board_due_at_ms IS NOT NULL \
+                         OR next_post_at_ms IS NOT NULL) AS pending",
                 )
                 .fetch_one(&self.pool)
                 .await?;
-                let board: Option<i64> = row.try_get("board")?;
-                let post: Option<i64> = row.try_get("post")?;
-                board
-                    .into_iter()
-                    .chain(post)
-                    .min()
-                    .map($crate::store::challenges::from_ms)
-                    .transpose()
+                let due: Option<i64> = row.try_get("due")?;
+                due.map($crate::store::challenges::from_ms).transpose()
             }
 
             #[tracing::instrument(skip(self, claim), err)]
@@ -1074,10 +1090,12 @@ macro_rules! impl_challenge_store {
                 due_seen: chrono::DateTime<chrono::Utc>,
             ) -> Result<(), $crate::store::StoreError> {
                 use $crate::store::challenges::to_ms;
+                // Still due after a newer change: no sooner than a minute after this edit.
                 sqlx::query(
                     "UPDATE challenges SET board_message_id = COALESCE($3, board_message_id), \
                        board_edited_at_ms = $4, \
                        board_due_at_ms = CASE WHEN board_due_at_ms <= $5 THEN NULL \
+                         WHEN board_due_at_ms < $4 + $6 THEN $4 + $6 \
                          ELSE board_due_at_ms END \
                      WHERE id = $1 AND claimed_by = $2",
                 )
@@ -1086,6 +1104,7 @@ macro_rules! impl_challenge_store {
                 .bind(message_id.map(challenge_sql::message_to_db).transpose()?)
                 .bind(to_ms(at))
                 .bind(to_ms(due_seen))
+                .bind($crate::domain::challenge::LEADERBOARD_EDIT_INTERVAL_SECONDS * 1000)
                 .execute(&self.pool)
                 .await?;
                 Ok(())
