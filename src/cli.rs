@@ -8,9 +8,11 @@ use std::sync::Arc;
 use tokio::io::BufReader;
 use tokio::sync::{mpsc, watch};
 
+use crate::app::challenge::poster::PosterConfig;
 use crate::app::App;
 use crate::config::{redact_password, Config, ConfigError};
-use crate::console::{Console, ConsoleTimerSender, CONSOLE_CALLER};
+use crate::console::{Console, ConsoleChallengeSender, ConsoleTimerSender, CONSOLE_CALLER};
+use crate::store::GuildScope;
 use crate::store::Store;
 use crate::timers::{self, Side};
 use crate::{discord, store};
@@ -112,7 +114,7 @@ pub async fn run(command: CliCommand) -> ExitCode {
 async fn run_console(config: &Config, store: Arc<dyn Store>) -> Result<(), String> {
     let (lines, notifications) = mpsc::unbounded_channel();
     let (stop_engine, engine_stopped) = watch::channel(false);
-    let sender = Arc::new(ConsoleTimerSender::new(lines));
+    let sender = Arc::new(ConsoleTimerSender::new(lines.clone()));
     let engine = timers::start_engine(
         store.clone(),
         Side::Console,
@@ -123,6 +125,16 @@ async fn run_console(config: &Config, store: Arc<dyn Store>) -> Result<(), Strin
     .await
     .map_err(|error| error.to_string())?;
     let app = App::new(store, engine.handle());
+    let poster = tokio::spawn(crate::app::challenge::poster::run(
+        app.shared_store(),
+        Arc::new(ConsoleChallengeSender::new(lines)),
+        app.challenge_wakeup(),
+        stop_engine.subscribe(),
+        PosterConfig::new(
+            timers::owner_id(),
+            GuildScope::Only(crate::console::CONSOLE_GUILD_ID),
+        ),
+    ));
     let interactive = std::io::IsTerminal::is_terminal(&std::io::stdin());
     let mut console =
         Console::new(app, CONSOLE_CALLER, tokio::io::stdout()).with_notifications(notifications);
@@ -132,6 +144,9 @@ async fn run_console(config: &Config, store: Arc<dyn Store>) -> Result<(), Strin
         .map_err(|error| error.to_string());
     let _ = stop_engine.send(true);
     engine.join().await;
+    if let Err(error) = poster.await {
+        tracing::error!(%error, "the challenge poster stopped abnormally");
+    }
     outcome
 }
 

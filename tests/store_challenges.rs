@@ -12,8 +12,8 @@ use bfr_coach::domain::challenge::{
 };
 use bfr_coach::domain::ids::{ChannelId, GuildId, UserId};
 use bfr_coach::store::{
-    self, AuditAction, AuditRecord, Backend, Challenge, ChallengeId, Credit, ExerciseRef, Joined,
-    ManualLog, NewChallenge, NewMember, PostClaim, Store, UserSettings,
+    self, AuditAction, AuditRecord, Backend, Challenge, ChallengeId, Credit, ExerciseRef,
+    GuildScope, Joined, ManualLog, NewChallenge, NewMember, PostClaim, Store, UserSettings,
 };
 use chrono::{DateTime, Duration, Utc};
 use support::{temp_postgres, temp_sqlite};
@@ -171,11 +171,19 @@ async fn set_time_zone(store: &Arc<dyn Store>, user_id: u64, zone: &str) {
         .unwrap();
 }
 
+/// The console's stand-in guild; every test challenge is in Discord guilds.
+const CONSOLE_GUILD: u64 = 1;
+
+fn discord_scope() -> GuildScope {
+    GuildScope::AllBut(GuildId::new(CONSOLE_GUILD).unwrap())
+}
+
 fn claim(owner: &str, now: DateTime<Utc>) -> PostClaim<'_> {
     PostClaim {
         owner,
         now,
         lease_until: now + secs(60),
+        scope: discord_scope(),
     }
 }
 
@@ -1174,13 +1182,31 @@ async fn end_suite(store: Arc<dyn Store>) {
 }
 
 async fn posting_suite(store: Arc<dyn Store>) {
-    assert_eq!(store.next_challenge_post_at().await.unwrap(), None);
+    assert_eq!(
+        store.next_challenge_post_at(discord_scope()).await.unwrap(),
+        None
+    );
     let challenge = create(&store, "Sessions", ChallengeMetric::Sessions).await;
     let id = challenge.id;
     let created = challenge.created_at;
     let at = |seconds: i64| created + secs(seconds);
     assert_eq!(challenge.board_due_at, Some(created));
-    assert_eq!(store.next_challenge_post_at().await.unwrap(), Some(created));
+    assert_eq!(
+        store.next_challenge_post_at(discord_scope()).await.unwrap(),
+        Some(created)
+    );
+    // The console's poster neither sees nor claims a Discord guild's challenge.
+    let console = GuildScope::Only(GuildId::new(CONSOLE_GUILD).unwrap());
+    assert_eq!(store.next_challenge_post_at(console).await.unwrap(), None);
+    let console_claim = PostClaim {
+        scope: console,
+        ..claim("console", created)
+    };
+    assert!(store
+        .claim_due_challenges(console_claim, 100)
+        .await
+        .unwrap()
+        .is_empty());
 
     // Not due before its time; claimed once; taken over after the lease.
     assert!(store
@@ -1239,7 +1265,7 @@ async fn posting_suite(store: Arc<dyn Store>) {
     assert_eq!(done.board_due_at, None);
     store.release_challenge(id, "b", None).await.unwrap();
     assert_eq!(
-        store.next_challenge_post_at().await.unwrap(),
+        store.next_challenge_post_at(discord_scope()).await.unwrap(),
         challenge.next_post_at,
         "only the weekly summary is left"
     );
@@ -1262,7 +1288,10 @@ async fn posting_suite(store: Arc<dyn Store>) {
         store.challenge(id).await.unwrap().unwrap().board_due_at,
         Some(due)
     );
-    assert_eq!(store.next_challenge_post_at().await.unwrap(), Some(due));
+    assert_eq!(
+        store.next_challenge_post_at(discord_scope()).await.unwrap(),
+        Some(due)
+    );
     assert!(store
         .claim_due_challenges(claim("a", due - secs(1)), 10)
         .await
@@ -1348,7 +1377,7 @@ async fn posting_suite(store: Arc<dyn Store>) {
         .unwrap()
         .is_empty());
     assert_eq!(
-        store.next_challenge_post_at().await.unwrap(),
+        store.next_challenge_post_at(discord_scope()).await.unwrap(),
         Some(retry_at)
     );
 
@@ -1363,7 +1392,7 @@ async fn posting_suite(store: Arc<dyn Store>) {
         .unwrap();
     assert!(second.created_at < retry_at);
     assert_eq!(
-        store.next_challenge_post_at().await.unwrap(),
+        store.next_challenge_post_at(discord_scope()).await.unwrap(),
         Some(second.created_at)
     );
 
@@ -1408,7 +1437,10 @@ async fn posting_suite(store: Arc<dyn Store>) {
     let finished = store.challenge(id).await.unwrap().unwrap();
     assert_eq!(finished.posted, final_posted);
     assert_eq!(finished.next_post_at, None);
-    assert_eq!(store.next_challenge_post_at().await.unwrap(), None);
+    assert_eq!(
+        store.next_challenge_post_at(discord_scope()).await.unwrap(),
+        None
+    );
 }
 
 async fn concurrency_suite(store: Arc<dyn Store>) {

@@ -1,6 +1,7 @@
 //! `bfr-coach console`: the same commands as in Discord, typed at a local prompt, answered as
 //! text, on the same database. Useful without a bot token, and for moderators trying things.
 
+mod challenge_sender;
 mod parse;
 mod render;
 pub mod request_parse;
@@ -9,22 +10,27 @@ mod timer_sender;
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
 
+pub use challenge_sender::ConsoleChallengeSender;
 pub use parse::{parse_line, Line};
 pub use render::render;
 pub use timer_sender::ConsoleTimerSender;
 
 use crate::app::reply::Component;
 use crate::app::{App, Caller, ComponentReply, Reply};
-use crate::domain::ids::UserId;
+use crate::domain::ids::{GuildId, UserId};
 use crate::error::AppError;
 use request_parse::{command_help, request_from_raw};
+
+/// The console's stand-in for a Discord server, which its user runs; no Discord server has
+/// this ID, so a console and a bot sharing a database keep their challenges apart.
+pub const CONSOLE_GUILD_ID: GuildId = GuildId::from_const(1);
 
 /// The console's stand-in for a Discord user and channel.
 pub const CONSOLE_CALLER: Caller = Caller {
     bot_cannot_post: None,
     user_id: UserId::from_const(1),
     channel_id: crate::timers::CONSOLE_CHANNEL_ID,
-    guild_id: None,
+    guild_id: Some(CONSOLE_GUILD_ID),
     can_manage_messages: true,
     can_mention_everyone: false,
 };

@@ -3,9 +3,15 @@
 
 use std::collections::BTreeMap;
 
-use crate::app::request::{EstimateInput, SessionRequest, SettingsChange, StartRest};
+use crate::app::request::{
+    Authority, ChallengeCommand, CreateChallenge, EstimateInput, SessionRequest, SettingsChange,
+    StartRest,
+};
 use crate::app::Request;
-use crate::domain::ids::{ChannelId, UserId};
+use crate::domain::challenge::{
+    ChallengeMetric, Visibility, MAX_CHALLENGE_DAYS, MIN_CHALLENGE_DAYS,
+};
+use crate::domain::ids::{ChannelId, RoleId, UserId};
 use crate::domain::learn::LearnTopic;
 use crate::domain::snowflake;
 use crate::domain::strength::{ProtocolKind, Unit};
@@ -73,93 +79,185 @@ const COMMAND_HELP: &[(&str, &str)] = &[
         "/config ask-channel [channel:ID]",
         "Servers only, Manage Server: messages in this channel are checked for health questions",
     ),
+    (
+        "/config coach-role [role:ID]",
+        "Manage Server: members with this role may create, end and moderate challenges",
+    ),
+    (
+        "/challenge create name:TEXT metric:sessions|reps|volume|streak|improvement|team-goal \
+         days:{challenge_days} [start:YYYY-MM-DD] [target:N] [exercise:NAME] [channel:ID]",
+        "Start a group challenge (Manage Server or the coach role)",
+    ),
+    (
+        "/challenge join name:TEXT [visibility:public|anonymous] [ranked:false]",
+        "Join a challenge (ranked:false for its creator only)",
+    ),
+    ("/challenge leave name:TEXT", "Leave a challenge"),
+    (
+        "/challenge log name:TEXT amount:N (volume: amount:30x75)",
+        "Log training done away from the bot",
+    ),
+    (
+        "/challenge leaderboard name:TEXT [public:true]",
+        "The leaderboard, with your own place",
+    ),
+    ("/challenge list", "Running and recently ended challenges"),
+    (
+        "/challenge end name:TEXT",
+        "End a challenge now and post the results",
+    ),
+    (
+        "/challenge void name:TEXT entry:N",
+        "Moderators: void an entry so it no longer counts",
+    ),
+    (
+        "/challenge audit name:TEXT [member:@someone]",
+        "Moderators: manual logs and voids, and a member's entries",
+    ),
 ];
 
 /// One line of help per command, with bounds written from the core's constants.
 pub fn command_help() -> Vec<(String, &'static str)> {
     let rest_seconds = format!("{MIN_REST_SECONDS}-{MAX_REST_SECONDS}");
+    let challenge_days = format!("{MIN_CHALLENGE_DAYS}-{MAX_CHALLENGE_DAYS}");
     COMMAND_HELP
         .iter()
-        .map(|(usage, what)| (usage.replace("{rest_seconds}", &rest_seconds), *what))
+        .map(|(usage, what)| {
+            let usage = usage
+                .replace("{rest_seconds}", &rest_seconds)
+                .replace("{challenge_days}", &challenge_days);
+            (usage, *what)
+        })
         .collect()
 }
 
 pub fn request_from_raw(raw: &RawCommand) -> Result<Request, UserError> {
     let path: Vec<&str> = raw.path.iter().map(String::as_str).collect();
     let mut options = Options::new(raw);
-    let request = match path.as_slice() {
-        ["learn"] => Request::Learn {
-            topic: options.optional("topic", parse_topic)?,
-        },
-        ["1rm", "set"] => Request::OneRepMaxSet {
-            exercise: options.required("exercise", parse_text)?,
-            weight: options.required("weight", parse_number)?,
-            unit: options.optional("unit", parse_unit)?,
-            public: options.flag("public")?,
-        },
-        ["1rm", "estimate"] => Request::OneRepMaxEstimate(EstimateInput {
-            exercise: options.required("exercise", parse_text)?,
-            weight: options.required("weight", parse_number)?,
-            reps: options.required("reps", parse_integer)?,
-            unit: options.optional("unit", parse_unit)?,
-            save: options.flag("save")?,
-            public: options.flag("public")?,
-        }),
-        ["1rm", "list"] => Request::OneRepMaxList {
-            public: options.flag("public")?,
-        },
-        ["1rm", "history"] => Request::OneRepMaxHistory {
-            exercise: options.required("exercise", parse_text)?,
-            public: options.flag("public")?,
-        },
-        ["1rm", "delete"] => Request::OneRepMaxDelete {
-            exercise: options.required("exercise", parse_text)?,
-        },
-        ["1rm"] | ["1rm", _] => {
-            return Err(UserError::new(
-                "Use `/1rm set`, `/1rm estimate`, `/1rm list`, `/1rm history` or \
+    let request =
+        match path.as_slice() {
+            ["learn"] => Request::Learn {
+                topic: options.optional("topic", parse_topic)?,
+            },
+            ["1rm", "set"] => Request::OneRepMaxSet {
+                exercise: options.required("exercise", parse_text)?,
+                weight: options.required("weight", parse_number)?,
+                unit: options.optional("unit", parse_unit)?,
+                public: options.flag("public")?,
+            },
+            ["1rm", "estimate"] => Request::OneRepMaxEstimate(EstimateInput {
+                exercise: options.required("exercise", parse_text)?,
+                weight: options.required("weight", parse_number)?,
+                reps: options.required("reps", parse_integer)?,
+                unit: options.optional("unit", parse_unit)?,
+                save: options.flag("save")?,
+                public: options.flag("public")?,
+            }),
+            ["1rm", "list"] => Request::OneRepMaxList {
+                public: options.flag("public")?,
+            },
+            ["1rm", "history"] => Request::OneRepMaxHistory {
+                exercise: options.required("exercise", parse_text)?,
+                public: options.flag("public")?,
+            },
+            ["1rm", "delete"] => Request::OneRepMaxDelete {
+                exercise: options.required("exercise", parse_text)?,
+            },
+            ["1rm"] | ["1rm", _] => {
+                return Err(UserError::new(
+                    "Use `/1rm set`, `/1rm estimate`, `/1rm list`, `/1rm history` or \
                  `/1rm delete`. Type `/help` for their options.",
-            ))
-        }
-        ["settings"] => Request::Settings(SettingsChange {
-            units: options.optional("units", parse_unit)?,
-            increment: options.optional("increment", parse_number)?,
-            timezone: options.optional("timezone", parse_text)?,
-        }),
-        ["screening"] => Request::Screening,
-        ["rest", "start"] => Request::RestStart(StartRest {
-            seconds: options.optional("seconds", parse_integer)?,
-            label: options.optional("label", parse_text)?,
-            with: options.optional("for", parse_text)?,
-            mentionable_roles: Vec::new(),
-            interaction_token: None,
-        }),
-        ["rest", "cancel"] => Request::RestCancel,
-        ["rest", "list"] => Request::RestList,
-        ["rest", "remove"] => Request::RestRemove {
-            user_id: options.required("user", parse_user)?,
-        },
-        ["ask"] => Request::Ask {
-            question: options.required("question", parse_text)?,
-            public: options.flag("public")?,
-        },
-        ["config", "ask-channel"] => Request::ConfigAskChannel {
-            channel_id: options.optional("channel", parse_channel)?,
-        },
-        ["session"] => Request::Session(SessionRequest {
-            exercise: options.required("exercise", parse_text)?,
-            protocol: options.optional("protocol", parse_protocol)?,
-            percent: options.optional("percent", parse_number)?,
-            public: options.flag("public")?,
-        }),
-        [] => return Err(UserError::new("Type a command, e.g. `/learn`.")),
-        _ => {
-            return Err(UserError::new(format!(
-                "I don't know `/{}`. Type `/help` to see the commands.",
-                echo(&path.join(" "))
-            )))
-        }
-    };
+                ))
+            }
+            ["settings"] => Request::Settings(SettingsChange {
+                units: options.optional("units", parse_unit)?,
+                increment: options.optional("increment", parse_number)?,
+                timezone: options.optional("timezone", parse_text)?,
+            }),
+            ["screening"] => Request::Screening,
+            ["rest", "start"] => Request::RestStart(StartRest {
+                seconds: options.optional("seconds", parse_integer)?,
+                label: options.optional("label", parse_text)?,
+                with: options.optional("for", parse_text)?,
+                mentionable_roles: Vec::new(),
+                interaction_token: None,
+            }),
+            ["rest", "cancel"] => Request::RestCancel,
+            ["rest", "list"] => Request::RestList,
+            ["rest", "remove"] => Request::RestRemove {
+                user_id: options.required("user", parse_user)?,
+            },
+            ["ask"] => Request::Ask {
+                question: options.required("question", parse_text)?,
+                public: options.flag("public")?,
+            },
+            ["config", "ask-channel"] => Request::ConfigAskChannel {
+                channel_id: options.optional("channel", parse_channel)?,
+            },
+            ["config", "coach-role"] => challenge(ChallengeCommand::CoachRole {
+                role_id: options.optional("role", parse_role)?,
+                authority: Authority::admin(),
+            }),
+            ["challenge", "create"] => challenge(ChallengeCommand::Create(CreateChallenge {
+                name: options.required("name", parse_text)?,
+                metric: options.required("metric", parse_metric)?,
+                days: options.required("days", parse_integer)?,
+                channel_id: options.optional("channel", parse_channel)?,
+                start: options.optional("start", parse_text)?,
+                target: options.optional("target", parse_integer)?,
+                exercise: options.optional("exercise", parse_text)?,
+                authority: Authority::admin(),
+            })),
+            ["challenge", "join"] => challenge(ChallengeCommand::Join {
+                name: options.required("name", parse_text)?,
+                visibility: options.optional("visibility", parse_visibility)?,
+                ranked: options.optional("ranked", parse_bool)?,
+                display_name: None,
+            }),
+            ["challenge", "leave"] => challenge(ChallengeCommand::Leave {
+                name: options.required("name", parse_text)?,
+            }),
+            ["challenge", "log"] => challenge(ChallengeCommand::Log {
+                name: options.required("name", parse_text)?,
+                amount: options.required("amount", parse_text)?,
+            }),
+            ["challenge", "leaderboard"] => challenge(ChallengeCommand::Leaderboard {
+                name: options.required("name", parse_text)?,
+                public: options.flag("public")?,
+            }),
+            ["challenge", "list"] => challenge(ChallengeCommand::List),
+            ["challenge", "end"] => challenge(ChallengeCommand::End {
+                name: options.required("name", parse_text)?,
+                authority: Authority::admin(),
+            }),
+            ["challenge", "void"] => challenge(ChallengeCommand::Void {
+                name: options.required("name", parse_text)?,
+                entry_id: options.required("entry", parse_integer)?,
+                authority: Authority::admin(),
+            }),
+            ["challenge", "audit"] => challenge(ChallengeCommand::Audit {
+                name: options.required("name", parse_text)?,
+                member: options.optional("member", parse_user)?,
+                authority: Authority::admin(),
+            }),
+            ["challenge"] | ["challenge", _] => return Err(UserError::new(
+                "Use `/challenge create`, `join`, `leave`, `log`, `leaderboard`, `list`, `end`, \
+                 `void` or `audit`. Type `/help` for their options.",
+            )),
+            ["session"] => Request::Session(SessionRequest {
+                exercise: options.required("exercise", parse_text)?,
+                protocol: options.optional("protocol", parse_protocol)?,
+                percent: options.optional("percent", parse_number)?,
+                public: options.flag("public")?,
+            }),
+            [] => return Err(UserError::new("Type a command, e.g. `/learn`.")),
+            _ => {
+                return Err(UserError::new(format!(
+                    "I don't know `/{}`. Type `/help` to see the commands.",
+                    echo(&path.join(" "))
+                )))
+            }
+        };
     options.finish()?;
     Ok(request)
 }
@@ -221,6 +319,31 @@ fn parse_user(raw: &str) -> Result<UserId, String> {
     snowflake::parse(id)
         .and_then(UserId::new)
         .ok_or_else(|| "type a user mention like <@123456789> or its ID".to_owned())
+}
+
+fn challenge(command: ChallengeCommand) -> Request {
+    Request::Challenge(Box::new(command))
+}
+
+fn parse_metric(raw: &str) -> Result<ChallengeMetric, String> {
+    ChallengeMetric::parse(raw).ok_or_else(|| {
+        "type one of sessions, reps, volume, streak, improvement, team-goal".to_owned()
+    })
+}
+
+fn parse_visibility(raw: &str) -> Result<Visibility, String> {
+    Visibility::parse(raw).ok_or_else(|| "type public or anonymous".to_owned())
+}
+
+fn parse_role(raw: &str) -> Result<RoleId, String> {
+    let trimmed = raw.trim();
+    let id = trimmed
+        .strip_prefix("<@&")
+        .and_then(|rest| rest.strip_suffix('>'))
+        .unwrap_or(trimmed);
+    snowflake::parse(id)
+        .and_then(RoleId::new)
+        .ok_or_else(|| "type a role mention like <@&123456789> or its ID".to_owned())
 }
 
 fn parse_bool(raw: &str) -> Result<bool, String> {

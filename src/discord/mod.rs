@@ -116,7 +116,10 @@ pub async fn run(
         )),
         app.challenge_wakeup(),
         stop_engine.subscribe(),
-        crate::app::challenge::poster::PosterConfig::new(timers::owner_id()),
+        crate::app::challenge::poster::PosterConfig::new(
+            timers::owner_id(),
+            crate::store::GuildScope::AllBut(crate::console::CONSOLE_GUILD_ID),
+        ),
     ));
     // The framework's setup waits for it; it only fails if setup already gave up.
     let _ = app_ready.send(app);

@@ -19,6 +19,26 @@ pub struct PostClaim<'a> {
     pub owner: &'a str,
     pub now: DateTime<Utc>,
     pub lease_until: DateTime<Utc>,
+    pub scope: GuildScope,
+}
+
+/// Whose challenges a poster handles: the console's stand-in guild's only, or every other
+/// (Discord's), so a console and a bot sharing a database never post each other's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GuildScope {
+    Only(GuildId),
+    AllBut(GuildId),
+}
+
+impl GuildScope {
+    /// The guild and whether it is the one wanted, as the SQL filter
+    /// `(guild_id = $guild) = $wanted` takes them.
+    pub(super) fn filter(self) -> (GuildId, bool) {
+        match self {
+            GuildScope::Only(guild) => (guild, true),
+            GuildScope::AllBut(guild) => (guild, false),
+        }
+    }
 }
 
 #[async_trait]
@@ -142,8 +162,11 @@ pub trait ChallengeStore: Send + Sync {
         at: DateTime<Utc>,
     ) -> Result<Vec<ChallengeId>, StoreError>;
 
-    /// The earliest instant a leaderboard edit or a scheduled post is due, if any.
-    async fn next_challenge_post_at(&self) -> Result<Option<DateTime<Utc>>, StoreError>;
+    /// The earliest instant a leaderboard edit or a scheduled post in `scope` is due, if any.
+    async fn next_challenge_post_at(
+        &self,
+        scope: GuildScope,
+    ) -> Result<Option<DateTime<Utc>>, StoreError>;
 
     /// Claims up to `limit` challenges with a leaderboard edit or a post due by `claim.now`.
     async fn claim_due_challenges(
@@ -1032,7 +1055,9 @@ macro_rules! impl_challenge_store {
             #[tracing::instrument(skip(self), err)]
             async fn next_challenge_post_at(
                 &self,
+                scope: $crate::store::GuildScope,
             ) -> Result<Option<chrono::DateTime<chrono::Utc>>, $crate::store::StoreError> {
+                let (guild, wanted) = scope.filter();
                 use sqlx::Row as _;
                 // A challenge released for a retry (or still under a lease) cannot be
                 // claimed before `claimed_until_ms`, so it is not due before then either.
@@ -1044,9 +1069,11 @@ macro_rules! impl_challenge_store {
                          WHEN next_post_at_ms IS NULL OR board_due_at_ms < next_post_at_ms \
                            THEN board_due_at_ms \
                          ELSE next_post_at_ms END AS due \
-                       FROM challenges WHERE board_due_at_ms IS NOT NULL \
-                         OR next_post_at_ms IS NOT NULL) AS pending",
+                       FROM challenges WHERE (board_due_at_ms IS NOT NULL \
+                         OR next_post_at_ms IS NOT NULL) AND ((guild_id = $1) = $2)) AS pending",
                 )
+                .bind($crate::store::ids::to_db(guild)?)
+                .bind(wanted)
                 .fetch_one(&self.pool)
                 .await?;
                 let due: Option<i64> = row.try_get("due")?;
@@ -1066,6 +1093,7 @@ macro_rules! impl_challenge_store {
                      WHERE id IN (SELECT id FROM challenges \
                        WHERE (board_due_at_ms <= $1 OR next_post_at_ms <= $1) \
                          AND (claimed_until_ms IS NULL OR claimed_until_ms < $1) \
+                         AND ((guild_id = $5) = $6) \
                        ORDER BY id LIMIT $4) \
                        AND (claimed_until_ms IS NULL OR claimed_until_ms < $1) \
                      RETURNING {}",
@@ -1075,6 +1103,8 @@ macro_rules! impl_challenge_store {
                 .bind(claim.owner)
                 .bind(to_ms(claim.lease_until))
                 .bind(i64::from(limit))
+                .bind($crate::store::ids::to_db(claim.scope.filter().0)?)
+                .bind(claim.scope.filter().1)
                 .fetch_all(&self.pool)
                 .await?;
                 rows.iter().map(challenge_sql::challenge_from_row).collect()

@@ -29,7 +29,7 @@ pub use challenge_models::{
     AuditAction, AuditRecord, Challenge, ChallengeId, Credit, EntryId, Joined, ManualLog,
     NewChallenge, NewMember, Standing, StoredEntry,
 };
-pub use challenges::{is_open, ChallengeStore, PostClaim};
+pub use challenges::{is_open, ChallengeStore, GuildScope, PostClaim};
 pub use guilds::{ForgottenGuild, GuildStore};
 pub use models::{
     ExerciseRef, GuildSettings, NewOneRepMax, NewTrainingSession, OneRepMaxRecord, OneRepMaxSource,

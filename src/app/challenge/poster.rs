@@ -26,7 +26,7 @@ use crate::domain::challenge::{
 use crate::domain::ids::ChannelId;
 use crate::domain::strength::Unit;
 use crate::error::AppError;
-use crate::store::{Challenge, PostClaim, Store};
+use crate::store::{Challenge, GuildScope, PostClaim, Store};
 
 /// Why a post or an edit failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -66,12 +66,15 @@ pub struct PosterConfig {
     pub idle_poll: Duration,
     /// How long a failed post waits before the next try.
     pub retry_after: Duration,
+    /// Whose challenges this process posts.
+    pub scope: GuildScope,
 }
 
 impl PosterConfig {
-    pub fn new(owner: String) -> Self {
+    pub fn new(owner: String, scope: GuildScope) -> Self {
         Self {
             owner,
+            scope,
             lease: Duration::from_secs(60),
             idle_poll: Duration::from_secs(5),
             retry_after: Duration::from_secs(60),
@@ -101,6 +104,7 @@ pub async fn run(
             owner: &config.owner,
             now,
             lease_until,
+            scope: config.scope,
         };
         match store.claim_due_challenges(claim, CLAIM_BATCH).await {
             Ok(claimed) => {
@@ -122,7 +126,7 @@ pub async fn run(
             }
             Err(error) => tracing::error!(%error, "could not claim due challenge posts"),
         }
-        let pause = match store.next_challenge_post_at().await {
+        let pause = match store.next_challenge_post_at(config.scope).await {
             Ok(Some(next)) => (next - Utc::now())
                 .to_std()
                 .unwrap_or(Duration::ZERO)
