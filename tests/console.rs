@@ -6,10 +6,14 @@ mod support;
 
 use std::sync::Arc;
 
+use bfr_coach::app::challenge::poster::{self, PosterConfig};
 use bfr_coach::app::App;
 use bfr_coach::config::Config;
-use bfr_coach::console::{Console, ConsoleTimerSender, CONSOLE_CALLER};
+use bfr_coach::console::{
+    Console, ConsoleChallengeSender, ConsoleTimerSender, CONSOLE_CALLER, CONSOLE_GUILD_ID,
+};
 use bfr_coach::store;
+use bfr_coach::store::GuildScope;
 use bfr_coach::timers::{self, Side};
 use support::temp_sqlite;
 use tokio::sync::{mpsc, watch};
@@ -24,18 +28,29 @@ async fn run(db_url: &str, script: &str) -> String {
     let engine = timers::start_engine(
         store.clone(),
         Side::Console,
-        Arc::new(ConsoleTimerSender::new(lines)),
+        Arc::new(ConsoleTimerSender::new(lines.clone())),
         config.engine_limits(),
         stopped,
     )
     .await
     .unwrap();
     let app = App::new(store.clone(), engine.handle());
+    let poster = tokio::spawn(poster::run(
+        app.shared_store(),
+        Arc::new(ConsoleChallengeSender::new(lines)),
+        app.challenge_wakeup(),
+        stop.subscribe(),
+        PosterConfig::new(
+            "console-test".to_owned(),
+            GuildScope::Only(CONSOLE_GUILD_ID),
+        ),
+    ));
     let mut console =
         Console::new(app, CONSOLE_CALLER, Vec::new()).with_notifications(notifications);
     console.run(script.as_bytes(), false).await.unwrap();
     let _ = stop.send(true);
     engine.join().await;
+    poster.await.unwrap();
     store.close().await;
     String::from_utf8(console.into_output()).unwrap()
 }
@@ -216,4 +231,44 @@ async fn hostile_rest_input_is_refused_in_the_console_too() {
     assert!(out.contains("type a user mention"), "{out}");
     assert!(out.contains("no running rest in this channel"), "{out}");
     assert!(!out.contains("[channel]"), "nothing was posted: {out}");
+}
+
+#[tokio::test]
+async fn a_challenge_runs_from_creation_to_final_results() {
+    let db = temp_sqlite();
+    let out = run(
+        &db.url,
+        "/challenge create name:December reps metric:reps days:30\n\
+         /challenge create name:december  REPS metric:sessions days:7\n\
+         /challenge join name:december reps visibility:anonymous\n\
+         /1rm set exercise:curl weight:40 unit:kg\n\
+         /session exercise:curl\n\
+         press 1\npress 1\npress 1\npress 1\n\
+         /challenge log name:December reps amount:900\n\
+         /challenge log name:December reps amount:25\n\
+         /challenge leaderboard name:December reps\n\
+         /challenge audit name:December reps\n\
+         /challenge list\n\
+         /challenge end name:December reps\n\
+         wait 2\n",
+    )
+    .await;
+    assert!(out.contains("Challenge created"), "{out}");
+    assert!(out.contains("already running"), "names are unique: {out}");
+    assert!(out.contains("Others see you as Member #1"), "{out}");
+    // The living leaderboard was posted with its Join button.
+    assert!(out.contains("[challenge post]"), "{out}");
+    assert!(out.contains("Join"), "{out}");
+    // 75 reps from the workout card, then 25 logged by hand; 900 is over one log's limit.
+    assert!(out.contains("One log can hold at most 500 reps"), "{out}");
+    assert!(out.contains("Your total: 100 reps"), "{out}");
+    assert!(
+        out.contains("You (Member #1 to others) — 100 reps"),
+        "{out}"
+    );
+    assert!(out.contains("logged 25 reps"), "the audit trail: {out}");
+    assert!(out.contains("Running and upcoming"), "{out}");
+    assert!(out.contains("Challenge ended"), "{out}");
+    assert!(out.contains("Final results"), "{out}");
+    assert!(out.contains("Member #1"), "{out}");
 }
