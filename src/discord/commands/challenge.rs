@@ -5,7 +5,7 @@ use poise::serenity_prelude as serenity;
 use crate::app::challenge::{Authority, ChallengeCommand, CreateChallenge};
 use crate::app::Request;
 use crate::discord::commands::choices::{MetricChoice, VisibilityChoice};
-use crate::discord::commands::{autocomplete_exercise, respond};
+use crate::discord::commands::{autocomplete_exercise, autocomplete_response, respond};
 use crate::discord::{ids, Context};
 use crate::domain::ids::RoleId;
 use crate::error::AppError;
@@ -75,21 +75,9 @@ async fn autocomplete_challenge(
     partial: &str,
 ) -> serenity::CreateAutocompleteResponse {
     let guild_id = ids::guild(ctx.guild_id()).ok().flatten();
-    let names =
-        match crate::app::challenge::name_suggestions(ctx.data().app.store(), guild_id, partial)
-            .await
-        {
-            Ok(names) => names,
-            Err(error) => {
-                tracing::warn!(%error, "challenge autocomplete failed");
-                Vec::new()
-            }
-        };
-    let choices = names
-        .into_iter()
-        .map(|name| serenity::AutocompleteChoice::new(name.clone(), name))
-        .collect();
-    serenity::CreateAutocompleteResponse::new().set_choices(choices)
+    let store = ctx.data().app.store();
+    let names = crate::app::challenge::name_suggestions(store, guild_id, partial).await;
+    autocomplete_response(names, "challenge")
 }
 
 /// Start a challenge (Manage Server or the coach role)

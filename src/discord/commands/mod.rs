@@ -136,10 +136,18 @@ pub(crate) async fn autocomplete_exercise(
         Ok(user_id) => ctx.data().app.exercise_suggestions(user_id, partial).await,
         Err(error) => Err(error),
     };
+    autocomplete_response(names, "exercise")
+}
+
+/// Suggested names as Discord's choices; a failure is logged and offers none.
+pub(crate) fn autocomplete_response(
+    names: Result<Vec<String>, AppError>,
+    what: &str,
+) -> serenity::CreateAutocompleteResponse {
     let names = match names {
         Ok(names) => names,
         Err(error) => {
-            tracing::warn!(%error, "exercise autocomplete failed");
+            tracing::warn!(%error, what, "autocomplete failed");
             Vec::new()
         }
     };
