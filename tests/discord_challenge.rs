@@ -323,6 +323,19 @@ impl Db {
         }
     }
 
+    async fn text(&mut self, query: &str) -> Option<String> {
+        match self {
+            Db::Sqlite(conn) => sqlx::query_scalar::<_, Option<String>>(query)
+                .fetch_one(conn)
+                .await
+                .unwrap(),
+            Db::Postgres(conn) => sqlx::query_scalar::<_, Option<String>>(query)
+                .fetch_one(conn)
+                .await
+                .unwrap(),
+        }
+    }
+
     async fn close(self) {
         match self {
             Db::Sqlite(conn) => conn.close().await.unwrap(),
@@ -591,14 +604,55 @@ async fn the_living_leaderboard_is_posted_once_then_edited(url: &str) {
     assert!(first.text().contains("Member #2"), "{}", first.text());
     assert!(!first.text().contains("You (Member"), "{}", first.text());
 
-    // Someone deleted the board: the next change posts a new one and keeps its ID.
-    let past = now_ms() - 120_000;
-    let mut db = Db::open(url).await;
-    db.execute(&format!(
-        "UPDATE challenges SET board_edited_at_ms = {past} WHERE id = {id}"
-    ))
+    // Pressing Join again keeps an anonymous member anonymous.
+    let pressed = send(fake, component(fake, &join_id, &[], OTHER_USER_ID)).await;
+    assert!(
+        pressed
+            .text()
+            .contains("already in December BFR; others now see you as Member #2"),
+        "{}",
+        pressed.body
+    );
+    let public = leaderboard(fake, USER_ID, "December BFR", true).await;
+    assert!(public.text().contains("Member #2"), "{}", public.text());
+    assert!(!public.text().contains(OTHER_USER_ID), "{}", public.text());
+
+    // Leaving takes a member off the board; joining again puts them back on it.
+    allow_board_edit(url, id).await;
+    let edits = count(fake, is_board_edit);
+    let left = challenge(
+        fake,
+        plain(USER_ID),
+        "leave",
+        json!([opt("name", 3, json!(name))]),
+    )
     .await;
-    db.close().await;
+    assert!(left.text().contains("You left"), "{}", left.body);
+    let without = next_board_edit(fake, edits).await;
+    assert!(
+        !reply_text(&without.body).contains(&format!("<@{USER_ID}> —")),
+        "{}",
+        without.body
+    );
+    allow_board_edit(url, id).await;
+    let edits = count(fake, is_board_edit);
+    let back = challenge(
+        fake,
+        plain(USER_ID),
+        "join",
+        json!([opt("name", 3, json!(name))]),
+    )
+    .await;
+    assert!(back.text().contains("Welcome back"), "{}", back.body);
+    let with = next_board_edit(fake, edits).await;
+    assert!(
+        reply_text(&with.body).contains(&format!("<@{USER_ID}> —")),
+        "the member is back on the board: {}",
+        with.body
+    );
+
+    // Someone deleted the board: the next change posts a new one and keeps its ID.
+    allow_board_edit(url, id).await;
     let old_board = format!("{CHANNEL_MESSAGES}/{message_id}");
     fake.fail_next(Method::PATCH, &old_board, 404, 1);
     let third = send(fake, component(fake, &join_id, &[], THIRD_USER_ID)).await;
@@ -618,6 +672,24 @@ async fn the_living_leaderboard_is_posted_once_then_edited(url: &str) {
     assert_eq!(failed_edits, 1, "the old board was tried first");
     let new_message = board_message(url, id).await;
     assert_ne!(new_message, message_id, "the new board's ID is kept");
+
+    // The chart (an image, which cannot show mentions) names public members by the name
+    // they had when joining, by button as by command; anonymous members by number only.
+    let mut db = Db::open(url).await;
+    for (user, expected) in [
+        (USER_ID, Some(format!("user{USER_ID}"))),
+        (OTHER_USER_ID, None),
+        (THIRD_USER_ID, Some(format!("user{THIRD_USER_ID}"))),
+    ] {
+        let name = db
+            .text(&format!(
+                "SELECT display_name FROM challenge_members \
+                 WHERE challenge_id = {id} AND user_id = {user}"
+            ))
+            .await;
+        assert_eq!(name, expected, "the chart name of {user}");
+    }
+    db.close().await;
     bot.stop().await;
 }
 
@@ -1020,6 +1092,34 @@ async fn list_autocomplete_and_ending_early(url: &str) {
     assert!(text.contains("Recently ended"), "{text}");
     assert!(!text.contains("Running and upcoming"), "{text}");
     bot.stop().await;
+}
+
+/// A minute has passed since the board's last edit: the next change edits it at once.
+async fn allow_board_edit(url: &str, id: i64) {
+    let past = now_ms() - 120_000;
+    let mut db = Db::open(url).await;
+    db.execute(&format!(
+        "UPDATE challenges SET board_edited_at_ms = {past}, \
+           board_due_at_ms = CASE WHEN board_due_at_ms IS NULL THEN NULL ELSE {past} END \
+         WHERE id = {id}"
+    ))
+    .await;
+    db.close().await;
+}
+
+/// The first board edit after the first `seen` ones.
+async fn next_board_edit(fake: &FakeDiscord, seen: usize) -> Recorded {
+    let deadline = tokio::time::Instant::now() + POSTER_WAIT;
+    loop {
+        if let Some(edit) = fake.requests().into_iter().filter(is_board_edit).nth(seen) {
+            return edit;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no board edit after the {seen} seen"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }
 
 async fn board_message(url: &str, id: i64) -> i64 {
