@@ -16,6 +16,7 @@ pub async fn route(
     custom_id: &str,
     values: &[String],
     message_owner: Option<UserId>,
+    presser_name: Option<&str>,
 ) -> Result<ComponentReply, AppError> {
     match custom_id {
         learn::TOPIC_MENU_ID => {
@@ -43,7 +44,8 @@ pub async fn route(
             if let Some(outcome) = session::on_button(app, caller, custom_id).await {
                 return outcome;
             }
-            if let Some(outcome) = challenge::on_button(app, caller, custom_id).await {
+            if let Some(outcome) = challenge::on_button(app, caller, custom_id, presser_name).await
+            {
                 return outcome;
             }
             if let Some(outcome) = rest::on_button(app.rest(), caller, custom_id).await {

@@ -203,10 +203,11 @@ impl App {
     }
 
     /// Answers a button press or menu choice, routed by the component's custom ID.
-    /// `message_owner` is who ran the command that posted the message, when known.
+    /// `message_owner` is who ran the command that posted the message, when known;
+    /// `presser_name` is the presser's name in the server (for a challenge's chart).
     // The custom ID is not recorded whole: a screening button carries the answers so far.
     #[tracing::instrument(
-        skip(self, custom_id, values),
+        skip(self, custom_id, values, presser_name),
         fields(user = %caller.user_id, component = components::loggable_custom_id(custom_id))
     )]
     pub async fn handle_component(
@@ -215,7 +216,8 @@ impl App {
         custom_id: &str,
         values: &[String],
         message_owner: Option<UserId>,
+        presser_name: Option<&str>,
     ) -> Result<ComponentReply, AppError> {
-        components::route(self, caller, custom_id, values, message_owner).await
+        components::route(self, caller, custom_id, values, message_owner, presser_name).await
     }
 }

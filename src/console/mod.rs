@@ -174,7 +174,7 @@ impl<W: AsyncWrite + Unpin> Console<W> {
     async fn component(&mut self, custom_id: &str, values: &[String]) -> std::io::Result<()> {
         let outcome = self
             .app
-            .handle_component(&self.caller, custom_id, values, None)
+            .handle_component(&self.caller, custom_id, values, None, None)
             .await;
         let outcome = outcome.map(|reply| match reply {
             ComponentReply::Update(reply) | ComponentReply::Send(reply) => reply,

@@ -119,11 +119,19 @@ async fn on_component(
     };
 
     let owner = message_invoker(&component.message);
+    // The name others know the presser by here, as `/challenge join` records it.
+    let presser_name = component
+        .member
+        .as_ref()
+        .and_then(|member| member.nick.clone())
+        .or_else(|| component.user.global_name.clone())
+        .unwrap_or_else(|| component.user.name.clone());
     let work = framework.user_data.app.handle_component(
         &caller,
         &component.data.custom_id,
         &values,
         owner,
+        Some(&presser_name),
     );
     tokio::pin!(work);
     let outcome = tokio::select! {

@@ -670,6 +670,8 @@ macro_rules! impl_challenge_store {
                         .bind(member.display_name.as_deref())
                         .execute(&mut *tx)
                         .await?;
+                        // Back on the board, or shown differently on it.
+                        challenge_sql::mark_board_due(&mut tx, id.get(), member.joined_at).await?;
                         if left.is_some() {
                             // Credit from before leaving counts again.
                             challenge_sql::rescore_member(&mut tx, id.get(), user, member.joined_at)

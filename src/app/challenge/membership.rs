@@ -33,14 +33,26 @@ pub async fn join(
         )
         .into());
     }
-    let ranked = choice.ranked.unwrap_or(true);
+    // A member who joins again (the Join button, or the command without options) keeps
+    // what they chose before: pressing Join must not make an anonymous member public.
+    let current = store
+        .standing(challenge.id, caller.user_id)
+        .await?
+        .map(|standing| standing.member);
+    let ranked = choice
+        .ranked
+        .or(current.map(|member| member.ranked))
+        .unwrap_or(true);
     if !ranked && caller.user_id != challenge.creator_id {
         return Err(UserError::new(
             "Only the challenge's creator can take part without a place on the leaderboard.",
         )
         .into());
     }
-    let visibility = choice.visibility.unwrap_or_default();
+    let visibility = choice
+        .visibility
+        .or(current.map(|member| member.visibility))
+        .unwrap_or_default();
     let baseline_kg = match (&challenge.definition.metric, &challenge.exercise) {
         (ChallengeMetric::Improvement, Some(exercise)) => store
             .current_one_rep_max(caller.user_id, &exercise.key)

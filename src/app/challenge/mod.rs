@@ -189,17 +189,25 @@ pub async fn handle(
     }
 }
 
-/// The Join button on a challenge's leaderboard message.
+/// The Join button on a challenge's leaderboard message. `presser_name` is the presser's
+/// name in the server: joining by the button is public, and the chart (an image, which
+/// cannot show a mention) names public members by it, as when joining by command.
 pub async fn on_button(
     app: &App,
     caller: &Caller,
     custom_id: &str,
+    presser_name: Option<&str>,
 ) -> Option<Result<ComponentReply, AppError>> {
     let id = custom_id.strip_prefix(JOIN_PREFIX)?;
-    Some(press_join(app, caller, id).await)
+    Some(press_join(app, caller, id, presser_name).await)
 }
 
-async fn press_join(app: &App, caller: &Caller, id: &str) -> Result<ComponentReply, AppError> {
+async fn press_join(
+    app: &App,
+    caller: &Caller,
+    id: &str,
+    presser_name: Option<&str>,
+) -> Result<ComponentReply, AppError> {
     let stale = || {
         ComponentReply::Send(
             Reply::text("This challenge no longer exists. See `/challenge list`.").ephemeral(),
@@ -215,7 +223,10 @@ async fn press_join(app: &App, caller: &Caller, id: &str) -> Result<ComponentRep
     if caller.guild_id != Some(challenge.guild_id) {
         return Ok(stale());
     }
-    let choice = membership::JoinChoice::default();
+    let choice = membership::JoinChoice {
+        display_name: presser_name.map(str::to_owned),
+        ..membership::JoinChoice::default()
+    };
     let reply = membership::join(app.store(), caller, &challenge, choice, Utc::now()).await?;
     app.wake_challenge_poster();
     Ok(ComponentReply::Send(reply.ephemeral()))
