@@ -678,9 +678,6 @@ macro_rules! impl_challenge_store {
                                 .await?;
                             1
                         } else {
-                            // Their name or visibility on the board may have changed.
-                            challenge_sql::mark_board_due(&mut tx, id.get(), member.joined_at)
-                                .await?;
                             2
                         }
                     }

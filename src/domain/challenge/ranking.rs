@@ -133,9 +133,11 @@ impl LeaderboardView {
 }
 
 /// The winners named in the final results: the leader, and anyone level with them on
-/// value and time (in practice only when both reached it at the same second).
+/// value and time (in practice only when both reached it at the same second); nobody when
+/// the best score is 0.
 pub fn winners(standings: &[Standing]) -> Vec<Standing> {
-    let Some(first) = standings.first() else {
+    // Nobody wins with nothing: a challenge nobody trained in has no winner.
+    let Some(first) = standings.first().filter(|first| first.value > 0) else {
         return Vec::new();
     };
     standings
@@ -262,5 +264,9 @@ mod tests {
         );
         assert_eq!(order(&winners(&level)), [1, 2]);
         assert!(winners(&[]).is_empty());
+        let nobody_trained =
+            rank_members(&[member(1), member(2)], &[score(1, 0, 1), score(2, 0, 1)]);
+        assert_eq!(nobody_trained.len(), 2);
+        assert!(winners(&nobody_trained).is_empty(), "no winner with 0");
     }
 }

@@ -250,7 +250,7 @@ pub fn final_results_text(
             }
         }
         Board::Ranked(_) if winners.is_empty() => {
-            lines.push("Nobody was ranked, so there is no winner.".to_owned());
+            lines.push("Nobody was credited, so there is no winner this time.".to_owned());
         }
         Board::Ranked(_) => {
             let names: Vec<String> = winners
