@@ -670,7 +670,13 @@ async fn the_living_leaderboard_is_posted_once_then_edited(url: &str) {
         .filter(|r| r.method == Method::PATCH && r.path == old_board && r.status == 404)
         .count();
     assert_eq!(failed_edits, 1, "the old board was tried first");
-    let new_message = board_message(url, id).await;
+    // The poster records the new message right after Discord answered the post.
+    let mut new_message = board_message(url, id).await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while new_message == message_id && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        new_message = board_message(url, id).await;
+    }
     assert_ne!(new_message, message_id, "the new board's ID is kept");
 
     // The chart (an image, which cannot show mentions) names public members by the name
