@@ -49,6 +49,10 @@ on_both_backends!(improvement_counts_from_the_baseline, improvement_suite);
 on_both_backends!(a_challenge_ends_early_once, end_suite);
 on_both_backends!(boards_and_posts_are_claimed_once, posting_suite);
 on_both_backends!(concurrent_claims_and_credits_serialize, concurrency_suite);
+on_both_backends!(
+    a_leaderboard_page_ranks_as_the_domain_does,
+    leaderboard_page_suite
+);
 
 /// Snowflakes at the top of the range, as Discord may hand out.
 const GUILD: u64 = i64::MAX as u64;
@@ -1511,4 +1515,83 @@ async fn concurrency_suite(store: Arc<dyn Store>) {
         assert_eq!(score(&store, c.id, 1).await.0, 10);
         assert_eq!(score(&store, c.id, 2).await.0, 10);
     }
+}
+
+/// The page read for a leaderboard agrees with the domain's ranking of every member.
+async fn leaderboard_page_suite(store: Arc<dyn Store>) {
+    let challenge = create(&store, "Page", ChallengeMetric::Reps).await;
+    for member in 1..=8 {
+        join(&store, challenge.id, member).await;
+    }
+    // Member 8 takes part unranked; member 7 leaves.
+    let unranked = NewMember {
+        ranked: false,
+        ..joining(8, start() - Duration::minutes(30))
+    };
+    store.join_challenge(challenge.id, &unranked).await.unwrap();
+    let at = |hours| start() + Duration::hours(hours);
+    // Ties on 50 reps: member 3 reached it first; members 4 and 5 reach it at the same
+    // time, so join order decides.
+    for (member, hours, reps) in [
+        (1, 1, 30),
+        (2, 2, 80),
+        (3, 3, 50),
+        (4, 4, 50),
+        (5, 4, 50),
+        (6, 5, 10),
+        (7, 6, 99),
+        (8, 7, 500),
+    ] {
+        credit(&store, member, at(hours), &[(challenge.clone(), reps)]).await;
+    }
+    assert!(store
+        .leave_challenge(challenge.id, user(7), at(8))
+        .await
+        .unwrap());
+
+    let standings = store.standings(challenge.id).await.unwrap();
+    let members: Vec<_> = standings.iter().map(|s| s.member).collect();
+    let scores: Vec<_> = standings.iter().map(|s| s.score).collect();
+    let expected: Vec<UserId> = bfr_coach::domain::challenge::rank_members(&members, &scores)
+        .iter()
+        .map(|s| s.member.user_id)
+        .collect();
+    assert_eq!(expected, [2, 3, 4, 5, 1, 6].map(user));
+
+    let page = store
+        .leaderboard_page(challenge.id, Some(user(6)), 3)
+        .await
+        .unwrap();
+    let top: Vec<UserId> = page.top.iter().map(|s| s.member.user_id).collect();
+    assert_eq!(top, expected[..3]);
+    assert_eq!(page.ranked_count, 6);
+    assert_eq!(
+        page.total,
+        30 + 80 + 50 * 3 + 10 + 500,
+        "the unranked count, the leaver not"
+    );
+    let (own, rank) = page.viewer.clone().expect("a member");
+    assert_eq!((own.member.user_id, rank), (user(6), Some(6)));
+    for (position, member) in expected.iter().enumerate() {
+        let page = store
+            .leaderboard_page(challenge.id, Some(*member), 10)
+            .await
+            .unwrap();
+        assert_eq!(
+            page.viewer.unwrap().1,
+            Some(position as u32 + 1),
+            "{member}"
+        );
+    }
+    let unranked = store
+        .leaderboard_page(challenge.id, Some(user(8)), 10)
+        .await
+        .unwrap();
+    assert_eq!(unranked.viewer.unwrap().1, None);
+    let stranger = store
+        .leaderboard_page(challenge.id, Some(user(7)), 10)
+        .await
+        .unwrap();
+    assert!(stranger.viewer.is_none(), "a member who left");
+    assert_eq!(stranger.top.len(), 6);
 }

@@ -62,6 +62,9 @@ CREATE TABLE challenge_members (
     UNIQUE (challenge_id, number)
 );
 CREATE INDEX challenge_members_by_user ON challenge_members (user_id);
+-- A leaderboard page reads the top members in ranking order without sorting them all.
+CREATE INDEX challenge_members_board
+    ON challenge_members (challenge_id, score DESC, reached_at_ms, number);
 
 CREATE TABLE challenge_entries (
     id           BIGINT  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -120,6 +120,20 @@ pub struct Standing {
     pub display_name: Option<String>,
 }
 
+/// What a leaderboard shows, read without loading every member.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeaderboardPage {
+    /// Ranked members, best first (highest score, then whoever reached it first, then join
+    /// order), at most the number asked for.
+    pub top: Vec<Standing>,
+    /// The viewer, if a current member, with their rank if they are ranked.
+    pub viewer: Option<(Standing, Option<u32>)>,
+    /// How many members are ranked.
+    pub ranked_count: u32,
+    /// Everyone's scores added up (the team goal's progress).
+    pub total: i64,
+}
+
 /// An amount to credit to one member.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Credit {

@@ -5,8 +5,8 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use super::challenge_models::{
-    AuditRecord, Challenge, ChallengeId, Credit, EntryId, Joined, ManualLog, NewChallenge,
-    NewMember, Standing, StoredEntry,
+    AuditRecord, Challenge, ChallengeId, Credit, EntryId, Joined, LeaderboardPage, ManualLog,
+    NewChallenge, NewMember, Standing, StoredEntry,
 };
 use super::StoreError;
 use crate::domain::challenge::{ChallengeWindow, PostedMarkers};
@@ -89,6 +89,15 @@ pub trait ChallengeStore: Send + Sync {
 
     /// Current members with their scores, in join order.
     async fn standings(&self, id: ChallengeId) -> Result<Vec<Standing>, StoreError>;
+
+    /// The top `top` ranked members, the viewer's own standing and rank, the number ranked
+    /// and everyone's total, in a few indexed reads however large the challenge.
+    async fn leaderboard_page(
+        &self,
+        id: ChallengeId,
+        viewer: Option<UserId>,
+        top: u32,
+    ) -> Result<LeaderboardPage, StoreError>;
 
     /// One current member's standing.
     async fn standing(
@@ -759,6 +768,75 @@ macro_rules! impl_challenge_store {
                 .fetch_all(&self.pool)
                 .await?;
                 rows.iter().map(challenge_sql::standing_from_row).collect()
+            }
+
+            #[tracing::instrument(skip(self), err)]
+            async fn leaderboard_page(
+                &self,
+                id: $crate::store::ChallengeId,
+                viewer: Option<$crate::domain::ids::UserId>,
+                top: u32,
+            ) -> Result<$crate::store::LeaderboardPage, $crate::store::StoreError> {
+                use sqlx::Row as _;
+                // The domain's order (`rank_members`): score, then who reached it first,
+                // then join order; the index `challenge_members_board` serves it.
+                let rows = sqlx::query(&format!(
+                    "SELECT {} FROM challenge_members m \
+                     LEFT JOIN user_settings s ON s.user_id = m.user_id \
+                     WHERE m.challenge_id = $1 AND m.left_at_ms IS NULL AND m.ranked \
+                     ORDER BY m.score DESC, m.reached_at_ms, m.number LIMIT $2",
+                    challenge_sql::MEMBER_COLUMNS
+                ))
+                .bind(id.get())
+                .bind(i64::from(top))
+                .fetch_all(&self.pool)
+                .await?;
+                let top = rows
+                    .iter()
+                    .map(challenge_sql::standing_from_row)
+                    .collect::<Result<Vec<_>, _>>()?;
+                let counts = sqlx::query(
+                    "SELECT CAST(COALESCE(SUM(CASE WHEN ranked THEN 1 ELSE 0 END), 0) AS BIGINT) \
+                       AS ranked_count, CAST(COALESCE(SUM(score), 0) AS BIGINT) AS total \
+                     FROM challenge_members WHERE challenge_id = $1 AND left_at_ms IS NULL",
+                )
+                .bind(id.get())
+                .fetch_one(&self.pool)
+                .await?;
+                let ranked_count: i64 = counts.try_get("ranked_count")?;
+                let total: i64 = counts.try_get("total")?;
+                let viewer = match viewer {
+                    Some(user_id) => {
+                        let own = $crate::store::ChallengeStore::standing(self, id, user_id).await?;
+                        match own {
+                            Some(own) if own.member.ranked => {
+                                let better: i64 = sqlx::query_scalar(
+                                    "SELECT COUNT(*) FROM challenge_members \
+                                     WHERE challenge_id = $1 AND left_at_ms IS NULL AND ranked \
+                                       AND (score > $2 OR (score = $2 AND (reached_at_ms < $3 \
+                                         OR (reached_at_ms = $3 AND number < $4))))",
+                                )
+                                .bind(id.get())
+                                .bind(own.score.value)
+                                .bind($crate::store::challenges::to_ms(own.score.reached_at))
+                                .bind(i64::from(own.member.number))
+                                .fetch_one(&self.pool)
+                                .await?;
+                                let rank = u32::try_from(better.saturating_add(1)).unwrap_or(u32::MAX);
+                                Some((own, Some(rank)))
+                            }
+                            Some(own) => Some((own, None)),
+                            None => None,
+                        }
+                    }
+                    None => None,
+                };
+                Ok($crate::store::LeaderboardPage {
+                    top,
+                    viewer,
+                    ranked_count: u32::try_from(ranked_count).unwrap_or(u32::MAX),
+                    total,
+                })
             }
 
             #[tracing::instrument(skip(self), err)]

@@ -26,8 +26,8 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 pub use challenge_models::{
-    AuditAction, AuditRecord, Challenge, ChallengeId, Credit, EntryId, Joined, ManualLog,
-    NewChallenge, NewMember, Standing, StoredEntry,
+    AuditAction, AuditRecord, Challenge, ChallengeId, Credit, EntryId, Joined, LeaderboardPage,
+    ManualLog, NewChallenge, NewMember, Standing, StoredEntry,
 };
 pub use challenges::{is_open, ChallengeStore, GuildScope, PostClaim};
 pub use guilds::{ForgottenGuild, GuildStore};

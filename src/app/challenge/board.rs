@@ -7,46 +7,97 @@ use crate::app::reply::{Attachment, Button, ButtonStyle, Colour, Component, Embe
 use crate::app::Caller;
 use crate::chart::challenge::{render_leaderboard_png, LeaderboardBar, LeaderboardChart};
 use crate::domain::challenge::{
-    leaderboard_text, rank_members, Board, LeaderboardView, MemberScore, Standing as Ranked,
-    TeamProgress, LEADERBOARD_TOP,
+    leaderboard_text, winners, Board, BoardLine, LeaderboardView, ShownAs, Standing as Ranked,
+    TeamProgress, ViewerPlace, LEADERBOARD_TOP,
 };
 use crate::domain::ids::UserId;
 use crate::domain::strength::Unit;
 use crate::error::AppError;
-use crate::store::{Challenge, Standing, Store};
+use crate::store::{Challenge, LeaderboardPage, Standing, Store};
 
 pub const BOARD_CHART_FILENAME: &str = "leaderboard.png";
 
-/// Everything a leaderboard is drawn from, read once.
+/// Everything a leaderboard is drawn from, read once: the top members, the viewer's own
+/// line and the totals, never every member.
 pub struct BoardData {
-    pub standings: Vec<Standing>,
-    pub ranked: Vec<Ranked>,
+    page: LeaderboardPage,
 }
 
 impl BoardData {
-    pub async fn load(store: &dyn Store, challenge: &Challenge) -> Result<BoardData, AppError> {
-        let standings = store.standings(challenge.id).await?;
-        let members: Vec<_> = standings.iter().map(|s| s.member).collect();
-        let scores: Vec<MemberScore> = standings.iter().map(|s| s.score).collect();
-        let ranked = rank_members(&members, &scores);
-        Ok(BoardData { standings, ranked })
+    /// The board as `viewer` sees it (`None`: a post everyone sees).
+    pub async fn load(
+        store: &dyn Store,
+        challenge: &Challenge,
+        viewer: Option<UserId>,
+    ) -> Result<BoardData, AppError> {
+        let top = u32::try_from(LEADERBOARD_TOP).unwrap_or(u32::MAX);
+        let page = store.leaderboard_page(challenge.id, viewer, top).await?;
+        Ok(BoardData { page })
     }
 
     pub fn view(&self, viewer: Option<UserId>) -> LeaderboardView {
-        let members: Vec<_> = self.standings.iter().map(|s| s.member).collect();
-        LeaderboardView::new(&self.ranked, &members, viewer, LEADERBOARD_TOP)
+        let top = self
+            .page
+            .top
+            .iter()
+            .enumerate()
+            .map(|(index, standing)| BoardLine {
+                rank: u32::try_from(index + 1).unwrap_or(u32::MAX),
+                shown_as: ShownAs::for_viewer(&standing.member, viewer),
+                value: standing.score.value,
+            })
+            .collect();
+        let place = viewer.map(|_| match &self.page.viewer {
+            Some((own, Some(rank))) => ViewerPlace::Ranked(BoardLine {
+                rank: *rank,
+                shown_as: ShownAs::for_viewer(&own.member, viewer),
+                value: own.score.value,
+            }),
+            Some((_, None)) => ViewerPlace::Unranked,
+            None => ViewerPlace::NotJoined,
+        });
+        LeaderboardView {
+            top,
+            viewer: place,
+            ranked_count: self.page.ranked_count as usize,
+        }
+    }
+
+    /// The leaders with their ranks, for naming the winners.
+    pub fn winners(&self) -> Vec<Ranked> {
+        let ranked: Vec<Ranked> = self
+            .page
+            .top
+            .iter()
+            .enumerate()
+            .map(|(index, standing)| Ranked {
+                rank: u32::try_from(index + 1).unwrap_or(u32::MAX),
+                member: standing.member,
+                value: standing.score.value,
+                reached_at: standing.score.reached_at,
+            })
+            .collect();
+        winners(&ranked)
     }
 
     pub fn team_progress(&self, challenge: &Challenge) -> Option<TeamProgress> {
         let target = challenge.definition.team_target?;
-        let scores: Vec<MemberScore> = self.standings.iter().map(|s| s.score).collect();
-        Some(TeamProgress::from_scores(&scores, target))
+        Some(TeamProgress {
+            total: self.page.total.max(0),
+            target,
+        })
+    }
+
+    fn standing_of(&self, user_id: UserId) -> Option<&Standing> {
+        self.page
+            .top
+            .iter()
+            .chain(self.page.viewer.as_ref().map(|(own, _)| own))
+            .find(|s| s.member.user_id == user_id)
     }
 
     fn display_name(&self, user_id: UserId) -> Option<&str> {
-        self.standings
-            .iter()
-            .find(|s| s.member.user_id == user_id)
+        self.standing_of(user_id)
             .and_then(|s| s.display_name.as_deref())
     }
 }
@@ -137,9 +188,7 @@ pub fn board_chart(
 
 /// A public member whose name is unknown is shown by their number, like an anonymous one.
 fn fallback_label(data: &BoardData, user_id: UserId) -> String {
-    data.standings
-        .iter()
-        .find(|s| s.member.user_id == user_id)
+    data.standing_of(user_id)
         .map(|s| crate::domain::challenge::anonymous_label(s.member.number))
         .unwrap_or_default()
 }
@@ -180,9 +229,9 @@ pub async fn leaderboard(
     now: DateTime<Utc>,
 ) -> Result<Reply, AppError> {
     let unit = store.user_settings(caller.user_id).await?.units;
-    let data = BoardData::load(store, challenge).await?;
     // A shared board names nobody by their own "You": it is read by everyone.
     let viewer = (!public).then_some(caller.user_id);
+    let data = BoardData::load(store, challenge, viewer).await?;
     let text = board_text(challenge, &data, viewer, unit, now);
     let mut embed = Embed::new(format!("Leaderboard: {}", challenge.definition.name), text)
         .colour(Colour::Info);

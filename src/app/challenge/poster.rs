@@ -20,8 +20,8 @@ use tokio::sync::{watch, Notify};
 use super::board::{board_chart, board_reply, BoardData, BOARD_CHART_FILENAME};
 use crate::app::reply::{Colour, Embed, Reply};
 use crate::domain::challenge::{
-    announcement_text, due_posts, final_results_text, next_post, weekly_summary_text, winners,
-    Board, ChallengeStatus, ScheduledPost,
+    announcement_text, due_posts, final_results_text, next_post, weekly_summary_text, Board,
+    ChallengeStatus, ScheduledPost,
 };
 use crate::domain::ids::ChannelId;
 use crate::domain::strength::Unit;
@@ -210,7 +210,7 @@ async fn post_scheduled(
     if due.is_empty() {
         return Ok(challenge);
     }
-    let data = BoardData::load(store, &challenge).await?;
+    let data = BoardData::load(store, &challenge, None).await?;
     for planned in due {
         let reply = scheduled_reply(&challenge, &data, planned.post, now);
         match sender.post(challenge.channel_id, &reply).await {
@@ -251,7 +251,7 @@ fn scheduled_reply(
             weekly_summary_text(&heading, week, board, Unit::Kg, now)
         }
         ScheduledPost::FinalResults => {
-            final_results_text(&heading, board, &winners(&data.ranked), Unit::Kg)
+            final_results_text(&heading, board, &data.winners(), Unit::Kg)
         }
     };
     let title = match post {
@@ -280,7 +280,7 @@ async fn update_board(
     let Some(due_seen) = challenge.board_due_at.filter(|due| *due <= now) else {
         return Ok(());
     };
-    let data = BoardData::load(store, challenge).await?;
+    let data = BoardData::load(store, challenge, None).await?;
     let status = challenge.definition.window.status(now);
     let join_open = !challenge.posted.final_posted
         && matches!(status, ChallengeStatus::Upcoming | ChallengeStatus::Active);
