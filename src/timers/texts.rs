@@ -7,10 +7,7 @@
 use super::model::Lateness;
 use super::model::{unique_capped, RestTimer};
 use crate::domain::ids::{RoleId, UserId};
-use crate::domain::user_text::contains_link;
-
-/// Discord rejects messages longer than this many characters.
-pub const MESSAGE_LIMIT_CHARS: usize = 2000;
+pub use crate::domain::user_text::{escape_user_text, MESSAGE_LIMIT_CHARS};
 
 /// Trims and shortens user text before it is stored; escaping happens when it is shown.
 pub fn clean_user_text(raw: Option<&str>, max_chars: usize) -> Option<String> {
@@ -23,47 +20,6 @@ pub fn clean_user_text(raw: Option<&str>, max_chars: usize) -> Option<String> {
         return None;
     }
     Some(truncate_chars(trimmed, max_chars))
-}
-
-/// Neutralises mentions (`@everyone`, `@here`, `<@…>`, `<#…>`), markdown and line breaks.
-/// Text holding a link or an invite is shown as inline code, where Discord makes nothing
-/// clickable (labels with links are refused, but rows stored before that rule may hold one).
-pub fn escape_user_text(raw: &str) -> String {
-    if contains_link(raw) {
-        return inline_code(raw);
-    }
-    let mut escaped = String::with_capacity(raw.len() + 8);
-    for ch in raw.chars() {
-        match ch {
-            '\\' | '*' | '_' | '~' | '`' | '|' | '>' | '<' | '[' | ']' => {
-                escaped.push('\\');
-                escaped.push(ch);
-            }
-            // A zero-width space after `@` stops `@everyone`, `@here` and `<@id>` from
-            // being read as mentions while looking the same.
-            '@' => escaped.push_str("@\u{200B}"),
-            ch if ch.is_control() => escaped.push(' '),
-            ch => escaped.push(ch),
-        }
-    }
-    escaped
-}
-
-/// `raw` as one inline code span: backticks (which would end it) become look-alikes.
-fn inline_code(raw: &str) -> String {
-    let mut code = String::with_capacity(raw.len() + 8);
-    code.push('`');
-    for ch in raw.chars() {
-        match ch {
-            '`' => code.push('\u{02CB}'),
-            // Code shows no mentions, but the zero-width space keeps a copy-paste inert too.
-            '@' => code.push_str("@\u{200B}"),
-            ch if ch.is_control() => code.push(' '),
-            ch => code.push(ch),
-        }
-    }
-    code.push('`');
-    code
 }
 
 /// The private note to an owner whose ping could not be posted in the channel.

@@ -12,9 +12,9 @@ use crate::domain::challenge::{
     ChallengeMetric,
 };
 use crate::domain::ids::UserId;
+use crate::domain::user_text::escape_user_text;
 use crate::error::{AppError, UserError};
 use crate::store::{AuditAction, Challenge, Credit, EntryId, ManualLog, Store, TrainingSession};
-use crate::timers::texts::escape_user_text;
 
 use super::zone_of;
 

@@ -10,9 +10,9 @@ use crate::domain::challenge::{
     PostedMarkers,
 };
 use crate::domain::ids::{GuildId, RoleId};
+use crate::domain::user_text::escape_user_text;
 use crate::error::{AppError, UserError};
 use crate::store::{Challenge, NewChallenge, Store};
-use crate::timers::texts::escape_user_text;
 
 use super::{is_coach, is_open, zone_of, CreateChallenge};
 

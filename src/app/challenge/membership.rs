@@ -5,9 +5,9 @@ use chrono::{DateTime, Utc};
 use crate::app::reply::{Colour, Embed, Reply};
 use crate::app::Caller;
 use crate::domain::challenge::{anonymous_label, ChallengeMetric, ChallengeStatus, Visibility};
+use crate::domain::user_text::escape_user_text;
 use crate::error::{AppError, UserError};
 use crate::store::{Challenge, Joined, NewMember, Store};
-use crate::timers::texts::escape_user_text;
 
 use super::is_open;
 

@@ -265,7 +265,7 @@ async fn find(store: &dyn Store, guild_id: GuildId, name: &str) -> Result<Challe
         Some(challenge) => Ok(challenge),
         None => Err(UserError::new(format!(
             "There is no challenge called {} in this server. `/challenge list` shows them.",
-            crate::timers::texts::escape_user_text(name)
+            crate::domain::user_text::escape_user_text(name)
         ))
         .into()),
     }

@@ -13,7 +13,7 @@ use super::ranking::{BoardLine, LeaderboardView, Standing, ViewerPlace};
 use super::team_goal::{TeamProgress, TeamTarget};
 use super::window::{ChallengeStatus, ChallengeWindow};
 use crate::domain::strength::Unit;
-use crate::timers::texts::escape_user_text;
+use crate::domain::user_text::escape_user_text;
 
 /// Cells in a text progress bar.
 pub const PROGRESS_BAR_CELLS: usize = 20;
@@ -280,7 +280,7 @@ mod tests {
     use crate::domain::challenge::ranking::{rank_members, winners, LEADERBOARD_TOP};
     use crate::domain::challenge::scoring::MemberScore;
     use crate::domain::challenge::window::{ChallengeDays, GRACE_HOURS};
-    use crate::timers::texts::MESSAGE_LIMIT_CHARS;
+    use crate::domain::user_text::MESSAGE_LIMIT_CHARS;
     use chrono::Duration;
 
     fn start() -> DateTime<Utc> {
