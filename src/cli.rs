@@ -128,6 +128,7 @@ async fn run_console(config: &Config, store: Arc<dyn Store>) -> Result<(), Strin
     let poster = tokio::spawn(crate::app::challenge::poster::run(
         app.shared_store(),
         Arc::new(ConsoleChallengeSender::new(lines)),
+        app.rest().clone(),
         app.challenge_wakeup(),
         stop_engine.subscribe(),
         PosterConfig::new(

@@ -114,6 +114,7 @@ pub async fn run(
         Arc::new(challenge_sender::DiscordChallengeSender::new(
             client.http.clone(),
         )),
+        app.rest().clone(),
         app.challenge_wakeup(),
         stop_engine.subscribe(),
         crate::app::challenge::poster::PosterConfig::new(

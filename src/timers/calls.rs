@@ -1,8 +1,9 @@
 //! The asynchronous steps the outbox runs beside its loop: claims, Discord calls and the
 //! bookkeeping after them. Each returns a [`Done`] for the loop to act on.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
+use tokio::sync::oneshot;
 use tokio::time::{sleep, Duration};
 use tracing::warn;
 
@@ -45,6 +46,28 @@ pub enum Call {
         message_id: MessageId,
         content: String,
     },
+    /// A turn for a call made elsewhere; see [`SendSlot`].
+    Slot {
+        grant: SendSlot,
+    },
+}
+
+/// A turn in the pacing queue for a call another part of the bot makes itself (the
+/// challenge poster's posts and edits): it is granted when the queue admits it, so those
+/// calls count against the same global and per-channel budget, and wait behind pings.
+#[derive(Debug, Clone)]
+pub struct SendSlot(Arc<Mutex<Option<oneshot::Sender<()>>>>);
+
+impl SendSlot {
+    pub fn new(grant: oneshot::Sender<()>) -> Self {
+        Self(Arc::new(Mutex::new(Some(grant))))
+    }
+
+    /// Gives the turn; `false` if whoever asked has stopped waiting.
+    pub fn give(&self) -> bool {
+        let grant = self.0.lock().ok().and_then(|mut grant| grant.take());
+        grant.is_some_and(|grant| grant.send(()).is_ok())
+    }
 }
 
 impl Call {
@@ -183,6 +206,8 @@ impl Steps {
                 .finish_countdown(*channel_id, *message_id, content)
                 .await
                 .map(|()| None),
+            // Granted when admitted (see `Outbox::start_sends`); nothing to send here.
+            Call::Slot { .. } => Ok(None),
         };
         Done::Sent { admitted, outcome }
     }

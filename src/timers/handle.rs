@@ -6,6 +6,7 @@ use tokio::sync::mpsc;
 use tokio::time::Duration;
 use tracing::debug;
 
+use super::calls::SendSlot;
 use super::clock::millis;
 use super::clock::EngineClock;
 use super::engine_command::EngineCommand;
@@ -329,6 +330,19 @@ impl TimerHandle {
         if self.commands.send(command).is_err() {
             debug!("rest engine stopped; the change is stored and applies at the next start");
         }
+    }
+
+    /// Waits for a turn in this process's outbound budget to make one Discord call in
+    /// `channel_id` (the challenge poster's posts), after the pings and countdown edits
+    /// already waiting. `false` when the engine has stopped or the queue, over its bound,
+    /// dropped the turn: the caller tries again later.
+    pub async fn send_slot(&self, channel_id: ChannelId) -> bool {
+        let (grant, granted) = tokio::sync::oneshot::channel();
+        self.send_out(OutboundJob::Slot {
+            channel_id,
+            grant: SendSlot::new(grant),
+        });
+        granted.await.is_ok()
     }
 
     fn send_out(&self, job: OutboundJob) {

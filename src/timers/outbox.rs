@@ -18,7 +18,7 @@ use tokio::task::JoinSet;
 use tokio::time::{sleep_until, timeout_at, Duration, Instant};
 use tracing::{debug, error, info, warn};
 
-use super::calls::{backoff, Call, Done, Paced, Steps};
+use super::calls::{backoff, Call, Done, Paced, SendSlot, Steps};
 use super::leases::ClaimBook;
 use super::model::Lateness;
 use super::model::{RestTimer, TimerId};
@@ -58,6 +58,11 @@ pub enum OutboundJob {
         message_id: MessageId,
         content: String,
         priority: Priority,
+    },
+    /// A turn in the budget for a call made elsewhere, after everything more urgent.
+    Slot {
+        channel_id: ChannelId,
+        grant: SendSlot,
     },
 }
 
@@ -198,6 +203,9 @@ impl Outbox {
                 };
                 self.enqueue(channel_id, priority, call);
             }
+            OutboundJob::Slot { channel_id, grant } => {
+                self.enqueue(channel_id, Priority::Optional, Call::Slot { grant });
+            }
         }
     }
 
@@ -296,6 +304,14 @@ impl Outbox {
             let Some(mut admitted) = self.queue.pop_ready(now) else {
                 return;
             };
+            if let Call::Slot { grant } = &admitted.job.call {
+                // The caller makes the call itself; a turn nobody waits for any more is
+                // given back.
+                if !grant.give() {
+                    self.queue.refund(&admitted);
+                }
+                continue;
+            }
             if !self.still_worth_sending(&mut admitted, now) {
                 self.queue.refund(&admitted);
                 continue;
@@ -378,7 +394,7 @@ impl Outbox {
                 }
                 worth
             }
-            Call::FinishCountdown { .. } => true,
+            Call::FinishCountdown { .. } | Call::Slot { .. } => true,
         }
     }
 
@@ -504,7 +520,7 @@ impl Outbox {
                     );
                 }
             }
-            Call::FinishCountdown { .. } => {}
+            Call::FinishCountdown { .. } | Call::Slot { .. } => {}
         }
     }
 
@@ -546,6 +562,7 @@ impl Outbox {
             Call::FinishCountdown { message_id, .. } => {
                 debug!(%reason, channel_id = channel_id.get(), message_id = message_id.get(), "could not edit a rest countdown");
             }
+            Call::Slot { .. } => {}
         }
     }
 

@@ -27,6 +27,7 @@ use crate::domain::ids::ChannelId;
 use crate::domain::strength::Unit;
 use crate::error::AppError;
 use crate::store::{Challenge, GuildScope, PostClaim, Store};
+use crate::timers::TimerHandle;
 
 /// Why a post or an edit failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -53,6 +54,42 @@ pub trait ChallengePostSender: Send + Sync + 'static {
         message_id: u64,
         reply: &Reply,
     ) -> Result<(), PostError>;
+}
+
+/// The sender, with every call waiting for its turn in the process's outbound budget
+/// (shared with rest pings and countdowns, which go first), so a busy leaderboard never
+/// delays a ping or pushes the bot past Discord's limits.
+#[derive(Clone, Copy)]
+struct Paced<'a> {
+    sender: &'a dyn ChallengePostSender,
+    budget: &'a TimerHandle,
+}
+
+impl Paced<'_> {
+    async fn post(self, channel_id: ChannelId, reply: &Reply) -> Result<u64, PostError> {
+        self.turn(channel_id).await?;
+        self.sender.post(channel_id, reply).await
+    }
+
+    async fn edit(
+        self,
+        channel_id: ChannelId,
+        message_id: u64,
+        reply: &Reply,
+    ) -> Result<(), PostError> {
+        self.turn(channel_id).await?;
+        self.sender.edit(channel_id, message_id, reply).await
+    }
+
+    async fn turn(self, channel_id: ChannelId) -> Result<(), PostError> {
+        if self.budget.send_slot(channel_id).await {
+            Ok(())
+        } else {
+            Err(PostError::Failed(
+                "no turn in the outbound budget (busy or stopping)".to_owned(),
+            ))
+        }
+    }
 }
 
 /// How the poster runs.
@@ -90,6 +127,7 @@ const CLAIM_BATCH: u32 = 20;
 pub async fn run(
     store: Arc<dyn Store>,
     sender: Arc<dyn ChallengePostSender>,
+    budget: TimerHandle,
     wake: Arc<Notify>,
     mut shutdown: watch::Receiver<bool>,
     config: PosterConfig,
@@ -110,7 +148,11 @@ pub async fn run(
             Ok(claimed) => {
                 for challenge in claimed {
                     let id = challenge.id;
-                    let step = post_due(store.as_ref(), sender.as_ref(), &config, challenge);
+                    let paced = Paced {
+                        sender: sender.as_ref(),
+                        budget: &budget,
+                    };
+                    let step = post_due(store.as_ref(), paced, &config, challenge);
                     let bounded = tokio::time::timeout(config.lease, step);
                     match AssertUnwindSafe(bounded).catch_unwind().await {
                         Ok(Ok(())) => {}
@@ -151,7 +193,7 @@ pub async fn run(
 /// Makes what is due for one claimed challenge, then gives the claim back.
 async fn post_due(
     store: &dyn Store,
-    sender: &dyn ChallengePostSender,
+    sender: Paced<'_>,
     config: &PosterConfig,
     challenge: Challenge,
 ) {
@@ -199,7 +241,7 @@ impl From<crate::store::StoreError> for PostFailure {
 /// as soon as it is out. Returns the challenge with the markers updated.
 async fn post_scheduled(
     store: &dyn Store,
-    sender: &dyn ChallengePostSender,
+    sender: Paced<'_>,
     owner: &str,
     challenge: &Challenge,
     now: DateTime<Utc>,
@@ -272,7 +314,7 @@ fn scheduled_reply(
 /// old message was deleted).
 async fn update_board(
     store: &dyn Store,
-    sender: &dyn ChallengePostSender,
+    sender: Paced<'_>,
     owner: &str,
     challenge: &Challenge,
     now: DateTime<Utc>,

@@ -609,3 +609,52 @@ async fn the_owner_of_a_lost_ping_is_told_once_while_the_token_holds() -> TestRe
     process.stop().await;
     Ok(())
 }
+
+/// Calls made elsewhere (the challenge poster's) take turns in the same budget: a channel
+/// whose window is full of countdown posts makes them wait, an idle one does not, and a
+/// stopped engine refuses them.
+#[tokio::test(start_paused = true)]
+async fn send_slots_share_the_channel_budget() -> TestResult {
+    let (repo, sender, clock, start) = world();
+    let process = Process::start(&repo, &sender, "a", clock).await?;
+    for user_id in 1..=5 {
+        let request = RestRequest {
+            post_countdown: true,
+            ..rest(user_id, 10, 60)
+        };
+        process.handle.schedule(request).await?;
+    }
+    let busy = process.handle.clone();
+    let busy_turn = tokio::spawn(async move {
+        let granted = busy.send_slot(channel(10)).await;
+        (granted, tokio::time::Instant::now())
+    });
+    let idle = process.handle.clone();
+    let idle_turn = tokio::spawn(async move {
+        let granted = idle.send_slot(channel(11)).await;
+        (granted, tokio::time::Instant::now())
+    });
+    advance_to(start, 10.0).await;
+    let (busy_granted, busy_at) = busy_turn.await?;
+    let (idle_granted, idle_at) = idle_turn.await?;
+    assert!(busy_granted && idle_granted);
+    let countdowns = sender
+        .calls()
+        .iter()
+        .filter(|call| call.kind == Kind::Countdown)
+        .count();
+    assert_eq!(countdowns, 5);
+    assert!(
+        ms_since(start, busy_at) >= 5_000,
+        "five countdowns fill the channel's window: {} ms",
+        ms_since(start, busy_at)
+    );
+    assert!(ms_since(start, idle_at) < 100, "another channel is free");
+    let handle = process.handle.clone();
+    process.stop().await;
+    assert!(
+        !handle.send_slot(channel(10)).await,
+        "a stopped engine gives no turns"
+    );
+    Ok(())
+}
