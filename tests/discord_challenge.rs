@@ -1139,3 +1139,72 @@ async fn board_message(url: &str, id: i64) -> i64 {
     db.close().await;
     message
 }
+
+/// Two bot processes on one PostgreSQL database: every challenge gets one living
+/// leaderboard and one final results post, never two, whichever process makes them.
+#[tokio::test]
+async fn two_bot_processes_post_each_challenge_post_once() {
+    use bfr_coach::domain::challenge::{next_post, ChallengeDefinition, ChallengeMetric};
+    use bfr_coach::domain::ids::{ChannelId, GuildId, UserId};
+    use bfr_coach::store::NewChallenge;
+
+    let Some(url) = temp_postgres("two_bots_challenge_posts").await else {
+        return;
+    };
+    let store = bfr_coach::store::connect(&url).await.unwrap();
+    // Eight challenges whose results are already due: each needs its board posted, its
+    // results posted and its board closed.
+    let now = chrono::Utc::now();
+    let start = now - chrono::Duration::days(3);
+    let names: Vec<String> = (1..=8).map(|n| format!("Shared {n}")).collect();
+    for name in &names {
+        let definition =
+            ChallengeDefinition::new(name, ChallengeMetric::Sessions, 1, start, None).unwrap();
+        let next_post_at =
+            next_post(&definition.window, Default::default()).map(|planned| planned.due_at);
+        store
+            .create_challenge(&NewChallenge {
+                guild_id: GuildId::new(GUILD_ID.parse().unwrap()).unwrap(),
+                channel_id: ChannelId::new(CHANNEL_ID.parse().unwrap()).unwrap(),
+                creator_id: UserId::new(USER_ID.parse().unwrap()).unwrap(),
+                definition,
+                exercise: None,
+                created_at: now,
+                next_post_at,
+            })
+            .await
+            .unwrap()
+            .unwrap();
+    }
+    store.close().await;
+
+    let fake = FakeDiscord::start().await;
+    let extra = [("DISCORD_GUILD_ID", GUILD_ID)];
+    let a = TestBot::start_with(fake.clone(), &url, &extra).await;
+    let b = TestBot::start_with(fake.clone(), &url, &extra).await;
+    let done = |fake: &FakeDiscord| {
+        names.iter().all(|name| {
+            count(fake, |r| is_post_titled(r, "Final results", name)) > 0
+                && count(fake, |r| {
+                    is_announcement(r) && reply_text(&r.body).contains(name)
+                }) > 0
+        })
+    };
+    // 16 posts in one channel take their turns at 5 per 5 s.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+    while !done(&fake) && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    // Time for a duplicate to show up, if the claims let one through.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    for name in &names {
+        let finals = count(&fake, |r| is_post_titled(r, "Final results", name));
+        assert_eq!(finals, 1, "{name}: one final results post");
+        let boards = count(&fake, |r| {
+            is_announcement(r) && reply_text(&r.body).contains(name.as_str())
+        });
+        assert_eq!(boards, 1, "{name}: one living leaderboard");
+    }
+    a.stop().await;
+    b.stop().await;
+}
