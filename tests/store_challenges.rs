@@ -13,7 +13,8 @@ use bfr_coach::domain::challenge::{
 use bfr_coach::domain::ids::{ChannelId, GuildId, UserId};
 use bfr_coach::store::{
     self, AuditAction, AuditRecord, Backend, Challenge, ChallengeId, Credit, ExerciseRef,
-    GuildScope, Joined, ManualLog, NewChallenge, NewMember, PostClaim, Store, UserSettings,
+    GroupSession, GroupToggle, GuildScope, Joined, ManualLog, NewChallenge, NewGroupSession,
+    NewMember, PostClaim, Store, UserSettings,
 };
 use chrono::{DateTime, Duration, Utc};
 use support::{temp_postgres, temp_sqlite};
@@ -52,6 +53,10 @@ on_both_backends!(concurrent_claims_and_credits_serialize, concurrency_suite);
 on_both_backends!(
     a_leaderboard_page_ranks_as_the_domain_does,
     leaderboard_page_suite
+);
+on_both_backends!(
+    group_sessions_are_paced_by_their_leader,
+    group_session_suite
 );
 
 /// Snowflakes at the top of the range, as Discord may hand out.
@@ -1594,4 +1599,163 @@ async fn leaderboard_page_suite(store: Arc<dyn Store>) {
         .unwrap();
     assert!(stranger.viewer.is_none(), "a member who left");
     assert_eq!(stranger.top.len(), 6);
+}
+
+// ---------------------------------------------------------------------------------------
+// Group workouts
+
+fn new_group_session(challenge: &Challenge, leader: u64) -> NewGroupSession {
+    NewGroupSession {
+        challenge_id: challenge.id,
+        leader_id: user(leader),
+        exercise: ExerciseRef {
+            key: "leg_press".into(),
+            name: "Leg press".into(),
+        },
+        protocol: "standard".into(),
+        percent: 30.0,
+        limb: bfr_coach::domain::strength::Limb::Leg,
+        planned_reps: vec![30, 15, 15, 15],
+        rest_seconds: 30,
+        created_at: start() + secs(60),
+    }
+}
+
+fn in_now(session: &GroupSession) -> Vec<(u64, u32)> {
+    session
+        .participants
+        .iter()
+        .map(|p| (p.user_id.get(), p.joined_after_set))
+        .collect()
+}
+
+async fn toggle(
+    store: &Arc<dyn Store>,
+    session: &GroupSession,
+    who: u64,
+    cap: usize,
+) -> GroupToggle {
+    store
+        .toggle_group_participant(session.id, user(who), cap, start() + secs(90))
+        .await
+        .unwrap()
+}
+
+async fn group_session_suite(store: Arc<dyn Store>) {
+    let challenge = create(&store, "Group BFR", ChallengeMetric::Reps).await;
+    let leader = CREATOR;
+    let session = store
+        .create_group_session(&new_group_session(&challenge, leader))
+        .await
+        .unwrap();
+    assert_eq!(
+        in_now(&session),
+        [(leader, 0)],
+        "the leader is in from the start"
+    );
+    assert_eq!(session.planned_reps, [30, 15, 15, 15]);
+    assert_eq!((session.sets_done, session.rest_seconds), (0, 30));
+    assert!(!session.is_completed());
+    let read = store.group_session(session.id).await.unwrap().unwrap();
+    assert_eq!(read, session, "what was stored reads back");
+
+    // I'm in toggles; the leader stays; the capacity counts the leader.
+    let GroupToggle::Joined(joined) = toggle(&store, &session, 11, 3).await else {
+        panic!("11 joins");
+    };
+    assert_eq!(in_now(&joined), [(leader, 0), (11, 0)]);
+    assert!(matches!(
+        toggle(&store, &session, 12, 3).await,
+        GroupToggle::Joined(_)
+    ));
+    assert_eq!(toggle(&store, &session, 13, 3).await, GroupToggle::Full);
+    assert_eq!(
+        toggle(&store, &session, leader, 3).await,
+        GroupToggle::LeaderStays
+    );
+    let GroupToggle::Left(left) = toggle(&store, &session, 12, 3).await else {
+        panic!("12 leaves");
+    };
+    assert_eq!(in_now(&left), [(leader, 0), (11, 0)]);
+
+    // Sets are recorded once each, in order.
+    let first = store.record_group_set_done(session.id, 1).await.unwrap();
+    assert_eq!(first.map(|s| s.sets_done), Some(1));
+    assert_eq!(
+        store.record_group_set_done(session.id, 1).await.unwrap(),
+        None,
+        "twice"
+    );
+    assert_eq!(
+        store.record_group_set_done(session.id, 3).await.unwrap(),
+        None,
+        "skipped"
+    );
+    // Joining after set 1: only later sets are theirs.
+    let GroupToggle::Joined(late) = toggle(&store, &session, 12, 3).await else {
+        panic!("12 joins again");
+    };
+    assert_eq!(in_now(&late), [(leader, 0), (11, 0), (12, 1)]);
+    assert_eq!(
+        store
+            .record_group_set_done(session.id, 2)
+            .await
+            .unwrap()
+            .map(|s| s.sets_done),
+        Some(2)
+    );
+
+    // Completing: a stale read is refused, then exactly one completion wins.
+    let at = start() + secs(600);
+    assert_eq!(
+        store
+            .complete_group_session(session.id, 1, 1, at)
+            .await
+            .unwrap(),
+        None,
+        "set 2 was recorded since"
+    );
+    let done = store
+        .complete_group_session(session.id, 2, 2, at)
+        .await
+        .unwrap()
+        .expect("the first completion");
+    assert_eq!(done.sets_done, 2);
+    assert_eq!(done.completed_at, Some(at));
+    assert_eq!(in_now(&done), [(leader, 0), (11, 0), (12, 1)]);
+    assert_eq!(
+        store
+            .complete_group_session(session.id, 2, 4, at)
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        store.record_group_set_done(session.id, 3).await.unwrap(),
+        None
+    );
+    assert_eq!(toggle(&store, &session, 13, 3).await, GroupToggle::Closed);
+    let read = store.group_session(session.id).await.unwrap().unwrap();
+    assert_eq!(read, done, "nothing changed after the end");
+
+    // Finishing completes the plan.
+    let other = store
+        .create_group_session(&new_group_session(&challenge, 11))
+        .await
+        .unwrap();
+    assert_ne!(other.id, session.id);
+    for set in 1..=3 {
+        assert!(store
+            .record_group_set_done(other.id, set)
+            .await
+            .unwrap()
+            .is_some());
+    }
+    let finished = store
+        .complete_group_session(other.id, 3, 4, at)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(finished.sets_done, 4);
+    assert_eq!(in_now(&finished), [(11, 0)]);
 }

@@ -117,16 +117,40 @@ pub async fn start_after_set(
     let label = Some(label.to_owned());
     let group = current_group(rest, caller).await?;
     let inserted = schedule(rest, caller, seconds, label, Some(next_set), group, None).await?;
+    Ok(after_set_line(seconds, &inserted))
+}
+
+/// Starts the rest after a set of a group workout (`/challenge session`): its people are
+/// exactly the workout's participants, not whoever rested with the leader before, and
+/// its end pings them all in one message. Returns the line for the card.
+pub async fn start_group_after_set(
+    rest: &TimerHandle,
+    caller: &Caller,
+    seconds: u32,
+    label: &str,
+    next_set: String,
+    participants: Vec<UserId>,
+) -> Result<String, AppError> {
+    let group = Group {
+        users: participants,
+        roles: Vec::new(),
+    };
+    let label = Some(label.to_owned());
+    let inserted = schedule(rest, caller, seconds, label, Some(next_set), group, None).await?;
+    Ok(after_set_line(seconds, &inserted))
+}
+
+fn after_set_line(seconds: u32, inserted: &Inserted) -> String {
     let others = inserted.timer.ping_user_ids.len().saturating_sub(1);
     let whom = match others {
         0 => "you".to_owned(),
         1 => "you and the person resting with you".to_owned(),
         n => format!("you and the {n} people resting with you"),
     };
-    Ok(format!(
+    format!(
         "Rest {seconds} s: it ends <t:{}:R>, and I'll ping {whom} in the channel.",
         inserted.timer.ends_at_unix_secs()
-    ))
+    )
 }
 
 /// Stores the rest (replacing the caller's running one here) and posts its countdown.

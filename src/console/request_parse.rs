@@ -103,6 +103,10 @@ const COMMAND_HELP: &[(&str, &str)] = &[
     ),
     ("/challenge list", "Running and recently ended challenges"),
     (
+        "/challenge session name:TEXT exercise:NAME",
+        "A group workout for a challenge you're in: one rest for everyone, all credited",
+    ),
+    (
         "/challenge end name:TEXT",
         "End a challenge now and post the results",
     ),
@@ -134,130 +138,135 @@ pub fn command_help() -> Vec<(String, &'static str)> {
 pub fn request_from_raw(raw: &RawCommand) -> Result<Request, UserError> {
     let path: Vec<&str> = raw.path.iter().map(String::as_str).collect();
     let mut options = Options::new(raw);
-    let request =
-        match path.as_slice() {
-            ["learn"] => Request::Learn {
-                topic: options.optional("topic", parse_topic)?,
-            },
-            ["1rm", "set"] => Request::OneRepMaxSet {
-                exercise: options.required("exercise", parse_text)?,
-                weight: options.required("weight", parse_number)?,
-                unit: options.optional("unit", parse_unit)?,
-                public: options.flag("public")?,
-            },
-            ["1rm", "estimate"] => Request::OneRepMaxEstimate(EstimateInput {
-                exercise: options.required("exercise", parse_text)?,
-                weight: options.required("weight", parse_number)?,
-                reps: options.required("reps", parse_integer)?,
-                unit: options.optional("unit", parse_unit)?,
-                save: options.flag("save")?,
-                public: options.flag("public")?,
-            }),
-            ["1rm", "list"] => Request::OneRepMaxList {
-                public: options.flag("public")?,
-            },
-            ["1rm", "history"] => Request::OneRepMaxHistory {
-                exercise: options.required("exercise", parse_text)?,
-                public: options.flag("public")?,
-            },
-            ["1rm", "delete"] => Request::OneRepMaxDelete {
-                exercise: options.required("exercise", parse_text)?,
-            },
-            ["1rm"] | ["1rm", _] => {
-                return Err(UserError::new(
-                    "Use `/1rm set`, `/1rm estimate`, `/1rm list`, `/1rm history` or \
+    let request = match path.as_slice() {
+        ["learn"] => Request::Learn {
+            topic: options.optional("topic", parse_topic)?,
+        },
+        ["1rm", "set"] => Request::OneRepMaxSet {
+            exercise: options.required("exercise", parse_text)?,
+            weight: options.required("weight", parse_number)?,
+            unit: options.optional("unit", parse_unit)?,
+            public: options.flag("public")?,
+        },
+        ["1rm", "estimate"] => Request::OneRepMaxEstimate(EstimateInput {
+            exercise: options.required("exercise", parse_text)?,
+            weight: options.required("weight", parse_number)?,
+            reps: options.required("reps", parse_integer)?,
+            unit: options.optional("unit", parse_unit)?,
+            save: options.flag("save")?,
+            public: options.flag("public")?,
+        }),
+        ["1rm", "list"] => Request::OneRepMaxList {
+            public: options.flag("public")?,
+        },
+        ["1rm", "history"] => Request::OneRepMaxHistory {
+            exercise: options.required("exercise", parse_text)?,
+            public: options.flag("public")?,
+        },
+        ["1rm", "delete"] => Request::OneRepMaxDelete {
+            exercise: options.required("exercise", parse_text)?,
+        },
+        ["1rm"] | ["1rm", _] => {
+            return Err(UserError::new(
+                "Use `/1rm set`, `/1rm estimate`, `/1rm list`, `/1rm history` or \
                  `/1rm delete`. Type `/help` for their options.",
-                ))
-            }
-            ["settings"] => Request::Settings(SettingsChange {
-                units: options.optional("units", parse_unit)?,
-                increment: options.optional("increment", parse_number)?,
-                timezone: options.optional("timezone", parse_text)?,
-            }),
-            ["screening"] => Request::Screening,
-            ["rest", "start"] => Request::RestStart(StartRest {
-                seconds: options.optional("seconds", parse_integer)?,
-                label: options.optional("label", parse_text)?,
-                with: options.optional("for", parse_text)?,
-                mentionable_roles: Vec::new(),
-                interaction_token: None,
-            }),
-            ["rest", "cancel"] => Request::RestCancel,
-            ["rest", "list"] => Request::RestList,
-            ["rest", "remove"] => Request::RestRemove {
-                user_id: options.required("user", parse_user)?,
-            },
-            ["ask"] => Request::Ask {
-                question: options.required("question", parse_text)?,
-                public: options.flag("public")?,
-            },
-            ["config", "ask-channel"] => Request::ConfigAskChannel {
-                channel_id: options.optional("channel", parse_channel)?,
-            },
-            ["config", "coach-role"] => challenge(ChallengeCommand::CoachRole {
-                role_id: options.optional("role", parse_role)?,
-                authority: Authority::admin(),
-            }),
-            ["challenge", "create"] => challenge(ChallengeCommand::Create(CreateChallenge {
-                name: options.required("name", parse_text)?,
-                metric: options.required("metric", parse_metric)?,
-                days: options.required("days", parse_integer)?,
-                channel_id: options.optional("channel", parse_channel)?,
-                start: options.optional("start", parse_text)?,
-                target: options.optional("target", parse_integer)?,
-                exercise: options.optional("exercise", parse_text)?,
-                authority: Authority::admin(),
-            })),
-            ["challenge", "join"] => challenge(ChallengeCommand::Join {
-                name: options.required("name", parse_text)?,
-                visibility: options.optional("visibility", parse_visibility)?,
-                ranked: options.optional("ranked", parse_bool)?,
-                display_name: None,
-            }),
-            ["challenge", "leave"] => challenge(ChallengeCommand::Leave {
-                name: options.required("name", parse_text)?,
-            }),
-            ["challenge", "log"] => challenge(ChallengeCommand::Log {
-                name: options.required("name", parse_text)?,
-                amount: options.required("amount", parse_text)?,
-            }),
-            ["challenge", "leaderboard"] => challenge(ChallengeCommand::Leaderboard {
-                name: options.required("name", parse_text)?,
-                public: options.flag("public")?,
-            }),
-            ["challenge", "list"] => challenge(ChallengeCommand::List),
-            ["challenge", "end"] => challenge(ChallengeCommand::End {
-                name: options.required("name", parse_text)?,
-                authority: Authority::admin(),
-            }),
-            ["challenge", "void"] => challenge(ChallengeCommand::Void {
-                name: options.required("name", parse_text)?,
-                entry_id: options.required("entry", parse_integer)?,
-                authority: Authority::admin(),
-            }),
-            ["challenge", "audit"] => challenge(ChallengeCommand::Audit {
-                name: options.required("name", parse_text)?,
-                member: options.optional("member", parse_user)?,
-                authority: Authority::admin(),
-            }),
-            ["challenge"] | ["challenge", _] => return Err(UserError::new(
-                "Use `/challenge create`, `join`, `leave`, `log`, `leaderboard`, `list`, `end`, \
-                 `void` or `audit`. Type `/help` for their options.",
-            )),
-            ["session"] => Request::Session(SessionRequest {
-                exercise: options.required("exercise", parse_text)?,
-                protocol: options.optional("protocol", parse_protocol)?,
-                percent: options.optional("percent", parse_number)?,
-                public: options.flag("public")?,
-            }),
-            [] => return Err(UserError::new("Type a command, e.g. `/learn`.")),
-            _ => {
-                return Err(UserError::new(format!(
-                    "I don't know `/{}`. Type `/help` to see the commands.",
-                    echo(&path.join(" "))
-                )))
-            }
-        };
+            ))
+        }
+        ["settings"] => Request::Settings(SettingsChange {
+            units: options.optional("units", parse_unit)?,
+            increment: options.optional("increment", parse_number)?,
+            timezone: options.optional("timezone", parse_text)?,
+        }),
+        ["screening"] => Request::Screening,
+        ["rest", "start"] => Request::RestStart(StartRest {
+            seconds: options.optional("seconds", parse_integer)?,
+            label: options.optional("label", parse_text)?,
+            with: options.optional("for", parse_text)?,
+            mentionable_roles: Vec::new(),
+            interaction_token: None,
+        }),
+        ["rest", "cancel"] => Request::RestCancel,
+        ["rest", "list"] => Request::RestList,
+        ["rest", "remove"] => Request::RestRemove {
+            user_id: options.required("user", parse_user)?,
+        },
+        ["ask"] => Request::Ask {
+            question: options.required("question", parse_text)?,
+            public: options.flag("public")?,
+        },
+        ["config", "ask-channel"] => Request::ConfigAskChannel {
+            channel_id: options.optional("channel", parse_channel)?,
+        },
+        ["config", "coach-role"] => challenge(ChallengeCommand::CoachRole {
+            role_id: options.optional("role", parse_role)?,
+            authority: Authority::admin(),
+        }),
+        ["challenge", "create"] => challenge(ChallengeCommand::Create(CreateChallenge {
+            name: options.required("name", parse_text)?,
+            metric: options.required("metric", parse_metric)?,
+            days: options.required("days", parse_integer)?,
+            channel_id: options.optional("channel", parse_channel)?,
+            start: options.optional("start", parse_text)?,
+            target: options.optional("target", parse_integer)?,
+            exercise: options.optional("exercise", parse_text)?,
+            authority: Authority::admin(),
+        })),
+        ["challenge", "join"] => challenge(ChallengeCommand::Join {
+            name: options.required("name", parse_text)?,
+            visibility: options.optional("visibility", parse_visibility)?,
+            ranked: options.optional("ranked", parse_bool)?,
+            display_name: None,
+        }),
+        ["challenge", "leave"] => challenge(ChallengeCommand::Leave {
+            name: options.required("name", parse_text)?,
+        }),
+        ["challenge", "log"] => challenge(ChallengeCommand::Log {
+            name: options.required("name", parse_text)?,
+            amount: options.required("amount", parse_text)?,
+        }),
+        ["challenge", "leaderboard"] => challenge(ChallengeCommand::Leaderboard {
+            name: options.required("name", parse_text)?,
+            public: options.flag("public")?,
+        }),
+        ["challenge", "list"] => challenge(ChallengeCommand::List),
+        ["challenge", "session"] => challenge(ChallengeCommand::Session {
+            name: options.required("name", parse_text)?,
+            exercise: options.required("exercise", parse_text)?,
+        }),
+        ["challenge", "end"] => challenge(ChallengeCommand::End {
+            name: options.required("name", parse_text)?,
+            authority: Authority::admin(),
+        }),
+        ["challenge", "void"] => challenge(ChallengeCommand::Void {
+            name: options.required("name", parse_text)?,
+            entry_id: options.required("entry", parse_integer)?,
+            authority: Authority::admin(),
+        }),
+        ["challenge", "audit"] => challenge(ChallengeCommand::Audit {
+            name: options.required("name", parse_text)?,
+            member: options.optional("member", parse_user)?,
+            authority: Authority::admin(),
+        }),
+        ["challenge"] | ["challenge", _] => {
+            return Err(UserError::new(
+                "Use `/challenge create`, `join`, `leave`, `log`, `leaderboard`, `list`, \
+                 `session`, `end`, `void` or `audit`. Type `/help` for their options.",
+            ))
+        }
+        ["session"] => Request::Session(SessionRequest {
+            exercise: options.required("exercise", parse_text)?,
+            protocol: options.optional("protocol", parse_protocol)?,
+            percent: options.optional("percent", parse_number)?,
+            public: options.flag("public")?,
+        }),
+        [] => return Err(UserError::new("Type a command, e.g. `/learn`.")),
+        _ => {
+            return Err(UserError::new(format!(
+                "I don't know `/{}`. Type `/help` to see the commands.",
+                echo(&path.join(" "))
+            )))
+        }
+    };
     options.finish()?;
     Ok(request)
 }
@@ -515,6 +524,27 @@ mod tests {
                 timezone: None
             }))
         );
+    }
+
+    #[test]
+    fn a_group_session_names_the_challenge_and_the_exercise() {
+        assert_eq!(
+            request_from_raw(&raw(
+                &["challenge", "session"],
+                &[("name", "December BFR"), ("exercise", "leg press")]
+            )),
+            Ok(challenge(ChallengeCommand::Session {
+                name: "December BFR".into(),
+                exercise: "leg press".into()
+            }))
+        );
+        let missing =
+            request_from_raw(&raw(&["challenge", "session"], &[("name", "December BFR")]))
+                .unwrap_err();
+        assert!(missing.message().contains("exercise"), "{missing}");
+        assert!(command_help()
+            .iter()
+            .any(|(usage, _)| usage.starts_with("/challenge session name:")));
     }
 
     #[test]

@@ -7,6 +7,7 @@ use crate::domain::challenge::{
     ChallengeDefinition, Entry, EntrySource, Member, MemberScore, PostedMarkers, Visibility,
 };
 use crate::domain::ids::{ChannelId, GuildId, UserId};
+use crate::domain::strength::Limb;
 
 macro_rules! row_id {
     ($(#[$doc:meta])* $name:ident) => {
@@ -40,6 +41,10 @@ row_id!(
 row_id!(
     /// One credited amount in a challenge.
     EntryId
+);
+row_id!(
+    /// A group workout of a challenge (`/challenge session`).
+    GroupSessionId
 );
 
 /// A challenge to create.
@@ -194,6 +199,75 @@ pub struct ManualLog {
     pub at: DateTime<Utc>,
     pub amount: i64,
     pub logged_at: DateTime<Utc>,
+}
+
+/// A group workout to open; its leader is its first participant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewGroupSession {
+    pub challenge_id: ChallengeId,
+    pub leader_id: UserId,
+    pub exercise: ExerciseRef,
+    pub protocol: String,
+    /// The percent of 1RM the leader's plan used; each participant's load is this share of
+    /// their own 1RM.
+    pub percent: f64,
+    pub limb: Limb,
+    pub planned_reps: Vec<u32>,
+    pub rest_seconds: u32,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Someone in a group workout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GroupParticipant {
+    pub user_id: UserId,
+    /// Sets already done when they joined: only later sets are theirs.
+    pub joined_after_set: u32,
+}
+
+/// A stored group workout with its participants, in join order (the leader first).
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupSession {
+    pub id: GroupSessionId,
+    pub challenge_id: ChallengeId,
+    pub leader_id: UserId,
+    pub exercise: ExerciseRef,
+    pub protocol: String,
+    pub percent: f64,
+    pub limb: Limb,
+    pub planned_reps: Vec<u32>,
+    pub rest_seconds: u32,
+    pub sets_done: u32,
+    pub created_at: DateTime<Utc>,
+    pub completed_at: Option<DateTime<Utc>>,
+    pub participants: Vec<GroupParticipant>,
+}
+
+impl GroupSession {
+    pub fn is_completed(&self) -> bool {
+        self.completed_at.is_some()
+    }
+
+    pub fn planned_sets(&self) -> u32 {
+        u32::try_from(self.planned_reps.len()).unwrap_or(u32::MAX)
+    }
+
+    pub fn participant_ids(&self) -> Vec<UserId> {
+        self.participants.iter().map(|p| p.user_id).collect()
+    }
+}
+
+/// What pressing "I'm in" did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GroupToggle {
+    Joined(GroupSession),
+    Left(GroupSession),
+    /// The leader pressed it: they stay in.
+    LeaderStays,
+    /// The group is full.
+    Full,
+    /// The workout is over (or does not exist).
+    Closed,
 }
 
 /// Source of an entry as stored.

@@ -11,6 +11,7 @@ mod challenge_models;
 pub(crate) mod challenges;
 mod core;
 mod faults;
+mod group_sessions;
 mod guilds;
 mod ids;
 mod models;
@@ -26,10 +27,12 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 pub use challenge_models::{
-    AuditAction, AuditRecord, Challenge, ChallengeId, Credit, EntryId, Joined, LeaderboardPage,
-    ManualLog, NewChallenge, NewMember, Standing, StoredEntry,
+    AuditAction, AuditRecord, Challenge, ChallengeId, Credit, EntryId, GroupParticipant,
+    GroupSession, GroupSessionId, GroupToggle, Joined, LeaderboardPage, ManualLog, NewChallenge,
+    NewGroupSession, NewMember, Standing, StoredEntry,
 };
 pub use challenges::{is_open, ChallengeStore, GuildScope, PostClaim};
+pub use group_sessions::GroupSessionStore;
 pub use guilds::{ForgottenGuild, GuildStore};
 pub use models::{
     ExerciseRef, GuildSettings, NewOneRepMax, NewTrainingSession, OneRepMaxRecord, OneRepMaxSource,
@@ -79,6 +82,7 @@ pub trait Store:
     + StrengthStore
     + ScreeningStore
     + ChallengeStore
+    + GroupSessionStore
     + crate::timers::TimerRepo
     + Send
     + Sync

@@ -47,3 +47,4 @@ super::strength::impl_strength_store!(SqliteStore, sqlx::Sqlite);
 super::screening::impl_screening_store!(SqliteStore, sqlx::Sqlite);
 super::rest_timers::impl_timer_repo!(SqliteStore, sqlx::Sqlite);
 super::challenges::impl_challenge_store!(SqliteStore, sqlx::Sqlite);
+super::group_sessions::impl_group_session_store!(SqliteStore, sqlx::Sqlite);

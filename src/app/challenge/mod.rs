@@ -5,6 +5,7 @@
 
 mod board;
 mod credit;
+mod group;
 mod manage;
 mod membership;
 pub mod poster;
@@ -99,6 +100,11 @@ pub enum ChallengeCommand {
         authority: Authority,
     },
     List,
+    /// `/challenge session`: a group workout for the challenge, led by the caller.
+    Session {
+        name: String,
+        exercise: String,
+    },
     /// `/config coach-role`: who may create and end challenges besides Manage Server.
     CoachRole {
         role_id: Option<RoleId>,
@@ -180,6 +186,10 @@ pub async fn handle(
             Ok(reply)
         }
         ChallengeCommand::List => manage::list(store, guild_id, now).await,
+        ChallengeCommand::Session { name, exercise } => {
+            let challenge = find(store, guild_id, &name).await?;
+            group::open(app, caller, &challenge, &exercise, now).await
+        }
         ChallengeCommand::CoachRole { role_id, authority } => {
             if !authority.can_manage_guild {
                 return Err(UserError::new("Setting the coach role needs Manage Server.").into());
@@ -189,7 +199,8 @@ pub async fn handle(
     }
 }
 
-/// The Join button on a challenge's leaderboard message. `presser_name` is the presser's
+/// The Join button on a challenge's leaderboard message, and the buttons of a group
+/// workout's card. `presser_name` is the presser's
 /// name in the server: joining by the button is public, and the chart (an image, which
 /// cannot show a mention) names public members by it, as when joining by command.
 pub async fn on_button(
@@ -198,6 +209,9 @@ pub async fn on_button(
     custom_id: &str,
     presser_name: Option<&str>,
 ) -> Option<Result<ComponentReply, AppError>> {
+    if let Some(outcome) = group::on_button(app, caller, custom_id).await {
+        return Some(outcome);
+    }
     let id = custom_id.strip_prefix(JOIN_PREFIX)?;
     Some(press_join(app, caller, id, presser_name).await)
 }

@@ -20,6 +20,7 @@ use crate::error::AppError;
         "challenge_log",
         "challenge_leaderboard",
         "challenge_list",
+        "challenge_session",
         "challenge_end",
         "challenge_void",
         "challenge_audit"
@@ -174,6 +175,20 @@ pub async fn challenge_leaderboard(
 #[poise::command(slash_command, rename = "list")]
 pub async fn challenge_list(ctx: Context<'_>) -> Result<(), AppError> {
     run(ctx, ChallengeCommand::List).await
+}
+
+/// A group workout for a challenge: members train along, one rest pings everyone
+#[poise::command(slash_command, rename = "session")]
+pub async fn challenge_session(
+    ctx: Context<'_>,
+    #[description = "The challenge"]
+    #[autocomplete = "autocomplete_challenge"]
+    name: String,
+    #[description = "The exercise, e.g. leg press"]
+    #[autocomplete = "autocomplete_exercise"]
+    exercise: String,
+) -> Result<(), AppError> {
+    run(ctx, ChallengeCommand::Session { name, exercise }).await
 }
 
 /// End a challenge now and post the results (creator, coach role or Manage Server)

@@ -8,7 +8,8 @@
 //!   a given instant; a team goal's [`TeamTarget`].
 //! - Credit: an [`Entry`] is one member's amount at one instant, from a workout or a
 //!   manual log, possibly voided; [`set_credit`] and [`session_credit`] say what a
-//!   recorded set or a finished workout is worth to a metric.
+//!   recorded set or a finished workout is worth to a metric; [`participant_credit`]
+//!   what a group workout (`/challenge session`) earns each participant.
 //! - Scores ([`entry_scores`], [`improvement_scores`]): sums for sessions, reps, volume
 //!   (stored in gram-reps, shown in each viewer's unit) and the team goal; the longest
 //!   streak of days in each member's own time zone; the percentage 1RM gain since
@@ -31,6 +32,7 @@
 
 mod definition;
 mod entry;
+mod group_session;
 mod improvement;
 mod local_day;
 mod log_bounds;
@@ -51,6 +53,9 @@ mod tests;
 
 pub use definition::{ChallengeDefinition, DefinitionError};
 pub use entry::{session_credit, set_credit, volume_amount, Entry, EntrySource};
+pub use group_session::{
+    credited_sets, participant_credit, sets_at_end, toggle, GroupButton, Toggle,
+};
 pub use improvement::{improvement_scores, improvement_units, OneRepMaxProgress};
 pub use local_day::{local_date, local_day_bounds, start_of_local_day};
 pub use log_bounds::{
