@@ -156,10 +156,16 @@ pub fn ranked(question: &str, limit: usize) -> Vec<FaqMatch> {
         })
         .collect();
     // Stable sort: on a tie the earlier (more general) entry wins.
-    found.sort_by(|a, b| b.score.total_cmp(&a.score));
+    found.sort_by(|a, b| rank_key(b).total_cmp(&rank_key(a)));
     found.truncate(limit);
     found
 }
+
+fn rank_key(found: &FaqMatch) -> f32 {
+    found.score * (RANK_MIX + found.confidence)
+}
+
+const RANK_MIX: f32 = 0.5;
 
 /// The entry with this id.
 pub fn entry(id: &str) -> Option<&'static FaqEntry> {
