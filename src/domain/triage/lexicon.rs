@@ -122,9 +122,15 @@ const VASCULAR_TROUBLE: &[&str] = &[
     "surgeon",
     "specialist",
     "bypass",
-    "occlusion",
     "ring",
     "anomaly",
+];
+
+/// Words after "vascular occlusion" that make it the name of the training (vascular
+/// occlusion training is another name for BFR), not a blocked vessel.
+const NAMES_THE_TRAINING: &[&str] = &[
+    "training", "train", "trainer", "exercise", "exercises", "workout", "workouts", "session",
+    "sessions", "band", "bands", "cuff", "cuffs", "method", "protocol",
 ];
 
 const ARTERY_TROUBLE: &[&str] = &[
@@ -585,6 +591,7 @@ pub(crate) const TERMS: &[Term] = &[
     term("vasculitis", C::VesselCondition),
     term("vasculop*", C::VesselCondition),
     term("vascular", C::VesselCondition).near(VASCULAR_TROUBLE, 2),
+    term("vascular occlusion", C::VesselCondition).not_before(NAMES_THE_TRAINING),
     term("cerebrovascular", C::VesselCondition),
     term("microvascular", C::VesselCondition),
     term("peripheral vascular", C::VesselCondition),

@@ -605,6 +605,8 @@ mod tests {
         "my pe teacher wants us to run a mile",
         "how do i stop my grip failing on rows",
         "will bfr make my arms look more vascular",
+        "what is vascular occlusion training",
+        "is vascular occlusion training the same as kaatsu",
         "good stretches for tight hamstrings",
         "my chest press is stuck at 60kg",
         "does breathing through my nose help on long runs",
@@ -621,6 +623,8 @@ mod tests {
             Category::Heart,
             &[
                 "i was diagnosed with brugada syndrome last year, can i still lift",
+                "i had a retinal vascular occlusion last year, is bfr ok",
+                "vascular occlusion in my leg after surgery, can i train",
                 "my son has long qt, is the cuff thing ok for him",
                 "i have pulmonary hypertension and get winded easily",
                 "hypertrophic cardiomyopathy runs in my family",
