@@ -458,7 +458,38 @@ fn prepare(text: &str) -> String {
             padded = padded.replace(phrase, term);
         }
     }
+    if let Some(group) = age_group(&padded) {
+        padded.push_str(group);
+        padded.push(' ');
+    }
     padded
+}
+
+/// "my dad is 70", "I'm 15", "aged 64", "72 years old": an age says who the question is
+/// about as clearly as "older" or "teenager" does.
+fn age_group(padded: &str) -> Option<&'static str> {
+    const BEFORE: &[&str] = &[
+        "is", "am", "im", "aged", "age", "turning", "turned", "hes", "shes",
+    ];
+    const AFTER: &[&str] = &["year", "years", "yo", "yrs", "age"];
+    const UNITS: &[&str] = &[
+        "percent", "kg", "kgs", "lb", "lbs", "reps", "rep", "mmhg", "sec", "secs", "seconds",
+        "min", "mins", "minutes", "sets", "cm",
+    ];
+    let words: Vec<&str> = words(padded).collect();
+    words.iter().enumerate().find_map(|(i, word)| {
+        let age: u32 = word.parse().ok()?;
+        let next = words.get(i + 1);
+        let said_as_age = !next.is_some_and(|next| UNITS.contains(next))
+            && (i.checked_sub(1).is_some_and(|p| BEFORE.contains(&words[p]))
+                || next.is_some_and(|next| AFTER.contains(next)));
+        match age {
+            _ if !said_as_age => None,
+            12..=17 => Some(" teen"),
+            60..=110 => Some(" old"),
+            _ => None,
+        }
+    })
 }
 
 fn words(text: &str) -> impl Iterator<Item = &str> {
@@ -558,6 +589,9 @@ const STOP_WORDS: &[&str] = &[
     "sure", "little", "bit", "lot", "lots", "kind", "sort", "necessary", "need", "needed",
     "needs", "show", "shows", "say", "says", "therapy", "wife", "husband", "partner",
     "friend", "mate", "anybody", "everyone", "somebody", "wear", "wearing", "wore",
+    // Who the question is about, not what it asks (age is caught by `age_group`).
+    "dad", "mum", "mom", "father", "mother", "parent", "parents", "son", "daughter",
+    "brother", "sister", "he", "she", "his", "her", "him",
 ];
 
 /// Canonical term and the word forms that mean the same here.
@@ -664,6 +698,21 @@ const SYNONYMS: &[(&str, &[&str])] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ages_name_the_group_but_loads_and_reps_do_not() {
+        assert_eq!(age_group(" my dad is 70 "), Some(" old"));
+        assert_eq!(age_group(" aged 64 and new to the gym "), Some(" old"));
+        assert_eq!(age_group(" 72 years old "), Some(" old"));
+        assert_eq!(age_group(" im 15 can i do bfr "), Some(" teen"));
+        assert_eq!(
+            age_group(" is 70 percent too heavy "),
+            None,
+            "a load, not an age"
+        );
+        assert_eq!(age_group(" 70 reps at 30 kg "), None);
+        assert_eq!(age_group(" im 30 "), None, "an adult's age says nothing");
+    }
 
     #[test]
     fn normalisation_joins_word_forms() {

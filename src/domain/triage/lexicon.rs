@@ -129,8 +129,21 @@ const VASCULAR_TROUBLE: &[&str] = &[
 /// Words after "vascular occlusion" that make it the name of the training (vascular
 /// occlusion training is another name for BFR), not a blocked vessel.
 const NAMES_THE_TRAINING: &[&str] = &[
-    "training", "train", "trainer", "exercise", "exercises", "workout", "workouts", "session",
-    "sessions", "band", "bands", "cuff", "cuffs", "method", "protocol",
+    "training",
+    "train",
+    "trainer",
+    "exercise",
+    "exercises",
+    "workout",
+    "workouts",
+    "session",
+    "sessions",
+    "band",
+    "bands",
+    "cuff",
+    "cuffs",
+    "method",
+    "protocol",
 ];
 
 const ARTERY_TROUBLE: &[&str] = &[
