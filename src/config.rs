@@ -27,6 +27,32 @@ pub struct Config {
     /// `public_post_window_secs`.
     pub public_posts_per_user: u32,
     pub public_post_window_secs: u32,
+    /// Where to serve `/metrics`, `/healthz` and `/readyz`; off when unset.
+    pub metrics_addr: Option<std::net::SocketAddr>,
+}
+
+/// How log lines are written: readable text, or one JSON object a line for collectors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+impl LogFormat {
+    /// `LOG_FORMAT` (`text` or `json`). Read on its own, before the rest of the
+    /// configuration, because logging starts first; an unknown value is refused by name.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        match lookup("LOG_FORMAT").map(|raw| raw.trim().to_ascii_lowercase()) {
+            None => Ok(LogFormat::Text),
+            Some(raw) if raw.is_empty() || raw == "text" => Ok(LogFormat::Text),
+            Some(raw) if raw == "json" => Ok(LogFormat::Json),
+            Some(raw) => Err(ConfigError::Invalid {
+                variable: "LOG_FORMAT",
+                reason: format!("expected text or json, got {raw:?}"),
+            }),
+        }
+    }
 }
 
 pub const DEFAULT_MAX_RESTS_PER_USER: u32 = crate::timers::DEFAULT_MAX_RUNNING_PER_USER as u32;
@@ -144,7 +170,20 @@ impl Config {
             3600,
         )?;
 
+        let metrics_addr = non_empty("METRICS_ADDR")
+            .map(|raw| {
+                raw.parse::<std::net::SocketAddr>()
+                    .map_err(|_| ConfigError::Invalid {
+                        variable: "METRICS_ADDR",
+                        reason: format!(
+                            "expected an address and port like 127.0.0.1:9100, got {raw:?}"
+                        ),
+                    })
+            })
+            .transpose()?;
+
         Ok(Self {
+            metrics_addr,
             message_content_intent,
             rest_budget_per_second,
             max_rests_per_user,

@@ -14,6 +14,7 @@ pub mod console;
 pub mod discord;
 pub mod domain;
 pub mod error;
+pub mod ops;
 pub mod store;
 pub mod timers;
 pub mod triage_cli;

@@ -148,3 +148,34 @@ fn triage_reads_lines_and_writes_json_lines() {
         "triage needs no database"
     );
 }
+
+#[test]
+fn log_format_json_writes_one_object_a_line_and_an_unknown_format_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = bfr_coach(dir.path())
+        .arg("console")
+        .env("LOG_FORMAT", "json")
+        .env("RUST_LOG", "info")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"/learn\n").unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let logs = String::from_utf8(output.stderr).unwrap();
+    assert!(!logs.trim().is_empty(), "info logs were written");
+    for line in logs.lines() {
+        let parsed: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON: {line:?}: {e}"));
+        assert!(parsed["level"].is_string(), "{line}");
+    }
+    let refused = bfr_coach(dir.path())
+        .arg("migrate")
+        .env("LOG_FORMAT", "xml")
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("LOG_FORMAT"));
+}

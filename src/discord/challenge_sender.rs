@@ -9,6 +9,7 @@ use poise::serenity_prelude as serenity;
 
 use crate::app::challenge::{ChallengePostSender, PostError};
 use crate::app::reply::Reply;
+use crate::discord::observe::observe;
 use crate::discord::render;
 use crate::domain::ids::ChannelId;
 use crate::domain::snowflake;
@@ -35,7 +36,10 @@ impl ChallengePostSender for DiscordChallengeSender {
         reply.ping_roles.clear();
         let message = render::channel_message(reply);
         let channel = serenity::ChannelId::new(channel_id.get());
-        match tokio::time::timeout(CALL_TIMEOUT, channel.send_message(&self.http, message)).await {
+        match tokio::time::timeout(CALL_TIMEOUT, channel.send_message(&self.http, message))
+            .await
+            .map(observe)
+        {
             Ok(Ok(sent)) => Ok(sent.id.get()),
             Ok(Err(error)) => Err(classify(error)),
             Err(_) => Err(PostError::Failed("timed out".to_owned())),
@@ -67,7 +71,7 @@ impl ChallengePostSender for DiscordChallengeSender {
         }
         let channel = serenity::ChannelId::new(channel_id.get());
         let call = channel.edit_message(&self.http, message_id, edit);
-        match tokio::time::timeout(CALL_TIMEOUT, call).await {
+        match tokio::time::timeout(CALL_TIMEOUT, call).await.map(observe) {
             Ok(Ok(_)) => Ok(()),
             Ok(Err(error)) => Err(classify(error)),
             Err(_) => Err(PostError::Failed("timed out".to_owned())),

@@ -5,7 +5,9 @@ mod challenge_sender;
 pub mod commands;
 mod errors;
 mod events;
+mod gateway_watch;
 mod ids;
+mod observe;
 pub mod permissions;
 pub mod render;
 mod timer_sender;
@@ -105,6 +107,7 @@ pub async fn run(
     )
     .await
     .map_err(AppError::internal)?;
+    let store_for_health = store.clone();
     let app = App::new(store, engine.handle()).with_public_post_limit(
         config.public_posts_per_user,
         std::time::Duration::from_secs(u64::from(config.public_post_window_secs)),
@@ -125,6 +128,22 @@ pub async fn run(
     // The framework's setup waits for it; it only fails if setup already gave up.
     let _ = app_ready.send(app);
 
+    if let Some(addr) = config.metrics_addr {
+        let metrics = crate::ops::install_recorder().map_err(AppError::internal)?;
+        let health = Arc::new(crate::ops::Health::new(store_for_health.clone()));
+        let server_stop = stop_engine.subscribe();
+        let served = health.clone();
+        tokio::spawn(async move {
+            if let Err(error) = crate::ops::serve(addr, metrics, served, server_stop).await {
+                tracing::error!(%error, %addr, "the metrics and health listener stopped");
+            }
+        });
+        tokio::spawn(gateway_watch::run(
+            client.shard_manager.clone(),
+            health,
+            stop_engine.subscribe(),
+        ));
+    }
     let shard_manager = client.shard_manager.clone();
     tokio::spawn(async move {
         shutdown.await;

@@ -11,6 +11,7 @@ use poise::serenity_prelude as serenity;
 use crate::app::reply::Reply;
 use crate::app::rest as rest_app;
 use crate::discord::ids;
+use crate::discord::observe::observe;
 use crate::discord::render;
 use crate::domain::ids::{ChannelId, MessageId, RoleId, UserId};
 use crate::timers::{RestTimer, SendError, TimerSender};
@@ -37,7 +38,7 @@ impl DiscordTimerSender {
             .nonce(serenity::Nonce::String(nonce.to_owned()))
             .enforce_nonce(true);
         let call = ids::to_serenity_channel(channel_id).send_message(&self.http, message);
-        match tokio::time::timeout(CALL_TIMEOUT, call).await {
+        match tokio::time::timeout(CALL_TIMEOUT, call).await.map(observe) {
             Ok(Ok(sent)) => ids::message(sent.id).ok_or_else(|| {
                 SendError::Internal(format!("Discord returned message ID {}", sent.id))
             }),
@@ -81,7 +82,7 @@ impl TimerSender for DiscordTimerSender {
         let call = self
             .http
             .create_followup_message(token, &followup, Vec::new());
-        match tokio::time::timeout(CALL_TIMEOUT, call).await {
+        match tokio::time::timeout(CALL_TIMEOUT, call).await.map(observe) {
             Ok(Ok(_)) => Ok(()),
             Ok(Err(error)) => Err(classify_discord_api_error(error)),
             Err(_) => Err(SendError::Server("timed out".into())),
@@ -103,7 +104,7 @@ impl TimerSender for DiscordTimerSender {
             ids::to_serenity_message(message_id),
             edit,
         );
-        match tokio::time::timeout(CALL_TIMEOUT, call).await {
+        match tokio::time::timeout(CALL_TIMEOUT, call).await.map(observe) {
             Ok(Ok(_)) => Ok(()),
             Ok(Err(error)) => Err(classify_discord_api_error(error)),
             Err(_) => Err(SendError::Server("timed out".into())),

@@ -42,6 +42,11 @@ macro_rules! impl_store {
             async fn close(&self) {
                 self.pool.close().await;
             }
+
+            async fn ping(&self) -> Result<(), $crate::store::StoreError> {
+                sqlx::query("SELECT 1").execute(&self.pool).await?;
+                Ok(())
+            }
         }
     };
 }

@@ -95,6 +95,9 @@ pub trait Store:
 
     /// Waits for open connections to finish and closes the pool.
     async fn close(&self);
+
+    /// One round trip to the database, for readiness checks.
+    async fn ping(&self) -> Result<(), StoreError>;
 }
 
 /// Opens the database named by `database_url` and applies migrations.
@@ -113,6 +116,7 @@ pub async fn connect(database_url: &str) -> Result<Arc<dyn Store>, StoreError> {
 /// unreachable, otherwise a logged internal error.
 impl From<StoreError> for crate::error::AppError {
     fn from(error: StoreError) -> Self {
+        crate::ops::names::database_error(error.is_unavailable());
         if error.is_unavailable() {
             Self::Unavailable(Box::new(error))
         } else {

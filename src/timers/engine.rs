@@ -220,6 +220,7 @@ impl Owner {
                 .next_deadline()
                 .map(|ends_at_ms| self.clock.instant_at(ends_at_ms));
             let far = Instant::now() + Duration::from_secs(3600);
+            crate::ops::names::rests_pending(self.queue.len());
             tokio::select! {
                 biased;
                 changed = shutdown.changed() => {

@@ -462,6 +462,10 @@ impl Outbox {
                     error!(timer_ids = ?announcement.timer_ids, "a posted rest ping has no message ID");
                     return;
                 };
+                let now_ms = self.steps.clock.now_ms();
+                for timer in &timers {
+                    crate::ops::names::ping_sent(now_ms - timer.ends_at_ms);
+                }
                 let ids = announcement.timer_ids.clone();
                 self.claims.sent(&ids);
                 let if_panicked = Done::Settled { ids: ids.clone() };

@@ -77,6 +77,19 @@ pub(crate) fn can_manage_messages(
 /// Discord drops an interaction unanswered after 3 s, so a slow answer (a busy database)
 /// is deferred first and sent when ready.
 pub(crate) async fn respond(ctx: Context<'_>, request: Request) -> Result<(), AppError> {
+    let started = std::time::Instant::now();
+    let outcome = answer(ctx, request).await;
+    let label = match &outcome {
+        Ok(()) => "ok",
+        Err(AppError::User(_)) => "user_error",
+        Err(AppError::Unavailable(_)) => "unavailable",
+        Err(AppError::Internal(_)) => "internal",
+    };
+    crate::ops::names::command(&ctx.command().qualified_name, label, started.elapsed());
+    outcome
+}
+
+async fn answer(ctx: Context<'_>, request: Request) -> Result<(), AppError> {
     let caller = caller(&ctx)?;
     let work = ctx.data().app.handle(&caller, request);
     tokio::pin!(work);
