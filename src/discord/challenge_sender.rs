@@ -38,7 +38,7 @@ impl ChallengePostSender for DiscordChallengeSender {
         let channel = serenity::ChannelId::new(channel_id.get());
         match tokio::time::timeout(CALL_TIMEOUT, channel.send_message(&self.http, message))
             .await
-            .map(observe)
+            .inspect(observe)
         {
             Ok(Ok(sent)) => Ok(sent.id.get()),
             Ok(Err(error)) => Err(classify(error)),
@@ -71,7 +71,10 @@ impl ChallengePostSender for DiscordChallengeSender {
         }
         let channel = serenity::ChannelId::new(channel_id.get());
         let call = channel.edit_message(&self.http, message_id, edit);
-        match tokio::time::timeout(CALL_TIMEOUT, call).await.map(observe) {
+        match tokio::time::timeout(CALL_TIMEOUT, call)
+            .await
+            .inspect(observe)
+        {
             Ok(Ok(_)) => Ok(()),
             Ok(Err(error)) => Err(classify(error)),
             Err(_) => Err(PostError::Failed("timed out".to_owned())),

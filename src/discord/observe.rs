@@ -4,9 +4,9 @@ use poise::serenity_prelude as serenity;
 
 use crate::ops::names;
 
-/// Passes `result` through, counting it as a 2xx or by its failure's status.
-pub(crate) fn observe<T>(result: Result<T, serenity::Error>) -> Result<T, serenity::Error> {
-    let status = match &result {
+/// Counts `result` as a 2xx or by its failure's status.
+pub(crate) fn observe<T>(result: &Result<T, serenity::Error>) {
+    let status = match result {
         Ok(_) => "2xx",
         Err(serenity::Error::Http(serenity::HttpError::UnsuccessfulRequest(response))) => {
             names::status_label(response.status_code.as_u16())
@@ -14,5 +14,4 @@ pub(crate) fn observe<T>(result: Result<T, serenity::Error>) -> Result<T, sereni
         Err(_) => "network",
     };
     names::discord_response(status);
-    result
 }

@@ -38,7 +38,10 @@ impl DiscordTimerSender {
             .nonce(serenity::Nonce::String(nonce.to_owned()))
             .enforce_nonce(true);
         let call = ids::to_serenity_channel(channel_id).send_message(&self.http, message);
-        match tokio::time::timeout(CALL_TIMEOUT, call).await.map(observe) {
+        match tokio::time::timeout(CALL_TIMEOUT, call)
+            .await
+            .inspect(observe)
+        {
             Ok(Ok(sent)) => ids::message(sent.id).ok_or_else(|| {
                 SendError::Internal(format!("Discord returned message ID {}", sent.id))
             }),
@@ -82,7 +85,10 @@ impl TimerSender for DiscordTimerSender {
         let call = self
             .http
             .create_followup_message(token, &followup, Vec::new());
-        match tokio::time::timeout(CALL_TIMEOUT, call).await.map(observe) {
+        match tokio::time::timeout(CALL_TIMEOUT, call)
+            .await
+            .inspect(observe)
+        {
             Ok(Ok(_)) => Ok(()),
             Ok(Err(error)) => Err(classify_discord_api_error(error)),
             Err(_) => Err(SendError::Server("timed out".into())),
@@ -104,7 +110,10 @@ impl TimerSender for DiscordTimerSender {
             ids::to_serenity_message(message_id),
             edit,
         );
-        match tokio::time::timeout(CALL_TIMEOUT, call).await.map(observe) {
+        match tokio::time::timeout(CALL_TIMEOUT, call)
+            .await
+            .inspect(observe)
+        {
             Ok(Ok(_)) => Ok(()),
             Ok(Err(error)) => Err(classify_discord_api_error(error)),
             Err(_) => Err(SendError::Server("timed out".into())),
