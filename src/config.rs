@@ -27,6 +27,8 @@ pub struct Config {
     /// `public_post_window_secs`.
     pub public_posts_per_user: u32,
     pub public_post_window_secs: u32,
+    /// How long finished rests are kept and how long a screening counts.
+    pub retention: crate::domain::privacy::Retention,
 }
 
 pub const DEFAULT_MAX_RESTS_PER_USER: u32 = crate::timers::DEFAULT_MAX_RUNNING_PER_USER as u32;
@@ -144,7 +146,25 @@ impl Config {
             3600,
         )?;
 
+        use crate::domain::privacy::{
+            Retention, DEFAULT_RETENTION_REST_DAYS, DEFAULT_SCREENING_VALID_MONTHS,
+            MAX_RETENTION_REST_DAYS, MAX_SCREENING_VALID_MONTHS,
+        };
+        let retention = Retention {
+            rest_days: bounded(
+                "RETENTION_REST_DAYS",
+                DEFAULT_RETENTION_REST_DAYS,
+                MAX_RETENTION_REST_DAYS,
+            )?,
+            screening_valid_months: bounded(
+                "SCREENING_VALID_MONTHS",
+                DEFAULT_SCREENING_VALID_MONTHS,
+                MAX_SCREENING_VALID_MONTHS,
+            )?,
+        };
+
         Ok(Self {
+            retention,
             message_content_intent,
             rest_budget_per_second,
             max_rests_per_user,
@@ -213,6 +233,7 @@ impl fmt::Debug for Config {
             .field("max_rests_per_user", &self.max_rests_per_user)
             .field("public_posts_per_user", &self.public_posts_per_user)
             .field("public_post_window_secs", &self.public_post_window_secs)
+            .field("retention", &self.retention)
             .finish()
     }
 }
@@ -248,6 +269,19 @@ mod tests {
         assert_eq!(config.database_url, DEFAULT_DATABASE_URL);
         assert!(config.discord_proxy_url.is_none());
         assert!(config.discord_guild_id.is_none());
+        assert_eq!(config.retention.rest_days, 30);
+        assert_eq!(config.retention.screening_valid_months, 12);
+    }
+
+    #[test]
+    fn retention_is_configurable() {
+        let config = config(&[
+            ("RETENTION_REST_DAYS", "7"),
+            ("SCREENING_VALID_MONTHS", "6"),
+        ])
+        .unwrap();
+        assert_eq!(config.retention.rest_days, 7);
+        assert_eq!(config.retention.screening_valid_months, 6);
     }
 
     #[test]
@@ -303,6 +337,9 @@ mod tests {
             ("MAX_RESTS_PER_USER", "51"),
             ("PUBLIC_POSTS_PER_USER", "-1"),
             ("PUBLIC_POST_WINDOW_SECS", "1h"),
+            ("RETENTION_REST_DAYS", "0"),
+            ("RETENTION_REST_DAYS", "30d"),
+            ("SCREENING_VALID_MONTHS", "121"),
         ] {
             let error = config(&[(variable, value)]).unwrap_err();
             assert!(error.to_string().starts_with(variable), "{error}");

@@ -103,6 +103,14 @@ const COMMAND_HELP: &[(&str, &str)] = &[
     ),
     ("/challenge list", "Running and recently ended challenges"),
     (
+        "/data export",
+        "Everything stored about you, as JSON",
+    ),
+    (
+        "/data delete",
+        "Delete everything stored about you (asks to confirm)",
+    ),
+    (
         "/challenge end name:TEXT",
         "End a challenge now and post the results",
     ),
@@ -244,6 +252,13 @@ pub fn request_from_raw(raw: &RawCommand) -> Result<Request, UserError> {
                 "Use `/challenge create`, `join`, `leave`, `log`, `leaderboard`, `list`, `end`, \
                  `void` or `audit`. Type `/help` for their options.",
             )),
+            ["data", "export"] => Request::DataExport,
+            ["data", "delete"] => Request::DataDelete,
+            ["data"] | ["data", _] => {
+                return Err(UserError::new(
+                    "Use `/data export` or `/data delete`. Type `/help` for more.",
+                ))
+            }
             ["session"] => Request::Session(SessionRequest {
                 exercise: options.required("exercise", parse_text)?,
                 protocol: options.optional("protocol", parse_protocol)?,

@@ -47,3 +47,5 @@ super::strength::impl_strength_store!(SqliteStore, sqlx::Sqlite);
 super::screening::impl_screening_store!(SqliteStore, sqlx::Sqlite);
 super::rest_timers::impl_timer_repo!(SqliteStore, sqlx::Sqlite);
 super::challenges::impl_challenge_store!(SqliteStore, sqlx::Sqlite);
+super::privacy::impl_privacy_store!(SqliteStore, sqlx::Sqlite);
+super::retention::impl_retention_store!(SqliteStore);
