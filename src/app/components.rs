@@ -65,7 +65,15 @@ pub async fn route(
 }
 
 /// The first segment of every custom ID the bot makes.
-const FEATURES: [&str; 7] = ["challenge", "data", "faq", "learn", "rest", "screening", "session"];
+const FEATURES: [&str; 7] = [
+    "challenge",
+    "data",
+    "faq",
+    "learn",
+    "rest",
+    "screening",
+    "session",
+];
 
 /// What a log line may say about a custom ID: only its feature. The rest can carry screening
 /// answers (health data), and an ID the bot does not know may hold anything a client sent.

@@ -95,7 +95,11 @@ pub fn delete_prompt(caller: &Caller) -> Reply {
                 "Delete everything",
                 ButtonStyle::Danger,
             ),
-            button(format!("{CANCEL_PREFIX}{user}"), "Cancel", ButtonStyle::Secondary),
+            button(
+                format!("{CANCEL_PREFIX}{user}"),
+                "Cancel",
+                ButtonStyle::Secondary,
+            ),
         ])
         .ephemeral()
 }

@@ -65,7 +65,9 @@ pub async fn prune_once(
     }
     let screening_cutoff = config.retention.screening_cutoff(now);
     loop {
-        let deleted = store.prune_screenings(screening_cutoff, config.batch).await?;
+        let deleted = store
+            .prune_screenings(screening_cutoff, config.batch)
+            .await?;
         pruned.screenings += deleted;
         if deleted < u64::from(config.batch) {
             break;

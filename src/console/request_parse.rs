@@ -102,10 +102,7 @@ const COMMAND_HELP: &[(&str, &str)] = &[
         "The leaderboard, with your own place",
     ),
     ("/challenge list", "Running and recently ended challenges"),
-    (
-        "/data export",
-        "Everything stored about you, as JSON",
-    ),
+    ("/data export", "Everything stored about you, as JSON"),
     (
         "/data delete",
         "Delete everything stored about you (asks to confirm)",
