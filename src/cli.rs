@@ -124,7 +124,12 @@ async fn run_console(config: &Config, store: Arc<dyn Store>) -> Result<(), Strin
     )
     .await
     .map_err(|error| error.to_string())?;
-    let app = App::new(store, engine.handle());
+    let app = App::new(store, engine.handle()).with_retention(config.retention);
+    let pruner = tokio::spawn(crate::app::pruner::run(
+        app.shared_store(),
+        crate::app::pruner::PrunerConfig::new(config.retention),
+        stop_engine.subscribe(),
+    ));
     let poster = tokio::spawn(crate::app::challenge::poster::run(
         app.shared_store(),
         Arc::new(ConsoleChallengeSender::new(lines)),
@@ -147,6 +152,9 @@ async fn run_console(config: &Config, store: Arc<dyn Store>) -> Result<(), Strin
     engine.join().await;
     if let Err(error) = poster.await {
         tracing::error!(%error, "the challenge poster stopped abnormally");
+    }
+    if let Err(error) = pruner.await {
+        tracing::error!(%error, "the pruner stopped abnormally");
     }
     outcome
 }

@@ -29,6 +29,8 @@ pub struct Config {
     pub public_post_window_secs: u32,
     /// Where to serve `/metrics`, `/healthz` and `/readyz`; off when unset.
     pub metrics_addr: Option<std::net::SocketAddr>,
+    /// How long finished rests are kept and how long a screening counts.
+    pub retention: crate::domain::privacy::Retention,
 }
 
 /// How log lines are written: readable text, or one JSON object a line for collectors.
@@ -170,6 +172,23 @@ impl Config {
             3600,
         )?;
 
+        use crate::domain::privacy::{
+            Retention, DEFAULT_RETENTION_REST_DAYS, DEFAULT_SCREENING_VALID_MONTHS,
+            MAX_RETENTION_REST_DAYS, MAX_SCREENING_VALID_MONTHS,
+        };
+        let retention = Retention {
+            rest_days: bounded(
+                "RETENTION_REST_DAYS",
+                DEFAULT_RETENTION_REST_DAYS,
+                MAX_RETENTION_REST_DAYS,
+            )?,
+            screening_valid_months: bounded(
+                "SCREENING_VALID_MONTHS",
+                DEFAULT_SCREENING_VALID_MONTHS,
+                MAX_SCREENING_VALID_MONTHS,
+            )?,
+        };
+
         let metrics_addr = non_empty("METRICS_ADDR")
             .map(|raw| {
                 raw.parse::<std::net::SocketAddr>()
@@ -183,6 +202,7 @@ impl Config {
             .transpose()?;
 
         Ok(Self {
+            retention,
             metrics_addr,
             message_content_intent,
             rest_budget_per_second,
@@ -252,6 +272,7 @@ impl fmt::Debug for Config {
             .field("max_rests_per_user", &self.max_rests_per_user)
             .field("public_posts_per_user", &self.public_posts_per_user)
             .field("public_post_window_secs", &self.public_post_window_secs)
+            .field("retention", &self.retention)
             .finish()
     }
 }
@@ -287,6 +308,19 @@ mod tests {
         assert_eq!(config.database_url, DEFAULT_DATABASE_URL);
         assert!(config.discord_proxy_url.is_none());
         assert!(config.discord_guild_id.is_none());
+        assert_eq!(config.retention.rest_days, 30);
+        assert_eq!(config.retention.screening_valid_months, 12);
+    }
+
+    #[test]
+    fn retention_is_configurable() {
+        let config = config(&[
+            ("RETENTION_REST_DAYS", "7"),
+            ("SCREENING_VALID_MONTHS", "6"),
+        ])
+        .unwrap();
+        assert_eq!(config.retention.rest_days, 7);
+        assert_eq!(config.retention.screening_valid_months, 6);
     }
 
     #[test]
@@ -342,6 +376,9 @@ mod tests {
             ("MAX_RESTS_PER_USER", "51"),
             ("PUBLIC_POSTS_PER_USER", "-1"),
             ("PUBLIC_POST_WINDOW_SECS", "1h"),
+            ("RETENTION_REST_DAYS", "0"),
+            ("RETENTION_REST_DAYS", "30d"),
+            ("SCREENING_VALID_MONTHS", "121"),
         ] {
             let error = config(&[(variable, value)]).unwrap_err();
             assert!(error.to_string().starts_with(variable), "{error}");

@@ -275,3 +275,55 @@ async fn a_challenge_runs_from_creation_to_final_results() {
     assert!(out.contains("Final results"), "{out}");
     assert!(out.contains("Member #1"), "{out}");
 }
+
+#[tokio::test]
+async fn data_export_prints_the_json_and_delete_is_confirmed_by_a_press() {
+    let db = temp_sqlite();
+    let out = run(
+        &db.url,
+        "/1rm set exercise:leg press weight:100\n\
+         /data export\n\
+         /data delete\n\
+         press 1\n\
+         /1rm list\n",
+    )
+    .await;
+    assert!(out.contains("--- bfr-coach-data.json ---"), "{out}");
+    assert!(out.contains("\"schema_version\": 1"), "{out}");
+    assert!(out.contains("\"value_kg\": 100.0"), "{out}");
+    assert!(out.contains("[1] Delete everything"), "{out}");
+    assert!(out.contains("Your data is deleted"), "{out}");
+    assert!(out.contains("1RM entries: 1"), "{out}");
+    assert!(out.contains("no 1RMs"), "{out}");
+}
+
+/// Stores a screening outcome for the console's user, taken `months` months ago.
+async fn screened_months_ago(db_url: &str, outcome: &str, months: u32) {
+    let pool = sqlx::SqlitePool::connect(db_url).await.unwrap();
+    let at = chrono::Utc::now()
+        .checked_sub_months(chrono::Months::new(months))
+        .unwrap();
+    sqlx::query("INSERT INTO screenings (user_id, outcome, screened_at) VALUES (1, $1, $2)")
+        .bind(outcome)
+        .bind(at)
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+}
+
+#[tokio::test]
+async fn an_expired_screening_counts_as_none() {
+    let db = temp_sqlite();
+    run(&db.url, "/1rm set exercise:leg press weight:100\n").await;
+    screened_months_ago(&db.url, "refer", 11).await;
+    let current = run(&db.url, "/session exercise:leg press\n").await;
+    assert!(current.contains("question for your doctor"), "{current}");
+
+    let db = temp_sqlite();
+    run(&db.url, "/1rm set exercise:leg press weight:100\n").await;
+    screened_months_ago(&db.url, "refer", 13).await;
+    let expired = run(&db.url, "/session exercise:leg press\n").await;
+    assert!(!expired.contains("question for your doctor"), "{expired}");
+    assert!(expired.contains("Take the screening"), "{expired}");
+}

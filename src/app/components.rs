@@ -4,7 +4,7 @@
 //! version, a forged ID) gets a polite ephemeral note instead of silence.
 
 use crate::app::{
-    ask, challenge, learn, rest, screening, session, App, Caller, ComponentReply, Reply,
+    ask, challenge, data, learn, rest, screening, session, App, Caller, ComponentReply, Reply,
 };
 use crate::domain::ids::UserId;
 use crate::domain::learn::LearnTopic;
@@ -41,6 +41,9 @@ pub async fn route(
                 }
                 return Ok(ComponentReply::Send(reply.ephemeral()));
             }
+            if let Some(outcome) = data::on_button(app, caller, custom_id).await {
+                return outcome;
+            }
             if let Some(outcome) = session::on_button(app, caller, custom_id).await {
                 return outcome;
             }
@@ -62,7 +65,15 @@ pub async fn route(
 }
 
 /// The first segment of every custom ID the bot makes.
-const FEATURES: [&str; 6] = ["challenge", "faq", "learn", "rest", "screening", "session"];
+const FEATURES: [&str; 7] = [
+    "challenge",
+    "data",
+    "faq",
+    "learn",
+    "rest",
+    "screening",
+    "session",
+];
 
 /// What a log line may say about a custom ID: only its feature. The rest can carry screening
 /// answers (health data), and an ID the bot does not know may hold anything a client sent.

@@ -5,12 +5,14 @@
 pub mod ask;
 pub mod challenge;
 pub mod components;
+pub mod data;
 pub mod exercise;
 pub mod guild_config;
 pub mod health_answers;
 pub mod learn;
 pub mod limits;
 pub mod one_rep_max;
+pub mod pruner;
 pub mod reply;
 pub mod request;
 pub mod rest;
@@ -25,6 +27,7 @@ pub use reply::{ComponentReply, Reply};
 pub use request::Request;
 
 use crate::domain::ids::{ChannelId, GuildId, UserId};
+use crate::domain::privacy::Retention;
 use crate::error::AppError;
 use crate::store::Store;
 use crate::timers::TimerHandle;
@@ -52,6 +55,8 @@ pub struct App {
     public_posts: Arc<limits::PublicPostLimit>,
     /// Tells the challenge poster that something changed, so boards update promptly.
     challenge_wake: Arc<tokio::sync::Notify>,
+    /// How long stored things count (an expired screening is as good as none).
+    retention: Retention,
 }
 
 impl App {
@@ -65,7 +70,18 @@ impl App {
                 Duration::from_secs(u64::from(crate::config::DEFAULT_PUBLIC_POST_WINDOW_SECS)),
             )),
             challenge_wake: Arc::new(tokio::sync::Notify::new()),
+            retention: Retention::default(),
         }
+    }
+
+    /// Sets how long stored things count, as the operator configured it.
+    pub fn with_retention(mut self, retention: Retention) -> Self {
+        self.retention = retention;
+        self
+    }
+
+    pub fn retention(&self) -> Retention {
+        self.retention
     }
 
     /// What the challenge poster waits on besides its own schedule.
@@ -156,7 +172,11 @@ impl App {
                 one_rep_max::delete(store, user_id, &exercise).await
             }
             Request::Settings(change) => settings::settings(store, user_id, change).await,
-            Request::Session(request) => session::session(store, user_id, request).await,
+            Request::Session(request) => {
+                session::session(store, user_id, self.retention, request).await
+            }
+            Request::DataExport => data::export(self, caller).await,
+            Request::DataDelete => Ok(data::delete_prompt(caller)),
             Request::Challenge(command) => challenge::handle(self, caller, *command).await,
         }
     }

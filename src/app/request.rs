@@ -51,6 +51,10 @@ pub enum Request {
     ConfigAskChannel {
         channel_id: Option<ChannelId>,
     },
+    /// `/data export`: everything stored about the caller, as a file.
+    DataExport,
+    /// `/data delete`: asks to confirm, then deletes everything stored about the caller.
+    DataDelete,
     /// `/challenge …` and `/config coach-role` (boxed: the largest request by far).
     Challenge(Box<ChallengeCommand>),
 }

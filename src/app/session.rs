@@ -5,6 +5,7 @@ use crate::app::reply::{Button, ButtonStyle, Colour, Component, ComponentReply, 
 use crate::app::settings::load_step;
 use crate::app::{challenge, exercise, health_answers, rest, screening, App, Caller};
 use crate::domain::ids::UserId;
+use crate::domain::privacy::Retention;
 use crate::domain::screening::ScreeningOutcome;
 use crate::domain::strength::{
     format_duration, format_load, plan_session, ProtocolKind, RestrictionBudget, SessionInput,
@@ -33,9 +34,16 @@ pub struct SessionRequest {
 pub async fn session(
     store: &dyn Store,
     user_id: UserId,
+    retention: Retention,
     request: SessionRequest,
 ) -> Result<Reply, AppError> {
-    let screening = store.latest_screening(user_id).await?.map(|s| s.outcome);
+    // An expired screening counts as none, so the card asks for a new one.
+    let now = chrono::Utc::now();
+    let screening = store
+        .latest_screening(user_id)
+        .await?
+        .filter(|s| retention.screening_is_current(s.screened_at, now))
+        .map(|s| s.outcome);
     // A screening result is health information: its answers are never posted publicly.
     if screening == Some(ScreeningOutcome::Refer) {
         return Ok(health_answers::doctor_redirect().ephemeral());

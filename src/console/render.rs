@@ -58,6 +58,13 @@ pub fn render(reply: &Reply) -> String {
         }
     }
     for attachment in &reply.attachments {
+        // Text files (the data export) are the answer itself: printed whole.
+        if attachment.filename.ends_with(".json") {
+            if let Ok(text) = std::str::from_utf8(&attachment.bytes) {
+                let _ = writeln!(out, "--- {} ---\n{text}", attachment.filename);
+                continue;
+            }
+        }
         let _ = writeln!(
             out,
             "[attachment {} ({} bytes): shown in Discord]",

@@ -102,6 +102,11 @@ const COMMAND_HELP: &[(&str, &str)] = &[
         "The leaderboard, with your own place",
     ),
     ("/challenge list", "Running and recently ended challenges"),
+    ("/data export", "Everything stored about you, as JSON"),
+    (
+        "/data delete",
+        "Delete everything stored about you (asks to confirm)",
+    ),
     (
         "/challenge session name:TEXT exercise:NAME",
         "A group workout for a challenge you're in: one rest for everyone, all credited",
@@ -251,6 +256,13 @@ pub fn request_from_raw(raw: &RawCommand) -> Result<Request, UserError> {
             return Err(UserError::new(
                 "Use `/challenge create`, `join`, `leave`, `log`, `leaderboard`, `list`, \
                  `session`, `end`, `void` or `audit`. Type `/help` for their options.",
+            ))
+        }
+        ["data", "export"] => Request::DataExport,
+        ["data", "delete"] => Request::DataDelete,
+        ["data"] | ["data", _] => {
+            return Err(UserError::new(
+                "Use `/data export` or `/data delete`. Type `/help` for more.",
             ))
         }
         ["session"] => Request::Session(SessionRequest {

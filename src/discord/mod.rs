@@ -108,10 +108,17 @@ pub async fn run(
     .await
     .map_err(AppError::internal)?;
     let store_for_health = store.clone();
-    let app = App::new(store, engine.handle()).with_public_post_limit(
-        config.public_posts_per_user,
-        std::time::Duration::from_secs(u64::from(config.public_post_window_secs)),
-    );
+    let app = App::new(store, engine.handle())
+        .with_public_post_limit(
+            config.public_posts_per_user,
+            std::time::Duration::from_secs(u64::from(config.public_post_window_secs)),
+        )
+        .with_retention(config.retention);
+    let pruner = tokio::spawn(crate::app::pruner::run(
+        app.shared_store(),
+        crate::app::pruner::PrunerConfig::new(config.retention),
+        stop_engine.subscribe(),
+    ));
     let poster = tokio::spawn(crate::app::challenge::poster::run(
         app.shared_store(),
         Arc::new(challenge_sender::DiscordChallengeSender::new(
@@ -160,6 +167,14 @@ pub async fn run(
         Ok(Ok(())) => {}
         Ok(Err(error)) => tracing::error!(%error, "the challenge poster stopped abnormally"),
         Err(_) => poster.abort(),
+    }
+    // Pruning deletes by age and may stop anywhere; one mid-statement is cut off.
+    let mut pruner = pruner;
+    if tokio::time::timeout(std::time::Duration::from_secs(5), &mut pruner)
+        .await
+        .is_err()
+    {
+        pruner.abort();
     }
     outcome?;
     Ok(())

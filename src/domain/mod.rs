@@ -4,6 +4,7 @@ pub mod challenge;
 pub mod faq;
 pub mod ids;
 pub mod learn;
+pub mod privacy;
 pub mod screening;
 pub mod snowflake;
 pub mod strength;

@@ -16,7 +16,10 @@ mod guilds;
 mod ids;
 mod models;
 mod postgres;
+mod privacy;
+mod privacy_models;
 pub(crate) mod rest_timers;
+mod retention;
 mod screening;
 mod settings;
 mod sqlite;
@@ -39,6 +42,13 @@ pub use models::{
     SessionId, TrainingSession, UserSettings,
 };
 pub use postgres::PostgresStore;
+pub use privacy::PrivacyStore;
+pub use privacy_models::{
+    ExportedAudit, ExportedChallenge, ExportedEntry, ExportedJoinedRest, ExportedMembership,
+    ExportedOneRepMax, ExportedRest, ExportedScreening, ExportedSettings, ExportedWorkout,
+    ForgottenUser, UserExport,
+};
+pub use retention::RetentionStore;
 pub use screening::{ScreeningRecord, ScreeningStore};
 pub use settings::SettingsStore;
 pub use sqlite::SqliteStore;
@@ -83,6 +93,8 @@ pub trait Store:
     + ScreeningStore
     + ChallengeStore
     + GroupSessionStore
+    + PrivacyStore
+    + RetentionStore
     + crate::timers::TimerRepo
     + Send
     + Sync

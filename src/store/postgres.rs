@@ -76,3 +76,5 @@ super::screening::impl_screening_store!(PostgresStore, sqlx::Postgres);
 super::rest_timers::impl_timer_repo!(PostgresStore, sqlx::Postgres);
 super::challenges::impl_challenge_store!(PostgresStore, sqlx::Postgres);
 super::group_sessions::impl_group_session_store!(PostgresStore, sqlx::Postgres);
+super::privacy::impl_privacy_store!(PostgresStore, sqlx::Postgres);
+super::retention::impl_retention_store!(PostgresStore);

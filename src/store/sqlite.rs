@@ -48,3 +48,5 @@ super::screening::impl_screening_store!(SqliteStore, sqlx::Sqlite);
 super::rest_timers::impl_timer_repo!(SqliteStore, sqlx::Sqlite);
 super::challenges::impl_challenge_store!(SqliteStore, sqlx::Sqlite);
 super::group_sessions::impl_group_session_store!(SqliteStore, sqlx::Sqlite);
+super::privacy::impl_privacy_store!(SqliteStore, sqlx::Sqlite);
+super::retention::impl_retention_store!(SqliteStore);

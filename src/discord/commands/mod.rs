@@ -5,6 +5,7 @@ mod bounds;
 mod challenge;
 mod choices;
 mod config;
+mod data;
 mod learn;
 mod one_rep_max;
 mod rest;
@@ -29,6 +30,7 @@ pub fn all() -> Vec<poise::Command<Data, AppError>> {
         ask::ask(),
         config::config(),
         challenge::challenge(),
+        data::data(),
     ];
     bounds::apply(&mut commands);
     commands

@@ -206,7 +206,12 @@ pub fn announcement_text(
         (ChallengeMetric::TeamGoal, None) => "Everyone's sessions add up.".to_owned(),
     };
     [
-        format!("📣 New challenge by <@{creator_id}>: {}", title(heading)),
+        // A creator who deleted their data is no longer named.
+        if creator_id == crate::domain::privacy::FORGOTTEN_USER {
+            format!("📣 New challenge: {}", title(heading))
+        } else {
+            format!("📣 New challenge by <@{creator_id}>: {}", title(heading))
+        },
         what,
         status_text(&heading.window, now),
         "Press **Join** or use `/challenge join` to take part. Joining shares your \
