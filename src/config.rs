@@ -29,8 +29,74 @@ pub struct Config {
     pub public_post_window_secs: u32,
     /// Where to serve `/metrics`, `/healthz` and `/readyz`; off when unset.
     pub metrics_addr: Option<std::net::SocketAddr>,
+    /// The gateway shards this process runs, when the bot is split across processes.
+    pub shards: Option<Shards>,
     /// How long finished rests are kept and how long a screening counts.
     pub retention: crate::domain::privacy::Retention,
+}
+
+/// This process's share of the gateway: shards `first..=last` of `count`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shards {
+    pub count: u32,
+    pub first: u32,
+    pub last: u32,
+}
+
+/// Discord's own ceiling is far higher; this bounds a typo.
+pub const MAX_SHARD_COUNT: u32 = 1024;
+
+impl Shards {
+    /// `SHARD_COUNT` (the total across all processes) and `SHARD_RANGE` (`first-last`,
+    /// inclusive, or one number; all shards when unset).
+    fn parse(count: Option<String>, range: Option<String>) -> Result<Option<Shards>, ConfigError> {
+        let Some(count) = count else {
+            if range.is_some() {
+                return Err(ConfigError::Invalid {
+                    variable: "SHARD_RANGE",
+                    reason: "needs SHARD_COUNT, the number of shards across all processes".into(),
+                });
+            }
+            return Ok(None);
+        };
+        let count = match count.parse::<u32>() {
+            Ok(count) if (1..=MAX_SHARD_COUNT).contains(&count) => count,
+            _ => {
+                return Err(ConfigError::Invalid {
+                    variable: "SHARD_COUNT",
+                    reason: format!(
+                        "expected a whole number from 1 to {MAX_SHARD_COUNT}, got {count:?}"
+                    ),
+                })
+            }
+        };
+        let (first, last) = match range {
+            None => (0, count - 1),
+            Some(raw) => {
+                let parsed = match raw.split_once('-') {
+                    Some((first, last)) => first
+                        .trim()
+                        .parse::<u32>()
+                        .ok()
+                        .zip(last.trim().parse::<u32>().ok()),
+                    None => raw.trim().parse::<u32>().ok().map(|only| (only, only)),
+                };
+                match parsed {
+                    Some((first, last)) if first <= last && last < count => (first, last),
+                    _ => {
+                        return Err(ConfigError::Invalid {
+                            variable: "SHARD_RANGE",
+                            reason: format!(
+                                "expected first-last within 0-{} (e.g. 0-1), got {raw:?}",
+                                count - 1
+                            ),
+                        })
+                    }
+                }
+            }
+        };
+        Ok(Some(Shards { count, first, last }))
+    }
 }
 
 /// How log lines are written: readable text, or one JSON object a line for collectors.
@@ -201,7 +267,10 @@ impl Config {
             })
             .transpose()?;
 
+        let shards = Shards::parse(non_empty("SHARD_COUNT"), non_empty("SHARD_RANGE"))?;
+
         Ok(Self {
+            shards,
             retention,
             metrics_addr,
             message_content_intent,
@@ -321,6 +390,58 @@ mod tests {
         .unwrap();
         assert_eq!(config.retention.rest_days, 7);
         assert_eq!(config.retention.screening_valid_months, 6);
+    }
+
+    #[test]
+    fn shards_split_the_gateway_between_processes() {
+        assert_eq!(config(&[]).unwrap().shards, None);
+        let all = config(&[("SHARD_COUNT", "4")]).unwrap().shards;
+        assert_eq!(
+            all,
+            Some(Shards {
+                count: 4,
+                first: 0,
+                last: 3
+            })
+        );
+        let some = config(&[("SHARD_COUNT", "4"), ("SHARD_RANGE", "2-3")]).unwrap();
+        assert_eq!(
+            some.shards,
+            Some(Shards {
+                count: 4,
+                first: 2,
+                last: 3
+            })
+        );
+        let one = config(&[("SHARD_COUNT", "2"), ("SHARD_RANGE", "1")]).unwrap();
+        assert_eq!(
+            one.shards,
+            Some(Shards {
+                count: 2,
+                first: 1,
+                last: 1
+            })
+        );
+        for (count, range, variable) in [
+            ("0", None, "SHARD_COUNT"),
+            ("two", None, "SHARD_COUNT"),
+            ("2", Some("1-2"), "SHARD_RANGE"),
+            ("4", Some("3-1"), "SHARD_RANGE"),
+            ("4", Some("a-b"), "SHARD_RANGE"),
+        ] {
+            let mut vars = vec![("SHARD_COUNT", count)];
+            vars.extend(range.map(|range| ("SHARD_RANGE", range)));
+            match config(&vars) {
+                Err(ConfigError::Invalid {
+                    variable: named, ..
+                }) => assert_eq!(named, variable),
+                other => panic!("{vars:?}: {other:?}"),
+            }
+        }
+        match config(&[("SHARD_RANGE", "0-1")]) {
+            Err(ConfigError::Invalid { variable, .. }) => assert_eq!(variable, "SHARD_RANGE"),
+            other => panic!("a range without a count: {other:?}"),
+        }
     }
 
     #[test]

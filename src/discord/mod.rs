@@ -159,7 +159,21 @@ pub async fn run(
         shard_manager.shutdown_all().await;
     });
 
-    let outcome = client.start().await;
+    let outcome = match config.shards {
+        // serenity's range is inclusive at both ends despite its `Range` type.
+        Some(shards) => {
+            tracing::info!(
+                first = shards.first,
+                last = shards.last,
+                count = shards.count,
+                "starting gateway shards"
+            );
+            client
+                .start_shard_range(shards.first..shards.last, shards.count)
+                .await
+        }
+        None => client.start().await,
+    };
     engine.join().await;
     // The poster stops with the engine; one stuck in a call is cut off (its claims lapse).
     let mut poster = poster;

@@ -144,7 +144,9 @@ struct Shared {
     addr: SocketAddr,
     requests: Mutex<Vec<Recorded>>,
     request_added: Notify,
-    frames: broadcast::Sender<String>,
+    /// Frames for the shards, with the guild they concern (a shard gets a guild's events
+    /// only if the guild is its own, as Discord routes them).
+    frames: broadcast::Sender<(Option<u64>, String)>,
     sequence: AtomicU64,
     next_id: AtomicU64,
     identifies: AtomicU64,
@@ -269,13 +271,14 @@ impl FakeDiscord {
             }
         }
         let seq = self.shared.sequence.fetch_add(1, Ordering::SeqCst);
+        let guild = data["guild_id"].as_str().and_then(|id| id.parse().ok());
         let frame = json!({"op": 0, "s": seq, "t": event, "d": data});
-        let _ = self.shared.frames.send(frame.to_string());
+        let _ = self.shared.frames.send((guild, frame.to_string()));
     }
 
     /// Sends raw text to every connected shard (for malformed-frame tests).
     pub fn send_raw_frame(&self, text: &str) {
-        let _ = self.shared.frames.send(text.to_owned());
+        let _ = self.shared.frames.send((None, text.to_owned()));
     }
 
     /// Makes the next `times` calls whose method and path match fail with `status`.
@@ -325,6 +328,8 @@ async fn serve_shard(mut socket: WebSocket, shared: Arc<Shared>) {
         return;
     }
     let mut injected = shared.frames.subscribe();
+    // [shard id, shard count] from IDENTIFY; one shard of one until then.
+    let mut shard = (0u64, 1u64);
     loop {
         tokio::select! {
             incoming = socket.recv() => {
@@ -334,7 +339,16 @@ async fn serve_shard(mut socket: WebSocket, shared: Arc<Shared>) {
                 let replies = match frame["op"].as_u64() {
                     Some(2) => {
                         shared.identifies.fetch_add(1, Ordering::SeqCst);
-                        vec![ready_frame(&shared), guild_create_frame()]
+                        if let (Some(id), Some(count)) =
+                            (frame["d"]["shard"][0].as_u64(), frame["d"]["shard"][1].as_u64())
+                        {
+                            shard = (id, count.max(1));
+                        }
+                        let mut replies = vec![ready_frame(&shared)];
+                        if shard_of(GUILD_ID.parse().unwrap_or(0), shard.1) == shard.0 {
+                            replies.push(guild_create_frame());
+                        }
+                        replies
                     }
                     Some(1) => vec![json!({"op": 11})],
                     Some(6) => vec![json!({"op": 0, "s": 2, "t": "RESUMED", "d": {}})],
@@ -348,7 +362,10 @@ async fn serve_shard(mut socket: WebSocket, shared: Arc<Shared>) {
             }
             frame = injected.recv() => {
                 match frame {
-                    Ok(text) => {
+                    Ok((guild, text)) => {
+                        if guild.is_some_and(|guild| shard_of(guild, shard.1) != shard.0) {
+                            continue;
+                        }
                         if socket.send(WsMessage::Text(text.into())).await.is_err() {
                             return;
                         }
@@ -359,6 +376,11 @@ async fn serve_shard(mut socket: WebSocket, shared: Arc<Shared>) {
             }
         }
     }
+}
+
+/// The shard Discord sends a guild's events to.
+pub fn shard_of(guild_id: u64, shard_count: u64) -> u64 {
+    (guild_id >> 22) % shard_count.max(1)
 }
 
 fn ready_frame(shared: &Shared) -> Value {
