@@ -301,3 +301,128 @@ async fn a_group_workout_rests_together_and_credits_everyone(url: &str) {
     );
     bot.stop().await;
 }
+
+on_both_backends!(
+    a_workout_whose_leader_deleted_their_data_stays_but_cannot_advance_sqlite,
+    a_workout_whose_leader_deleted_their_data_stays_but_cannot_advance_postgres,
+    a_workout_whose_leader_deleted_their_data_stays_but_cannot_advance
+);
+
+/// `/data <sub>` from `user`.
+fn data(fake: &FakeDiscord, sub: &str, user: &str) -> (String, Value) {
+    slash_command(
+        fake,
+        "data",
+        json!([{"name": sub, "type": 1, "options": []}]),
+        user,
+    )
+}
+
+/// `/data export` from `user`: the reply's body and the attached JSON.
+async fn export(fake: &FakeDiscord, user: &str) -> (Value, Value) {
+    let (id, payload) = data(fake, "export", user);
+    fake.dispatch("INTERACTION_CREATE", payload);
+    let prefix = format!("/api/v10/interactions/{id}/");
+    let export = fake
+        .wait_for("export callback", WAIT, |r| {
+            r.method == Method::POST && r.path.starts_with(&prefix)
+        })
+        .await;
+    let file = serde_json::from_slice(&export.files[0].1).unwrap();
+    (export.body, file)
+}
+
+async fn a_workout_whose_leader_deleted_their_data_stays_but_cannot_advance(url: &str) {
+    let fake = FakeDiscord::start().await;
+    let bot = TestBot::start_with(fake, url, &[("DISCORD_GUILD_ID", GUILD_ID)]).await;
+    bot.fake.wait_until_ready().await;
+    let fake = &bot.fake;
+    challenge(
+        fake,
+        OTHER_USER_ID,
+        true,
+        "create",
+        json!([
+            opt("name", 3, json!("Group Reps")),
+            opt("metric", 4, json!(1)),
+            opt("days", 4, json!(30))
+        ]),
+    )
+    .await;
+    for user in [USER_ID, OTHER_USER_ID] {
+        let joined = challenge(
+            fake,
+            user,
+            false,
+            "join",
+            json!([opt("name", 3, json!("Group Reps"))]),
+        )
+        .await;
+        assert!(reply_text(&joined).contains("You joined"), "{joined}");
+    }
+    set_one_rep_max(fake, USER_ID, "leg press", 200.0).await;
+    let card = challenge(
+        fake,
+        USER_ID,
+        false,
+        "session",
+        json!([
+            opt("name", 3, json!("group reps")),
+            opt("exercise", 3, json!("leg press"))
+        ]),
+    )
+    .await;
+    let joined = press(fake, &button(&card, "I'm in"), OTHER_USER_ID).await;
+    assert!(reply_text(&joined).contains("In (2/10)"), "{joined}");
+
+    // The export holds the workout: the leader's from their side, the participant's from
+    // theirs.
+    for (user, led) in [(USER_ID, true), (OTHER_USER_ID, false)] {
+        let (reply, file) = export(fake, user).await;
+        assert!(reply_text(&reply).contains("group workouts: 1"), "{reply}");
+        assert_eq!(file["schema_version"], 1, "new keys keep the version");
+        let group = &file["group_sessions"][0];
+        assert_eq!(group["led"], led, "{file}");
+        assert_eq!(group["challenge_name"], "Group Reps");
+        assert_eq!(group["exercise_name"], "Leg press");
+        assert_eq!(group["sets_done"], 0);
+        assert_eq!(group["joined_after_set"], 0);
+        assert!(group["joined_at"].is_string(), "{group}");
+        assert!(
+            group.get("leader_id").is_none(),
+            "the leader's ID is not the participant's to see: {group}"
+        );
+    }
+
+    // The leader deletes their data: their place goes, the workout stays for the others.
+    send(fake, data(fake, "delete", USER_ID)).await;
+    let confirm = format!("data:delete:confirm:{USER_ID}");
+    let done = press(fake, &confirm, USER_ID).await;
+    let text = reply_text(&done);
+    assert!(text.contains("group workout places: 1"), "{text}");
+    assert!(text.contains("group workouts led, anonymised: 1"), "{text}");
+
+    // No one can advance it now, and every button says so instead of naming a leader.
+    for (label, user) in [
+        ("Set 1 done – start rest", OTHER_USER_ID),
+        ("End workout", OTHER_USER_ID),
+        ("I'm in", OTHER_USER_ID),
+        ("Set 1 done – start rest", USER_ID),
+        ("I'm in", THIRD_USER_ID),
+    ] {
+        let answer = press(fake, &button(&card, label), user).await;
+        assert!(is_ephemeral(&answer), "{label} by {user}: {answer}");
+        let text = reply_text(&answer);
+        assert!(
+            text.contains("no longer has a leader") && !text.contains("<@"),
+            "{label} by {user}: {text}"
+        );
+    }
+    let (_, file) = export(fake, OTHER_USER_ID).await;
+    assert_eq!(
+        file["group_sessions"][0]["sets_done"], 0,
+        "nothing advanced"
+    );
+    assert_eq!(file["group_sessions"][0]["led"], false);
+    bot.stop().await;
+}

@@ -15,8 +15,9 @@ use bfr_coach::domain::privacy::{Retention, FORGOTTEN_USER};
 use bfr_coach::domain::screening::ScreeningOutcome;
 use bfr_coach::domain::strength::{Limb, Unit};
 use bfr_coach::store::{
-    self, Backend, ExerciseRef, ForgottenUser, ManualLog, NewChallenge, NewMember, NewOneRepMax,
-    NewTrainingSession, OneRepMaxSource, Store, UserSettings,
+    self, Backend, ChallengeId, ExerciseRef, ForgottenUser, GroupSessionId, GroupToggle, ManualLog,
+    NewChallenge, NewGroupSession, NewMember, NewOneRepMax, NewTrainingSession, OneRepMaxSource,
+    Store, UserSettings,
 };
 use bfr_coach::timers::{NewRestTimer, TimerId};
 use chrono::{DateTime, Duration, Utc};
@@ -67,11 +68,12 @@ fn channel(id: u64) -> ChannelId {
 /// THE RULE for "this column holds a user ID", by name alone, deny by default: every
 /// column named `*_id` or `*_ids` holds users unless its name says it holds something else:
 /// `id` itself (a row), or it ends in `guild_id`, `channel_id`, `message_id`,
-/// `role_id`/`role_ids`, `challenge_id` or `entry_id`. So `user_id`, `creator_id`,
-/// `actor_id`, `member_id`, `ping_user_ids`, and any new `leader_id` or `*_user_id(s)`
-/// are user columns; a new column of another kind must be named here to pass.
+/// `role_id`/`role_ids`, `challenge_id`, `entry_id` or `session_id` (a workout's row, as
+/// in `group_session_id`). So `user_id`, `creator_id`, `actor_id`, `member_id`,
+/// `leader_id`, `ping_user_ids`, and any new `*_user_id(s)` are user columns; a new column
+/// of another kind must be named here to pass.
 fn holds_user_ids(column: &str) -> bool {
-    const NOT_USERS: [&str; 7] = [
+    const NOT_USERS: [&str; 8] = [
         "guild_id",
         "channel_id",
         "message_id",
@@ -79,6 +81,7 @@ fn holds_user_ids(column: &str) -> bool {
         "role_ids",
         "challenge_id",
         "entry_id",
+        "session_id",
     ];
     (column.ends_with("_id") || column.ends_with("_ids"))
         && !NOT_USERS.iter().any(|kind| column.ends_with(kind))
@@ -100,6 +103,7 @@ fn the_rule_catches_new_user_columns() {
         "leader_id",
         "invited_user_id",
         "co_owner_ids",
+        "session_user_id",
     ] {
         assert!(holds_user_ids(column), "{column}");
     }
@@ -113,6 +117,8 @@ fn the_rule_catches_new_user_columns() {
         "board_message_id",
         "challenge_id",
         "entry_id",
+        "group_session_id",
+        "session_id",
         "user_settings",
     ] {
         assert!(!holds_user_ids(column), "{column}");
@@ -246,7 +252,7 @@ fn joining(id: u64, at: DateTime<Utc>) -> NewMember {
     }
 }
 
-fn manual(challenge_id: bfr_coach::store::ChallengeId, id: u64, now: DateTime<Utc>) -> ManualLog {
+fn manual(challenge_id: ChallengeId, id: u64, now: DateTime<Utc>) -> ManualLog {
     ManualLog {
         challenge_id,
         user_id: user(id),
@@ -260,8 +266,10 @@ fn manual(challenge_id: bfr_coach::store::ChallengeId, id: u64, now: DateTime<Ut
 struct Seeded {
     pending_rest: TimerId,
     others_rest: TimerId,
-    my_challenge: bfr_coach::store::ChallengeId,
-    shared_challenge: bfr_coach::store::ChallengeId,
+    my_challenge: ChallengeId,
+    shared_challenge: ChallengeId,
+    my_group: GroupSessionId,
+    others_group: GroupSessionId,
 }
 
 /// Stores something about ME in every table the bot has, through the store's own API,
@@ -371,12 +379,58 @@ async fn seed(store: &Arc<dyn Store>, now: DateTime<Utc>) -> Seeded {
         .await
         .unwrap()
         .unwrap();
+
+    // Group workouts of the shared challenge: one I lead that OTHER joined, and one OTHER
+    // leads that I joined after its first set.
+    let my_group = store
+        .create_group_session(&group_session(shared.id, ME, now))
+        .await
+        .unwrap();
+    toggle(store, my_group.id, OTHER, now - Duration::minutes(20)).await;
+    let others_group = store
+        .create_group_session(&group_session(shared.id, OTHER, now))
+        .await
+        .unwrap();
+    store
+        .record_group_set_done(others_group.id, 1)
+        .await
+        .unwrap()
+        .unwrap();
+    toggle(store, others_group.id, ME, now - Duration::minutes(10)).await;
     Seeded {
         pending_rest,
         others_rest,
         my_challenge: mine.id,
         shared_challenge: shared.id,
+        my_group: my_group.id,
+        others_group: others_group.id,
     }
+}
+
+fn group_session(challenge_id: ChallengeId, leader: u64, now: DateTime<Utc>) -> NewGroupSession {
+    NewGroupSession {
+        challenge_id,
+        leader_id: user(leader),
+        exercise: ExerciseRef {
+            key: "leg_press".into(),
+            name: "Leg press".into(),
+        },
+        protocol: "standard".into(),
+        percent: 30.0,
+        limb: Limb::Leg,
+        planned_reps: vec![30, 15, 15, 15],
+        rest_seconds: 30,
+        created_at: now - Duration::minutes(30),
+    }
+}
+
+/// `who` presses "I'm in" at `at` and is in afterwards.
+async fn toggle(store: &Arc<dyn Store>, id: GroupSessionId, who: u64, at: DateTime<Utc>) {
+    let toggled = store
+        .toggle_group_participant(id, user(who), 10, at)
+        .await
+        .unwrap();
+    assert!(matches!(toggled, GroupToggle::Joined(_)), "{toggled:?}");
 }
 
 async fn forget_suite(store: Arc<dyn Store>, url: &str) {
@@ -408,6 +462,8 @@ async fn forget_suite(store: Arc<dyn Store>, url: &str) {
             audit_lines: 1,
             audit_lines_anonymised: 1,
             challenges_anonymised: 1,
+            group_participations: 2,
+            group_sessions_anonymised: 1,
             canceled_rests: vec![seeded.pending_rest],
         }
     );
@@ -443,6 +499,20 @@ async fn forget_suite(store: Arc<dyn Store>, url: &str) {
     assert!(audit.iter().any(|line| line.actor_id == FORGOTTEN_USER));
     let mine = store.challenge(seeded.my_challenge).await.unwrap().unwrap();
     assert_eq!(mine.creator_id, FORGOTTEN_USER, "kept, without its creator");
+    // The workout I led stays for OTHER, led by the stand-in; I left OTHER's.
+    let my_group = store.group_session(seeded.my_group).await.unwrap().unwrap();
+    assert_eq!(
+        my_group.leader_id, FORGOTTEN_USER,
+        "kept, without its leader"
+    );
+    assert_eq!(my_group.participant_ids(), [user(OTHER)]);
+    let others_group = store
+        .group_session(seeded.others_group)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(others_group.leader_id, user(OTHER));
+    assert_eq!(others_group.participant_ids(), [user(OTHER)]);
     assert_eq!(
         store.user_settings(user(OTHER)).await.unwrap().units,
         Unit::Lb
@@ -479,6 +549,31 @@ async fn export_suite(store: Arc<dyn Store>, _url: &str) {
         export.rests_owned[1].ping_user_ids,
         [ME.to_string(), OTHER.to_string()]
     );
+    let groups: Vec<(bool, Option<i64>, i64)> = export
+        .group_sessions
+        .iter()
+        .map(|group| (group.led, group.joined_after_set, group.sets_done))
+        .collect();
+    assert_eq!(
+        groups,
+        [(true, Some(0), 0), (false, Some(1), 1)],
+        "the one I led, and the one I joined after its first set"
+    );
+    let led = &export.group_sessions[0];
+    assert_eq!(led.challenge_name, "Shared");
+    assert_eq!(led.exercise_name, "Leg press");
+    assert_eq!(led.planned_reps, [30, 15, 15, 15]);
+    assert!(led.joined_at.is_some() && led.completed_at.is_none());
+    // OTHER's own export holds both workouts too, from their side.
+    let others: Vec<bool> = store
+        .export_user(user(OTHER))
+        .await
+        .unwrap()
+        .group_sessions
+        .iter()
+        .map(|group| group.led)
+        .collect();
+    assert_eq!(others, [false, true]);
 
     let nobody = store.export_user(user(12345)).await.unwrap();
     assert!(nobody.counts().iter().all(|(_, count)| *count == 0));

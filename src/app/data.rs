@@ -74,10 +74,11 @@ pub fn delete_prompt(caller: &Caller) -> Reply {
     let user = caller.user_id;
     let embed = Embed::new(
         "Delete everything I store about you?",
-        "Your 1RMs, workouts, settings, screening outcome, rests, and your challenge \
-         memberships and entries (you leave their leaderboards) are deleted for good. \
-         Challenges you created stay for their members, without your name. \
-         `/data export` first if you want a copy.",
+        "Your 1RMs, workouts, settings, screening outcome, rests, your challenge \
+         memberships and entries (you leave their leaderboards) and your places in group \
+         workouts are deleted for good. Challenges you created stay for their members, \
+         without your name, and so do group workouts you led, which can then no longer be \
+         advanced. `/data export` first if you want a copy.",
     )
     .colour(Colour::Danger);
     let button = |custom_id: String, label: &str, style| {

@@ -44,9 +44,9 @@ pub use models::{
 pub use postgres::PostgresStore;
 pub use privacy::PrivacyStore;
 pub use privacy_models::{
-    ExportedAudit, ExportedChallenge, ExportedEntry, ExportedJoinedRest, ExportedMembership,
-    ExportedOneRepMax, ExportedRest, ExportedScreening, ExportedSettings, ExportedWorkout,
-    ForgottenUser, UserExport,
+    ExportedAudit, ExportedChallenge, ExportedEntry, ExportedGroupSession, ExportedJoinedRest,
+    ExportedMembership, ExportedOneRepMax, ExportedRest, ExportedScreening, ExportedSettings,
+    ExportedWorkout, ForgottenUser, UserExport,
 };
 pub use retention::RetentionStore;
 pub use screening::{ScreeningRecord, ScreeningStore};

@@ -18,10 +18,10 @@ pub trait PrivacyStore: Send + Sync {
 
     /// Deletes every row about the user in one transaction: their settings, 1RMs, workouts,
     /// screenings, rests (those still to be announced are returned for the engine to drop),
-    /// challenge memberships, entries and the audit lines about them; they leave others'
-    /// group rests. Challenges they created and audit lines of their moderation stay for
-    /// the others, with [`FORGOTTEN_USER`](crate::domain::privacy::FORGOTTEN_USER) in their
-    /// place. The living leaderboards they were on (or announced) are marked due at `now`.
+    /// challenge memberships, entries, places in group workouts and the audit lines about
+    /// them; they leave others' group rests. Challenges they created, group workouts they
+    /// led and audit lines of their moderation stay for the others, with
+    /// [`FORGOTTEN_USER`](crate::domain::privacy::FORGOTTEN_USER) in their place. The living leaderboards they were on (or announced) are marked due at `now`.
     async fn forget_user(
         &self,
         user_id: UserId,
@@ -364,6 +364,56 @@ macro_rules! impl_privacy_store {
                     .collect()
             }
 
+            /// Group workouts they led or joined. `LEFT JOIN`: a session they led is listed
+            /// even without their participant row.
+            pub(super) async fn group_sessions(
+                tx: &mut Tx<'_>,
+                user: i64,
+            ) -> Result<Vec<ExportedGroupSession>, StoreError> {
+                let rows = sqlx::query(
+                    "SELECT s.id, s.challenge_id, c.name, s.leader_id, s.exercise_key, \
+                     s.exercise_name, s.protocol, s.percent, s.limb, s.planned_reps, \
+                     CAST(s.rest_seconds AS BIGINT) AS rest_seconds, \
+                     CAST(s.sets_done AS BIGINT) AS sets_done, s.created_at_ms, \
+                     s.completed_at_ms, p.joined_at_ms, \
+                     CAST(p.joined_after_set AS BIGINT) AS joined_after_set \
+                     FROM challenge_group_sessions s \
+                     JOIN challenges c ON c.id = s.challenge_id \
+                     LEFT JOIN challenge_group_participants p \
+                       ON p.group_session_id = s.id AND p.user_id = $1 \
+                     WHERE s.leader_id = $1 OR p.user_id IS NOT NULL ORDER BY s.id",
+                )
+                .bind(user)
+                .fetch_all(&mut **tx)
+                .await?;
+                rows.iter()
+                    .map(|row| {
+                        let planned: String = row.try_get("planned_reps")?;
+                        let completed: Option<i64> = row.try_get("completed_at_ms")?;
+                        let joined: Option<i64> = row.try_get("joined_at_ms")?;
+                        let leader: i64 = row.try_get("leader_id")?;
+                        Ok(ExportedGroupSession {
+                            id: row.try_get("id")?,
+                            challenge_id: row.try_get("challenge_id")?,
+                            challenge_name: row.try_get("name")?,
+                            led: leader == user,
+                            exercise_key: row.try_get("exercise_key")?,
+                            exercise_name: row.try_get("exercise_name")?,
+                            protocol: row.try_get("protocol")?,
+                            percent: row.try_get("percent")?,
+                            limb: row.try_get("limb")?,
+                            planned_reps: $crate::store::models::decode_reps(&planned)?,
+                            rest_seconds: row.try_get("rest_seconds")?,
+                            sets_done: row.try_get("sets_done")?,
+                            created_at: ms_text(row.try_get("created_at_ms")?)?,
+                            completed_at: completed.map(ms_text).transpose()?,
+                            joined_at: joined.map(ms_text).transpose()?,
+                            joined_after_set: row.try_get("joined_after_set")?,
+                        })
+                    })
+                    .collect()
+            }
+
             /// Deletes with `statement` (binding the user as `$1`); the rows it removed.
             pub(super) async fn delete(
                 tx: &mut Tx<'_>,
@@ -397,6 +447,7 @@ macro_rules! impl_privacy_store {
                     challenge_entries: privacy_sql::entries(&mut tx, user).await?,
                     challenge_audit: privacy_sql::audit(&mut tx, user).await?,
                     challenges_created: privacy_sql::challenges_created(&mut tx, user).await?,
+                    group_sessions: privacy_sql::group_sessions(&mut tx, user).await?,
                 };
                 tx.commit().await?;
                 Ok(export)
@@ -447,6 +498,23 @@ macro_rules! impl_privacy_store {
                         .execute(&mut *tx)
                         .await?
                         .rows_affected();
+                // Group workouts: their places go, those they led included; a workout they
+                // led stays for the others under the stand-in, whom no presser can be, so it
+                // can no longer be advanced (the card says so).
+                forgotten.group_participations = delete(
+                    &mut tx,
+                    "DELETE FROM challenge_group_participants WHERE user_id = $1",
+                    user,
+                )
+                .await?;
+                forgotten.group_sessions_anonymised = sqlx::query(
+                    "UPDATE challenge_group_sessions SET leader_id = $2 WHERE leader_id = $1",
+                )
+                .bind(user)
+                .bind(stand_in)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
                 for challenge in boards {
                     challenge_sql::mark_board_due(&mut tx, challenge, now).await?;
                 }

@@ -21,6 +21,8 @@ pub struct UserExport {
     /// Audit lines about their entries, or of their moderation.
     pub challenge_audit: Vec<ExportedAudit>,
     pub challenges_created: Vec<ExportedChallenge>,
+    /// Group workouts of a challenge they led or joined, with when they joined.
+    pub group_sessions: Vec<ExportedGroupSession>,
 }
 
 impl UserExport {
@@ -37,6 +39,7 @@ impl UserExport {
             ("challenge entries", self.challenge_entries.len()),
             ("audit lines", self.challenge_audit.len()),
             ("challenges created", self.challenges_created.len()),
+            ("group workouts", self.group_sessions.len()),
         ]
     }
 }
@@ -156,6 +159,32 @@ pub struct ExportedChallenge {
     pub created_at: String,
 }
 
+/// A group workout they led or joined. The leader of one they joined is not theirs to see,
+/// like the owner of a rest that pinged them: `led` only says whether it was them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExportedGroupSession {
+    pub id: i64,
+    pub challenge_id: i64,
+    pub challenge_name: String,
+    pub led: bool,
+    pub exercise_key: String,
+    pub exercise_name: String,
+    pub protocol: String,
+    /// The share of each participant's own 1RM, in percent.
+    pub percent: f64,
+    pub limb: String,
+    pub planned_reps: Vec<u32>,
+    pub rest_seconds: i64,
+    pub sets_done: i64,
+    pub created_at: String,
+    pub completed_at: Option<String>,
+    /// When they joined (the leader: when they opened it); `None` only if their
+    /// participant row is missing.
+    pub joined_at: Option<String>,
+    /// Sets already done when they joined: only the later ones were credited to them.
+    pub joined_after_set: Option<i64>,
+}
+
 /// What [`PrivacyStore::forget_user`](super::PrivacyStore::forget_user) removed, per kind.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ForgottenUser {
@@ -176,6 +205,11 @@ pub struct ForgottenUser {
     pub audit_lines_anonymised: u64,
     /// Challenges they created, kept for the others, now by the stand-in.
     pub challenges_anonymised: u64,
+    /// Their places in group workouts, those they led included (deleted).
+    pub group_participations: u64,
+    /// Group workouts they led, kept for the others, now led by the stand-in (so nobody can
+    /// advance them any more).
+    pub group_sessions_anonymised: u64,
     /// Their rests that were still to be announced, for the running engine to drop.
     pub canceled_rests: Vec<crate::timers::TimerId>,
 }
@@ -195,6 +229,11 @@ impl ForgottenUser {
             ("audit lines", self.audit_lines),
             ("audit lines anonymised", self.audit_lines_anonymised),
             ("challenges anonymised", self.challenges_anonymised),
+            ("group workout places", self.group_participations),
+            (
+                "group workouts led, anonymised",
+                self.group_sessions_anonymised,
+            ),
         ]
     }
 }

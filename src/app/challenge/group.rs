@@ -14,6 +14,7 @@ use crate::app::settings::load_step;
 use crate::app::{exercise, health_answers, rest, App, Caller};
 use crate::domain::challenge::{participant_credit, sets_at_end, ChallengeStatus, GroupButton};
 use crate::domain::ids::{GuildId, UserId};
+use crate::domain::privacy::FORGOTTEN_USER;
 use crate::domain::screening::ScreeningOutcome;
 use crate::domain::strength::{
     format_duration, format_load, plan_session, ProtocolKind, RestrictionBudget, SessionInput,
@@ -28,6 +29,12 @@ use crate::timers::MAX_GROUP_SIZE;
 
 /// Custom-ID prefix of every button of a group workout's card.
 const PREFIX: &str = "challenge:group:";
+
+/// What every button of an open workout whose leader deleted their data answers: only the
+/// leader can record sets or end it, the leader is gone for good, and credit comes only at
+/// the end.
+const LEADERLESS: &str = "This group workout no longer has a leader, so nobody can record its \
+     sets or end it, and it credits nothing. Start a new one with `/challenge session`.";
 
 /// How many people one group workout takes, the leader included: one rest pings them all,
 /// and a rest pings at most this many.
@@ -170,6 +177,15 @@ async fn on_press(app: &App, caller: &Caller, press: Press) -> Result<ComponentR
     let Some(guild_id) = caller.guild_id.filter(|&guild| guild == challenge.guild_id) else {
         return Ok(gone());
     };
+    // A leader who deleted their data left the stand-in in their place, whom no presser can
+    // be: without this, the others would be told to ask an account that does not exist.
+    if session.leader_id == FORGOTTEN_USER {
+        return Ok(note(if session.is_completed() {
+            "This group workout is over. Start one with `/challenge session`."
+        } else {
+            LEADERLESS
+        }));
+    }
     if !press.button.may_press(caller.user_id, session.leader_id) {
         return Ok(note(&format!(
             "Only <@{}>, who leads this workout, can record its sets or end it. Press **I'm \
@@ -493,11 +509,16 @@ fn finish_status(done: &GroupSession, credited: usize) -> String {
 /// person's own), the rest, the wrap, time under restriction, the stop signs and who is in.
 fn card(session: &GroupSession, challenge_name: &str, status: Option<String>) -> Reply {
     let protocol = protocol_of(session).protocol();
+    // A leader who deleted their data is no longer named, like a challenge's creator.
+    let leader = if session.leader_id == FORGOTTEN_USER {
+        "a former member".to_owned()
+    } else {
+        format!("<@{}>", session.leader_id)
+    };
     let mut description = format!(
-        "Led by <@{}> for **{}**. Members of the challenge press **I'm in** to train along \
+        "Led by {leader} for **{}**. Members of the challenge press **I'm in** to train along \
          (up to {GROUP_CAPACITY} people); **My loads** shows you your own loads from your 1RM, \
          only to you.",
-        session.leader_id,
         escape_user_text(challenge_name)
     );
     if let Some(status) = status {
