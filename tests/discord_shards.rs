@@ -60,11 +60,14 @@ async fn two_shard_processes_answer_each_interaction_once_and_ping_each_rest_onc
 
     // Users in both guilds start rests.
     let mut interactions = Vec::new();
-    for (i, (guild, channel)) in [(GUILD_ID, CHANNEL_ID), (SHARD_ZERO_GUILD, SHARD_ZERO_CHANNEL)]
-        .into_iter()
-        .cycle()
-        .take(8)
-        .enumerate()
+    for (i, (guild, channel)) in [
+        (GUILD_ID, CHANNEL_ID),
+        (SHARD_ZERO_GUILD, SHARD_ZERO_CHANNEL),
+    ]
+    .into_iter()
+    .cycle()
+    .take(8)
+    .enumerate()
     {
         let user = format!("14000000000001000{i:02}");
         let interaction = rest_start_in(&fake, guild, channel, &user);
@@ -97,7 +100,11 @@ async fn two_shard_processes_answer_each_interaction_once_and_ping_each_rest_onc
     expected.sort();
     assert_eq!(seen, expected, "every rest pinged exactly once");
     for interaction in &interactions {
-        assert_eq!(callbacks_for(&fake, interaction), 1, "{interaction} answered once");
+        assert_eq!(
+            callbacks_for(&fake, interaction),
+            1,
+            "{interaction} answered once"
+        );
     }
 
     // With shard 0's process gone, its guild goes unanswered and the other still answers:

@@ -87,7 +87,18 @@ pub async fn start(
 }
 
 /// Why no rest can run in a channel where the bot cannot post.
+/// What `Caller::bot_cannot_post` says when the bot is not in the server or conversation
+/// at all (the user installed it for themselves).
+pub const NOT_A_MEMBER: &str = "membership";
+
 pub fn cannot_post(missing: &str) -> UserError {
+    if missing == NOT_A_MEMBER {
+        return UserError::new(
+            "I'm not a member of this server or conversation (you installed me for yourself), \
+             so I can't post a countdown or ping anyone here. Start your rest in a server that \
+             has me, or in our DM.",
+        );
+    }
     UserError::new(format!(
         "I can't post the countdown or the ping in this channel: I'm missing the **{missing}** \
          permission here. Ask a server admin to grant it, or start your rest in another channel."

@@ -5,6 +5,7 @@ mod bounds;
 mod challenge;
 mod choices;
 mod config;
+mod contexts;
 mod data;
 mod learn;
 mod one_rep_max;
@@ -33,6 +34,7 @@ pub fn all() -> Vec<poise::Command<Data, AppError>> {
         data::data(),
     ];
     bounds::apply(&mut commands);
+    contexts::apply(&mut commands);
     commands
 }
 
@@ -41,11 +43,15 @@ pub(crate) fn caller(ctx: &Context<'_>) -> Result<Caller, AppError> {
         poise::Context::Application(app) => {
             let interaction = app.interaction;
             let member = interaction.member.as_ref();
-            let bot_cannot_post = permissions::missing_to_post(
-                interaction.guild_id.is_some(),
-                interaction.app_permissions,
-                interaction.channel.as_ref(),
-            );
+            let bot_cannot_post = if contexts::bot_is_present(interaction) {
+                permissions::missing_to_post(
+                    interaction.guild_id.is_some(),
+                    interaction.app_permissions,
+                    interaction.channel.as_ref(),
+                )
+            } else {
+                Some(crate::app::rest::NOT_A_MEMBER)
+            };
             (
                 member.and_then(|member| member.permissions),
                 bot_cannot_post,
