@@ -43,11 +43,18 @@ async fn personal_commands_work_where_the_bot_is_not_a_member() {
     let commands = registered.body.as_array().unwrap();
     let contexts = |name: &str| -> (Value, Value) {
         let command = commands.iter().find(|c| c["name"] == name).unwrap();
-        (command["integration_types"].clone(), command["contexts"].clone())
+        (
+            command["integration_types"].clone(),
+            command["contexts"].clone(),
+        )
     };
     assert_eq!(contexts("learn"), (json!([0, 1]), json!([0, 1, 2])));
     assert_eq!(contexts("rest"), (json!([0, 1]), json!([0, 1, 2])));
-    assert_eq!(contexts("challenge"), (json!([0]), json!([0])), "server only");
+    assert_eq!(
+        contexts("challenge"),
+        (json!([0]), json!([0])),
+        "server only"
+    );
     assert_eq!(contexts("config"), (json!([0]), json!([0])), "server only");
 
     // In a DM with the bot: answers as anywhere else.
@@ -62,7 +69,11 @@ async fn personal_commands_work_where_the_bot_is_not_a_member() {
     // would need a post and a ping in the channel, is refused with the reason.
     let asked = interact(
         &bot.fake,
-        in_strange_guild(&bot.fake, "ask", json!([opt("question", 3, json!("what is bfr"))])),
+        in_strange_guild(
+            &bot.fake,
+            "ask",
+            json!([opt("question", 3, json!("what is bfr"))]),
+        ),
     )
     .await;
     assert!(!reply_text(&asked).is_empty(), "{asked}");

@@ -136,47 +136,14 @@ pub async fn run(
         if *shutdown.borrow() {
             return;
         }
-        let now = Utc::now();
-        let lease_until = now + chrono::Duration::from_std(config.lease).unwrap_or_default();
-        let claim = PostClaim {
-            owner: &config.owner,
-            now,
-            lease_until,
-            scope: config.scope,
-        };
-        match store.claim_due_challenges(claim, CLAIM_BATCH).await {
-            Ok(claimed) => {
-                for challenge in claimed {
-                    let id = challenge.id;
-                    let paced = Paced {
-                        sender: sender.as_ref(),
-                        budget: &budget,
-                    };
-                    let step = post_due(store.as_ref(), paced, &config, challenge);
-                    let bounded = tokio::time::timeout(config.lease, step);
-                    match AssertUnwindSafe(bounded).catch_unwind().await {
-                        Ok(Ok(())) => {}
-                        Ok(Err(_)) => {
-                            tracing::error!(challenge = %id, "challenge posts timed out");
-                        }
-                        Err(_) => {
-                            // The claim runs out by itself; the lease is the retry delay.
-                            tracing::error!(challenge = %id, "challenge posts panicked");
-                        }
-                    }
-                }
-            }
-            Err(error) => tracing::error!(%error, "could not claim due challenge posts"),
-        }
-        let pause = match store.next_challenge_post_at(config.scope).await {
-            Ok(Some(next)) => (next - Utc::now())
-                .to_std()
-                .unwrap_or(Duration::ZERO)
-                .min(config.idle_poll),
-            Ok(None) => config.idle_poll,
-            Err(error) => {
-                tracing::error!(%error, "could not read the next challenge post");
-                config.idle_poll
+        // A panic anywhere in a round (a bug, a malformed row) is logged and the next
+        // round runs: the poster never dies silently.
+        let round = round(store.as_ref(), sender.as_ref(), &budget, &config);
+        let pause = match AssertUnwindSafe(round).catch_unwind().await {
+            Ok(pause) => pause,
+            Err(_) => {
+                tracing::error!("a challenge poster round panicked; trying again");
+                config.retry_after.min(config.idle_poll)
             }
         };
         // Work due now that another process holds is retried after a short pause, not in
@@ -186,6 +153,55 @@ pub async fn run(
             _ = tokio::time::sleep(pause) => {}
             _ = wake.notified() => {}
             _ = shutdown.changed() => {}
+        }
+    }
+}
+
+/// Claims and posts what is due, then says how long to wait before the next round.
+async fn round(
+    store: &dyn Store,
+    sender: &dyn ChallengePostSender,
+    budget: &TimerHandle,
+    config: &PosterConfig,
+) -> Duration {
+    let now = Utc::now();
+    let lease_until = now + chrono::Duration::from_std(config.lease).unwrap_or_default();
+    let claim = PostClaim {
+        owner: &config.owner,
+        now,
+        lease_until,
+        scope: config.scope,
+    };
+    match store.claim_due_challenges(claim, CLAIM_BATCH).await {
+        Ok(claimed) => {
+            for challenge in claimed {
+                let id = challenge.id;
+                let paced = Paced { sender, budget };
+                let step = post_due(store, paced, config, challenge);
+                let bounded = tokio::time::timeout(config.lease, step);
+                match AssertUnwindSafe(bounded).catch_unwind().await {
+                    Ok(Ok(())) => {}
+                    Ok(Err(_)) => {
+                        tracing::error!(challenge = %id, "challenge posts timed out");
+                    }
+                    Err(_) => {
+                        // The claim runs out by itself; the lease is the retry delay.
+                        tracing::error!(challenge = %id, "challenge posts panicked");
+                    }
+                }
+            }
+        }
+        Err(error) => tracing::error!(%error, "could not claim due challenge posts"),
+    }
+    match store.next_challenge_post_at(config.scope).await {
+        Ok(Some(next)) => (next - Utc::now())
+            .to_std()
+            .unwrap_or(Duration::ZERO)
+            .min(config.idle_poll),
+        Ok(None) => config.idle_poll,
+        Err(error) => {
+            tracing::error!(%error, "could not read the next challenge post");
+            config.idle_poll
         }
     }
 }
