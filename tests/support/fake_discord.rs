@@ -195,6 +195,29 @@ impl FakeDiscord {
         self.shared.requests.lock().unwrap().clone()
     }
 
+    /// How many calls have been recorded so far.
+    pub fn request_count(&self) -> usize {
+        self.shared.requests.lock().unwrap().len()
+    }
+
+    /// The calls recorded from position `from` on: a load generator follows the log with a
+    /// cursor instead of copying all of it for every answer it waits for.
+    pub fn requests_from(&self, from: usize) -> Vec<Recorded> {
+        let requests = self.shared.requests.lock().unwrap();
+        requests.get(from..).map(<[Recorded]>::to_vec).unwrap_or_default()
+    }
+
+    /// Waits until more than `seen` calls are recorded; false if `timeout` passed first.
+    pub async fn wait_for_more_than(&self, seen: usize, timeout: Duration) -> bool {
+        // A `Notified` receives `notify_waiters` from its creation on, so a call recorded
+        // between the count and the wait is not missed.
+        let notified = self.shared.request_added.notified();
+        if self.request_count() > seen {
+            return true;
+        }
+        tokio::time::timeout(timeout, notified).await.is_ok()
+    }
+
     pub fn identify_count(&self) -> u64 {
         self.shared.identifies.load(Ordering::SeqCst)
     }

@@ -8,6 +8,7 @@ mod config;
 mod data;
 mod learn;
 mod one_rep_max;
+mod ping;
 mod rest;
 mod screening;
 mod session;
@@ -33,6 +34,16 @@ pub fn all() -> Vec<poise::Command<Data, AppError>> {
         data::data(),
     ];
     bounds::apply(&mut commands);
+    commands
+}
+
+/// The commands this process registers: all of them, plus the hidden `/ping` when the
+/// operator asked for the benchmark's floor command.
+pub fn for_config(config: &crate::config::Config) -> Vec<poise::Command<Data, AppError>> {
+    let mut commands = all();
+    if config.bench_floor_command {
+        commands.push(ping::ping());
+    }
     commands
 }
 
