@@ -155,10 +155,7 @@ async fn measure(
     progress(&format!("{}: bot ready; seeding", backend.name()));
     let seeded = seed::seed(&fake).await?;
     let mut runs = Vec::new();
-    for scenario in scenarios::all()
-        .iter()
-        .filter(|s| options.includes(s.name))
-    {
+    for scenario in scenarios::all().iter().filter(|s| options.includes(s.name)) {
         let mut next = 0;
         let warm = Load {
             fake: &fake,

@@ -72,7 +72,11 @@ pub(crate) fn tables(results: &[(Backend, Vec<RunStats>)]) -> String {
         if problems.is_empty() {
             out.push_str("\nEvery answer was the command's own, none deferred.\n\n");
         } else {
-            let _ = writeln!(out, "\nNot all answers were right: {}.\n", problems.join("; "));
+            let _ = writeln!(
+                out,
+                "\nNot all answers were right: {}.\n",
+                problems.join("; ")
+            );
         }
     }
     out
@@ -104,8 +108,8 @@ pub(crate) fn docs_section(command_line: &str, commit: &str, tables: &str) -> St
 
 /// Replaces the marked section of `path` with `section`.
 pub(crate) fn write_docs(path: &Path, section: &str) -> Result<(), String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("reading {}: {e}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).map_err(|e| format!("reading {}: {e}", path.display()))?;
     let (Some(start), Some(end)) = (text.find(START_MARKER), text.find(END_MARKER)) else {
         return Err(format!(
             "{} has no {START_MARKER} … {END_MARKER} section",
@@ -133,8 +137,17 @@ pub(crate) fn commit(repo: &Path) -> String {
         .unwrap_or_else(|| "unknown".to_owned());
     // Only what is built counts: a docs change does not make the measured binary differ.
     let code_changed = git(&[
-        "diff", "--quiet", "HEAD", "--", "src", "benches", "tests", "Cargo.toml", "Cargo.lock",
-        "migrations", "build.rs",
+        "diff",
+        "--quiet",
+        "HEAD",
+        "--",
+        "src",
+        "benches",
+        "tests",
+        "Cargo.toml",
+        "Cargo.lock",
+        "migrations",
+        "build.rs",
     ])
     .map(|out| !out.status.success())
     .unwrap_or(false);

@@ -75,7 +75,10 @@ async fn clear_screening(fake: &FakeDiscord, user: &str) -> Result<(), String> {
     let mut answer = interact(fake, slash_command(fake, "screening", json!([]), user)).await;
     // Bounded: the screening has fewer questions than this.
     for _ in 0..30 {
-        let Some((_, no)) = buttons(&answer).into_iter().find(|(label, _)| label == "No") else {
+        let Some((_, no)) = buttons(&answer)
+            .into_iter()
+            .find(|(label, _)| label == "No")
+        else {
             break;
         };
         answer = interact(fake, component(fake, &no, &[], user)).await;

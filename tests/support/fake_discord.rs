@@ -22,6 +22,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use axum::serve::ListenerExt as _;
 use axum::Router;
 use serde_json::{json, Value};
 use tokio::sync::{broadcast, Notify};
@@ -181,6 +182,12 @@ impl FakeDiscord {
             .route("/gateway", get(gateway))
             .fallback(rest)
             .with_state(shared.clone());
+        // Without TCP_NODELAY, a gateway frame written while the previous one is unacknowledged
+        // waits for the bot's delayed ACK (40 ms on Linux): a delay Discord does not add, which
+        // would hide the bot's own latency whenever several interactions arrive together.
+        let listener = listener.tap_io(|stream| {
+            let _ = stream.set_nodelay(true);
+        });
         tokio::spawn(async move {
             let _ = axum::serve(listener, router).await;
         });
@@ -204,7 +211,10 @@ impl FakeDiscord {
     /// cursor instead of copying all of it for every answer it waits for.
     pub fn requests_from(&self, from: usize) -> Vec<Recorded> {
         let requests = self.shared.requests.lock().unwrap();
-        requests.get(from..).map(<[Recorded]>::to_vec).unwrap_or_default()
+        requests
+            .get(from..)
+            .map(<[Recorded]>::to_vec)
+            .unwrap_or_default()
     }
 
     /// Waits until more than `seen` calls are recorded; false if `timeout` passed first.
