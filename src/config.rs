@@ -33,6 +33,9 @@ pub struct Config {
     pub shards: Option<Shards>,
     /// How long finished rests are kept and how long a screening counts.
     pub retention: crate::domain::privacy::Retention,
+    /// Register the hidden `/ping` (answers "pong", touches no database): a benchmarking aid
+    /// that measures the bot's own overhead, the floor every other command is compared to.
+    pub bench_floor_command: bool,
 }
 
 /// This process's share of the gateway: shards `first..=last` of `count`.
@@ -188,19 +191,19 @@ impl Config {
             })
             .transpose()?;
 
-        let message_content_intent = match non_empty("DISCORD_MESSAGE_CONTENT") {
-            None => false,
+        let flag = |variable: &'static str| match non_empty(variable) {
+            None => Ok(false),
             Some(raw) => match raw.to_ascii_lowercase().as_str() {
-                "1" | "true" | "yes" | "on" => true,
-                "0" | "false" | "no" | "off" => false,
-                _ => {
-                    return Err(ConfigError::Invalid {
-                        variable: "DISCORD_MESSAGE_CONTENT",
-                        reason: format!("expected true or false, got {raw:?}"),
-                    })
-                }
+                "1" | "true" | "yes" | "on" => Ok(true),
+                "0" | "false" | "no" | "off" => Ok(false),
+                _ => Err(ConfigError::Invalid {
+                    variable,
+                    reason: format!("expected true or false, got {raw:?}"),
+                }),
             },
         };
+        let message_content_intent = flag("DISCORD_MESSAGE_CONTENT")?;
+        let bench_floor_command = flag("BENCH_FLOOR_COMMAND")?;
 
         let rest_budget_per_second = match non_empty("DISCORD_REST_BUDGET") {
             None => DEFAULT_REST_BUDGET,
@@ -273,6 +276,7 @@ impl Config {
             shards,
             retention,
             metrics_addr,
+            bench_floor_command,
             message_content_intent,
             rest_budget_per_second,
             max_rests_per_user,
@@ -342,6 +346,7 @@ impl fmt::Debug for Config {
             .field("public_posts_per_user", &self.public_posts_per_user)
             .field("public_post_window_secs", &self.public_post_window_secs)
             .field("retention", &self.retention)
+            .field("bench_floor_command", &self.bench_floor_command)
             .finish()
     }
 }
@@ -480,6 +485,12 @@ mod tests {
         })
         .unwrap();
         assert!(with_content.message_content_intent);
+        assert!(!config.bench_floor_command);
+        let with_floor = super::Config::from_lookup(|name| {
+            (name == "BENCH_FLOOR_COMMAND").then(|| "true".to_owned())
+        })
+        .unwrap();
+        assert!(with_floor.bench_floor_command);
     }
 
     #[test]
@@ -491,6 +502,7 @@ mod tests {
             ("DISCORD_PROXY_URL", "ftp://example.org"),
             ("DATABASE_URL", "mysql://localhost/db"),
             ("DISCORD_MESSAGE_CONTENT", "maybe"),
+            ("BENCH_FLOOR_COMMAND", "sometimes"),
             ("DISCORD_REST_BUDGET", "0"),
             ("DISCORD_REST_BUDGET", "46"),
             ("MAX_RESTS_PER_USER", "0"),

@@ -54,6 +54,49 @@ async fn starts_up_and_registers_commands_in_the_guild() {
 }
 
 #[tokio::test]
+async fn the_benchmark_s_ping_exists_only_when_asked_for() {
+    let (bot, _db) = TestBot::start().await;
+    let registered = bot.fake.wait_until_ready().await;
+    let names: Vec<&str> = registered
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["name"].as_str())
+        .collect();
+    assert!(!names.contains(&"ping"), "{names:?}");
+    bot.stop().await;
+
+    let db = temp_sqlite();
+    let fake = FakeDiscord::start().await;
+    let bot = TestBot::start_with(
+        fake,
+        &db.url,
+        &[
+            ("DISCORD_GUILD_ID", GUILD_ID),
+            ("BENCH_FLOOR_COMMAND", "true"),
+        ],
+    )
+    .await;
+    let registered = bot.fake.wait_until_ready().await;
+    assert!(registered
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["name"] == "ping"));
+    let pong = interact(
+        &bot.fake,
+        slash_command(&bot.fake, "ping", json!([]), USER_ID),
+    )
+    .await;
+    assert_eq!(pong["data"]["content"], "pong");
+    assert!(is_ephemeral(&pong));
+    assert_safe_mentions(&pong);
+    bot.stop().await;
+}
+
+#[tokio::test]
 async fn registers_globally_without_a_guild() {
     let db = temp_sqlite();
     let fake = FakeDiscord::start().await;

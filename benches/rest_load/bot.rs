@@ -64,6 +64,18 @@ impl BotProcess {
         proxy_url: &str,
         budget: Option<u32>,
     ) -> Result<Self, String> {
+        Self::spawn_with(binary, dir, database_url, proxy_url, budget, &[])
+    }
+
+    /// [`BotProcess::spawn`] with further environment variables for the bot.
+    pub(crate) fn spawn_with(
+        binary: &Path,
+        dir: &Path,
+        database_url: &str,
+        proxy_url: &str,
+        budget: Option<u32>,
+        extra_env: &[(&str, &str)],
+    ) -> Result<Self, String> {
         let mut log_file =
             File::create(dir.join("bot.log")).map_err(|e| format!("creating bot.log: {e}"))?;
         let mut command = Command::new(binary);
@@ -84,6 +96,7 @@ impl BotProcess {
         if let Some(budget) = budget {
             command.env("DISCORD_REST_BUDGET", budget.to_string());
         }
+        command.envs(extra_env.iter().copied());
         let spawned_at = Instant::now();
         let mut child = command
             .spawn()
@@ -171,6 +184,13 @@ impl BotProcess {
             }
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
+    }
+
+    /// The bot's process ID (for reading its CPU time from `/proc`).
+    // Used by the command_load bench, which shares this module.
+    #[allow(dead_code)]
+    pub(crate) fn pid(&self) -> u32 {
+        self.pid
     }
 
     /// An error if the bot has exited.

@@ -178,6 +178,8 @@ impl App {
             Request::DataExport => data::export(self, caller).await,
             Request::DataDelete => Ok(data::delete_prompt(caller)),
             Request::Challenge(command) => challenge::handle(self, caller, *command).await,
+            // The floor of the command benchmark: the whole path of a command but no work.
+            Request::Ping => Ok(Reply::text("pong").ephemeral()),
         }
     }
 

@@ -57,6 +57,8 @@ pub enum Request {
     DataDelete,
     /// `/challenge …` and `/config coach-role` (boxed: the largest request by far).
     Challenge(Box<ChallengeCommand>),
+    /// The hidden `/ping` of benchmarks (`BENCH_FLOOR_COMMAND`): "pong", no database.
+    Ping,
 }
 
 /// The token of the interaction a command came in: a credential for 15 minutes, so its

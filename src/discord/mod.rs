@@ -61,7 +61,7 @@ pub async fn run(
 
     let framework = poise::Framework::builder()
         .options(poise::FrameworkOptions {
-            commands: commands::all(),
+            commands: commands::for_config(config),
             allowed_mentions: Some(render::no_pings()),
             on_error: |error| Box::pin(errors::on_error(error)),
             event_handler: |framework, event| Box::pin(events::handle(framework, event)),

@@ -22,6 +22,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use axum::serve::ListenerExt as _;
 use axum::Router;
 use serde_json::{json, Value};
 use tokio::sync::{broadcast, Notify};
@@ -183,6 +184,12 @@ impl FakeDiscord {
             .route("/gateway", get(gateway))
             .fallback(rest)
             .with_state(shared.clone());
+        // Without TCP_NODELAY, a gateway frame written while the previous one is unacknowledged
+        // waits for the bot's delayed ACK (40 ms on Linux): a delay Discord does not add, which
+        // would hide the bot's own latency whenever several interactions arrive together.
+        let listener = listener.tap_io(|stream| {
+            let _ = stream.set_nodelay(true);
+        });
         tokio::spawn(async move {
             let _ = axum::serve(listener, router).await;
         });
@@ -195,6 +202,32 @@ impl FakeDiscord {
 
     pub fn requests(&self) -> Vec<Recorded> {
         self.shared.requests.lock().unwrap().clone()
+    }
+
+    /// How many calls have been recorded so far.
+    pub fn request_count(&self) -> usize {
+        self.shared.requests.lock().unwrap().len()
+    }
+
+    /// The calls recorded from position `from` on: a load generator follows the log with a
+    /// cursor instead of copying all of it for every answer it waits for.
+    pub fn requests_from(&self, from: usize) -> Vec<Recorded> {
+        let requests = self.shared.requests.lock().unwrap();
+        requests
+            .get(from..)
+            .map(<[Recorded]>::to_vec)
+            .unwrap_or_default()
+    }
+
+    /// Waits until more than `seen` calls are recorded; false if `timeout` passed first.
+    pub async fn wait_for_more_than(&self, seen: usize, timeout: Duration) -> bool {
+        // A `Notified` receives `notify_waiters` from its creation on, so a call recorded
+        // between the count and the wait is not missed.
+        let notified = self.shared.request_added.notified();
+        if self.request_count() > seen {
+            return true;
+        }
+        tokio::time::timeout(timeout, notified).await.is_ok()
     }
 
     pub fn identify_count(&self) -> u64 {

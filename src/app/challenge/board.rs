@@ -3,9 +3,10 @@
 
 use chrono::{DateTime, Utc};
 
+use super::chart_cache::leaderboard_png;
 use crate::app::reply::{Attachment, Button, ButtonStyle, Colour, Component, Embed, Reply};
 use crate::app::Caller;
-use crate::chart::challenge::{render_leaderboard_png, LeaderboardBar, LeaderboardChart};
+use crate::chart::challenge::{LeaderboardBar, LeaderboardChart};
 use crate::domain::challenge::{
     leaderboard_text, winners, Board, BoardLine, LeaderboardView, ShownAs, Standing as Ranked,
     TeamProgress, ViewerPlace, LEADERBOARD_TOP,
@@ -136,7 +137,7 @@ pub fn board_chart(
                 metric.format_value(progress.total, unit),
                 metric.format_value(i64::from(progress.target.get()), unit)
             );
-            render_leaderboard_png(&LeaderboardChart::Progress {
+            leaderboard_png(&LeaderboardChart::Progress {
                 title,
                 percent: progress.percent(),
                 caption: &caption,
@@ -171,7 +172,7 @@ pub fn board_chart(
             if bars.is_empty() {
                 return None;
             }
-            render_leaderboard_png(&LeaderboardChart::Bars { title, bars: &bars })
+            leaderboard_png(&LeaderboardChart::Bars { title, bars: &bars })
         }
     };
     match png {

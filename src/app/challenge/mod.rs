@@ -4,6 +4,7 @@
 //! final results) are made by [`poster`], a background job.
 
 mod board;
+mod chart_cache;
 mod credit;
 mod group;
 mod manage;

@@ -9,6 +9,7 @@ mod contexts;
 mod data;
 mod learn;
 mod one_rep_max;
+mod ping;
 mod rest;
 mod screening;
 mod session;
@@ -35,6 +36,16 @@ pub fn all() -> Vec<poise::Command<Data, AppError>> {
     ];
     bounds::apply(&mut commands);
     contexts::apply(&mut commands);
+    commands
+}
+
+/// The commands this process registers: all of them, plus the hidden `/ping` when the
+/// operator asked for the benchmark's floor command.
+pub fn for_config(config: &crate::config::Config) -> Vec<poise::Command<Data, AppError>> {
+    let mut commands = all();
+    if config.bench_floor_command {
+        commands.push(ping::ping());
+    }
     commands
 }
 
