@@ -8,7 +8,7 @@ use std::sync::Arc;
 use tokio::io::BufReader;
 use tokio::sync::{mpsc, watch};
 
-use crate::app::challenge::poster::PosterConfig;
+use crate::app::jobs::BackgroundJobs;
 use crate::app::App;
 use crate::config::{redact_password, Config, ConfigError};
 use crate::console::{Console, ConsoleChallengeSender, ConsoleTimerSender, CONSOLE_CALLER};
@@ -125,22 +125,13 @@ async fn run_console(config: &Config, store: Arc<dyn Store>) -> Result<(), Strin
     .await
     .map_err(|error| error.to_string())?;
     let app = App::new(store, engine.handle()).with_retention(config.retention);
-    let pruner = tokio::spawn(crate::app::pruner::run(
-        app.shared_store(),
-        crate::app::pruner::PrunerConfig::new(config.retention),
-        stop_engine.subscribe(),
-    ));
-    let poster = tokio::spawn(crate::app::challenge::poster::run(
-        app.shared_store(),
+    let jobs = BackgroundJobs::start(
+        &app,
+        config.retention,
         Arc::new(ConsoleChallengeSender::new(lines)),
-        app.rest().clone(),
-        app.challenge_wakeup(),
-        stop_engine.subscribe(),
-        PosterConfig::new(
-            timers::owner_id(),
-            GuildScope::Only(crate::console::CONSOLE_GUILD_ID),
-        ),
-    ));
+        GuildScope::Only(crate::console::CONSOLE_GUILD_ID),
+        &stop_engine,
+    );
     let interactive = std::io::IsTerminal::is_terminal(&std::io::stdin());
     let mut console =
         Console::new(app, CONSOLE_CALLER, tokio::io::stdout()).with_notifications(notifications);
@@ -150,12 +141,7 @@ async fn run_console(config: &Config, store: Arc<dyn Store>) -> Result<(), Strin
         .map_err(|error| error.to_string());
     let _ = stop_engine.send(true);
     engine.join().await;
-    if let Err(error) = poster.await {
-        tracing::error!(%error, "the challenge poster stopped abnormally");
-    }
-    if let Err(error) = pruner.await {
-        tracing::error!(%error, "the pruner stopped abnormally");
-    }
+    jobs.join().await;
     outcome
 }
 

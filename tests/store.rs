@@ -9,8 +9,8 @@ use std::sync::Arc;
 use bfr_coach::domain::ids::{ChannelId, GuildId, MessageId, RoleId, UserId};
 use bfr_coach::domain::strength::{Limb, Unit};
 use bfr_coach::store::{
-    self, Backend, ExerciseRef, GuildSettings, NewOneRepMax, NewTrainingSession, OneRepMaxSource,
-    SessionId, Store, UserSettings,
+    self, ExerciseRef, GuildSettings, NewOneRepMax, NewTrainingSession, OneRepMaxSource, SessionId,
+    Store, UserSettings,
 };
 use support::{temp_postgres, temp_sqlite};
 
@@ -60,18 +60,7 @@ macro_rules! on_both_backends {
     ($name:ident, $suite:ident) => {
         #[tokio::test]
         async fn $name() {
-            let sqlite = temp_sqlite();
-            let store = store::connect(&sqlite.url).await.unwrap();
-            assert_eq!(store.backend(), Backend::Sqlite);
-            $suite(store.clone()).await;
-            store.close().await;
-
-            if let Some(url) = temp_postgres(stringify!($name)).await {
-                let store = store::connect(&url).await.unwrap();
-                assert_eq!(store.backend(), Backend::Postgres);
-                $suite(store.clone()).await;
-                store.close().await;
-            }
+            support::on_each_backend(stringify!($name), |store, _url| $suite(store)).await;
         }
     };
 }

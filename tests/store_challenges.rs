@@ -12,30 +12,18 @@ use bfr_coach::domain::challenge::{
 };
 use bfr_coach::domain::ids::{ChannelId, GuildId, UserId};
 use bfr_coach::store::{
-    self, AuditAction, AuditRecord, Backend, Challenge, ChallengeId, Credit, ExerciseRef,
-    GroupSession, GroupToggle, GuildScope, Joined, ManualLog, NewChallenge, NewGroupSession,
-    NewMember, PostClaim, Store, UserSettings,
+    self, AuditAction, AuditRecord, Challenge, ChallengeId, Credit, ExerciseRef, GroupSession,
+    GroupToggle, GuildScope, Joined, ManualLog, NewChallenge, NewGroupSession, NewMember,
+    PostClaim, Store, UserSettings,
 };
 use chrono::{DateTime, Duration, Utc};
-use support::{temp_postgres, temp_sqlite};
 
 /// Runs `suite` against a fresh SQLite database and, when configured, a fresh PostgreSQL schema.
 macro_rules! on_both_backends {
     ($name:ident, $suite:ident) => {
         #[tokio::test]
         async fn $name() {
-            let sqlite = temp_sqlite();
-            let store = store::connect(&sqlite.url).await.unwrap();
-            assert_eq!(store.backend(), Backend::Sqlite);
-            $suite(store.clone()).await;
-            store.close().await;
-
-            if let Some(url) = temp_postgres(stringify!($name)).await {
-                let store = store::connect(&url).await.unwrap();
-                assert_eq!(store.backend(), Backend::Postgres);
-                $suite(store.clone()).await;
-                store.close().await;
-            }
+            support::on_each_backend(stringify!($name), |store, _url| $suite(store)).await;
         }
     };
 }

@@ -15,14 +15,13 @@ use bfr_coach::domain::privacy::{Retention, FORGOTTEN_USER};
 use bfr_coach::domain::screening::ScreeningOutcome;
 use bfr_coach::domain::strength::{Limb, Unit};
 use bfr_coach::store::{
-    self, Backend, ChallengeId, ExerciseRef, ForgottenUser, GroupSessionId, GroupToggle, ManualLog,
-    NewChallenge, NewGroupSession, NewMember, NewOneRepMax, NewTrainingSession, OneRepMaxSource,
-    Store, UserSettings,
+    ChallengeId, ExerciseRef, ForgottenUser, GroupSessionId, GroupToggle, ManualLog, NewChallenge,
+    NewGroupSession, NewMember, NewOneRepMax, NewTrainingSession, OneRepMaxSource, Store,
+    UserSettings,
 };
 use bfr_coach::timers::{NewRestTimer, TimerId};
 use chrono::{DateTime, Duration, Utc};
 use sqlx::Connection as _;
-use support::{temp_postgres, temp_sqlite};
 
 /// Runs `suite` with the store and its URL (to read the schema and rows directly) against a
 /// fresh SQLite database and, when configured, a fresh PostgreSQL schema.
@@ -30,18 +29,10 @@ macro_rules! on_both_backends {
     ($name:ident, $suite:ident) => {
         #[tokio::test]
         async fn $name() {
-            let sqlite = temp_sqlite();
-            let store = store::connect(&sqlite.url).await.unwrap();
-            assert_eq!(store.backend(), Backend::Sqlite);
-            $suite(store.clone(), &sqlite.url).await;
-            store.close().await;
-
-            if let Some(url) = temp_postgres(stringify!($name)).await {
-                let store = store::connect(&url).await.unwrap();
-                assert_eq!(store.backend(), Backend::Postgres);
-                $suite(store.clone(), &url).await;
-                store.close().await;
-            }
+            support::on_each_backend(stringify!($name), |store, url| async move {
+                $suite(store, &url).await
+            })
+            .await;
         }
     };
 }

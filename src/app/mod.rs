@@ -9,6 +9,7 @@ pub mod data;
 pub mod exercise;
 pub mod guild_config;
 pub mod health_answers;
+pub mod jobs;
 pub mod learn;
 pub mod limits;
 pub mod one_rep_max;

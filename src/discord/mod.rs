@@ -114,24 +114,15 @@ pub async fn run(
             std::time::Duration::from_secs(u64::from(config.public_post_window_secs)),
         )
         .with_retention(config.retention);
-    let pruner = tokio::spawn(crate::app::pruner::run(
-        app.shared_store(),
-        crate::app::pruner::PrunerConfig::new(config.retention),
-        stop_engine.subscribe(),
-    ));
-    let poster = tokio::spawn(crate::app::challenge::poster::run(
-        app.shared_store(),
+    let jobs = crate::app::jobs::BackgroundJobs::start(
+        &app,
+        config.retention,
         Arc::new(challenge_sender::DiscordChallengeSender::new(
             client.http.clone(),
         )),
-        app.rest().clone(),
-        app.challenge_wakeup(),
-        stop_engine.subscribe(),
-        crate::app::challenge::poster::PosterConfig::new(
-            timers::owner_id(),
-            crate::store::GuildScope::AllBut(crate::console::CONSOLE_GUILD_ID),
-        ),
-    ));
+        crate::store::GuildScope::AllBut(crate::console::CONSOLE_GUILD_ID),
+        &stop_engine,
+    );
     // The framework's setup waits for it; it only fails if setup already gave up.
     let _ = app_ready.send(app);
 
@@ -175,21 +166,7 @@ pub async fn run(
         None => client.start().await,
     };
     engine.join().await;
-    // The poster stops with the engine; one stuck in a call is cut off (its claims lapse).
-    let mut poster = poster;
-    match tokio::time::timeout(std::time::Duration::from_secs(5), &mut poster).await {
-        Ok(Ok(())) => {}
-        Ok(Err(error)) => tracing::error!(%error, "the challenge poster stopped abnormally"),
-        Err(_) => poster.abort(),
-    }
-    // Pruning deletes by age and may stop anywhere; one mid-statement is cut off.
-    let mut pruner = pruner;
-    if tokio::time::timeout(std::time::Duration::from_secs(5), &mut pruner)
-        .await
-        .is_err()
-    {
-        pruner.abort();
-    }
+    jobs.join().await;
     outcome?;
     Ok(())
 }

@@ -17,6 +17,27 @@ use tokio::task::JoinHandle;
 
 pub use fake_discord::*;
 
+/// Runs `suite` with a store and its URL on a fresh SQLite database, then, when
+/// `TEST_POSTGRES_URL` is set, on a fresh PostgreSQL schema: every store test runs on both.
+pub async fn on_each_backend<F, Fut>(test: &str, suite: F)
+where
+    F: Fn(Arc<dyn Store>, String) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let sqlite = temp_sqlite();
+    let store = store::connect(&sqlite.url).await.unwrap();
+    assert_eq!(store.backend(), store::Backend::Sqlite);
+    suite(store.clone(), sqlite.url.clone()).await;
+    store.close().await;
+
+    if let Some(url) = temp_postgres(test).await {
+        let store = store::connect(&url).await.unwrap();
+        assert_eq!(store.backend(), store::Backend::Postgres);
+        suite(store.clone(), url).await;
+        store.close().await;
+    }
+}
+
 /// A temporary SQLite database, deleted when dropped.
 pub struct TempSqlite {
     pub url: String,
