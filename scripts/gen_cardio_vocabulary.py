@@ -181,6 +181,27 @@ def atc_rows(path):
             yield row["atc_code"], row["atc_name"]
 
 
+# The ATC/DDD index may not be redistributed for commercial use, so neither its codes nor
+# its class names are written out: each substance keeps only its ATC group (the first
+# three characters, e.g. C07) and a class name in our own words.
+OWN_CLASS_NAMES = {
+    "B01": "blood thinner",
+    "C01": "heart medicine",
+    "C02": "blood pressure medicine",
+    "C03": "diuretic",
+    "C04": "vasodilator",
+    "C05": "vein medicine",
+    "C07": "beta blocker",
+    "C08": "calcium channel blocker",
+    "C09": "blood pressure medicine (renin-angiotensin system)",
+    "C10": "cholesterol medicine",
+}
+
+
+def own_class(code):
+    return OWN_CLASS_NAMES.get(code[:3], "cardiovascular medicine")
+
+
 def medicine_kind(code):
     if code.startswith("C10"):
         return "lipid-medicine"
@@ -191,7 +212,6 @@ def medicine_kind(code):
 
 def medicines(atc_path, exclusions, excluded):
     names = {}
-    classes = {}
     for code, name in atc_rows(atc_path):
         if not (code.startswith("C") or code.startswith("B01")):
             continue
@@ -199,7 +219,6 @@ def medicines(atc_path, exclusions, excluded):
         if code.startswith("C05A"):
             continue
         if len(code) < 7:
-            classes[code] = name
             continue
         lowered = name.lower()
         if " and " in lowered or "combination" in lowered or "," in lowered:
@@ -208,7 +227,7 @@ def medicines(atc_path, exclusions, excluded):
     rows = {}
     for name, code in sorted(names.items(), key=lambda item: item[1]):
         kind = medicine_kind(code)
-        detail = classes.get(code[:5], classes.get(code[:4], "")).lower()
+        detail = own_class(code)
         if name in exclusions or name.split()[0] in exclusions:
             excluded[name] = exclusions.get(name, exclusions.get(name.split()[0]))
             continue
@@ -233,7 +252,7 @@ def medicines(atc_path, exclusions, excluded):
             elif zipf >= threshold:
                 excluded[candidate] = f"everyday English word (Zipf frequency {zipf:.1f})"
             else:
-                rows.setdefault(" ".join(words), (kind, code, detail))
+                rows.setdefault(" ".join(words), (kind, code[:3], detail))
     return rows
 
 
@@ -298,6 +317,8 @@ def main():
         f"# Everyday-word check: wordfreq {version('wordfreq')} (Apache-2.0 code, CC BY-SA data).",
         "# Columns: term, kind, source code, spell (1: misspellings may be corrected to it),",
         "#   detail (medicine class). Kind 'excluded' rows are never matched; detail is why.",
+        "# Medicines keep only their ATC group and a class name in our own words (see",
+        "#   OWN_CLASS_NAMES in the script): the index's codes and class names are not copied.",
     ]
     for term, (kind, code) in sorted(condition_rows.items()):
         spell = int(term in fuzzy)
