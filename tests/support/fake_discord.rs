@@ -177,6 +177,8 @@ struct RateState {
 }
 
 /// The rate-limit verdict on one call: headers to add, or the 429 to answer with.
+// Called once per request; boxing the refusal would only add an allocation.
+#[allow(clippy::result_large_err)]
 fn rate_limit(
     shared: &Shared,
     method: &Method,
