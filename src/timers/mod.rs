@@ -12,7 +12,9 @@
 //!   holder renews, and a claim whose process died is taken over after the lease. Message
 //!   nonces derived from the timer ids make a retried post idempotent on Discord's side.
 //! - **Polite**: every background call goes through one paced queue ([`PacingQueue`]): a
-//!   global budget and a per-channel window, pings before edits before optional calls.
+//!   global budget and a window per channel and route (message creates, message edits),
+//!   learned from Discord's rate-limit headers; pings before edits before optional calls,
+//!   and calls other than pings leave room for pings.
 //!   Rests ending in the same second in one channel share one message. 429 and 5xx are
 //!   retried; 403/404 mark the timer failed.
 //!
