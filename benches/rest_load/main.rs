@@ -10,7 +10,7 @@
 //!
 //! ```text
 //! cargo bench --bench rest_load -- [--backend sqlite|postgres|both]
-//!     [--scenario lateness|memory|all] [--timers N] [--rate R] [--pending N]
+//!     [--scenario lateness|memory|traffic|all] [--timers N] [--rate R] [--pending N]
 //!     [--spread-ends] [--budget B]
 //! ```
 //!
@@ -41,6 +41,7 @@ use database::TempDatabase;
 use report::print_results;
 use scenarios::lateness::{lateness_scenario, LatenessReport};
 use scenarios::memory::{memory_scenario, MemoryReport};
+use scenarios::traffic::{print_traffic, traffic_scenario, TrafficReport};
 
 fn main() -> ExitCode {
     let options = match Options::parse(std::env::args().skip(1)) {
@@ -73,6 +74,7 @@ fn main() -> ExitCode {
     };
     let results = runtime.block_on(run_all(&options));
     print_results(&options, &results);
+    print_traffic(&results.traffic);
     if results.failed() {
         ExitCode::FAILURE
     } else {
@@ -106,6 +108,9 @@ struct Options {
     postgres_required: bool,
     lateness: bool,
     memory: bool,
+    traffic: bool,
+    /// Seconds of 40 ends per second in the traffic scenario.
+    traffic_seconds: u64,
     /// Timers of the lateness scenario.
     timers: usize,
     /// Timer ends per second in the lateness scenario.
@@ -120,9 +125,9 @@ struct Options {
 
 impl Options {
     const USAGE: &'static str = "usage: cargo bench --bench rest_load -- \
-        [--backend sqlite|postgres|both] [--scenario lateness|memory|all] \
+        [--backend sqlite|postgres|both] [--scenario lateness|memory|traffic|all] \
         [--timers N (10000)] [--rate R (40)] [--pending N (100000)] [--spread-ends] \
-        [--budget B (bot default)]\n\
+        [--budget B (bot default)] [--traffic-seconds S (120)]\n\
         PostgreSQL needs TEST_POSTGRES_URL, e.g. postgres://postgres@127.0.0.1:5432/test";
 
     /// Parses the arguments after the program name; `Ok(None)` for `--help`.
@@ -132,6 +137,8 @@ impl Options {
             postgres_required: false,
             lateness: true,
             memory: true,
+            traffic: false,
+            traffic_seconds: 120,
             timers: 10_000,
             rate: 40,
             pending: 100_000,
@@ -164,15 +171,20 @@ impl Options {
                         }
                 }
                 "--scenario" => {
-                    (options.lateness, options.memory) = match value("--scenario")?.as_str() {
-                        "lateness" => (true, false),
-                        "memory" => (false, true),
-                        "all" => (true, true),
-                        other => return Err(format!("unknown scenario {other:?}")),
-                    }
+                    (options.lateness, options.memory, options.traffic) =
+                        match value("--scenario")?.as_str() {
+                            "lateness" => (true, false, false),
+                            "memory" => (false, true, false),
+                            "traffic" => (false, false, true),
+                            "all" => (true, true, true),
+                            other => return Err(format!("unknown scenario {other:?}")),
+                        }
                 }
                 "--timers" => options.timers = parse_number(&value("--timers")?, 1)?,
                 "--rate" => options.rate = parse_number(&value("--rate")?, 1)?,
+                "--traffic-seconds" => {
+                    options.traffic_seconds = parse_number(&value("--traffic-seconds")?, 1)?
+                }
                 "--pending" => options.pending = parse_number(&value("--pending")?, 0)?,
                 "--budget" => options.budget = Some(parse_number(&value("--budget")?, 1)?),
                 "--spread-ends" => options.spread_ends = true,
@@ -205,12 +217,15 @@ fn parse_number<T: std::str::FromStr + PartialOrd + From<u8>>(
 struct Results {
     lateness: Vec<(Backend, Result<LatenessReport, String>)>,
     memory: Vec<(Backend, Result<MemoryReport, String>)>,
+    traffic: Vec<(Backend, Result<TrafficReport, String>)>,
     skipped: Vec<String>,
 }
 
 impl Results {
     fn failed(&self) -> bool {
-        self.lateness.iter().any(|(_, r)| r.is_err()) || self.memory.iter().any(|(_, r)| r.is_err())
+        self.lateness.iter().any(|(_, r)| r.is_err())
+            || self.memory.iter().any(|(_, r)| r.is_err())
+            || self.traffic.iter().any(|(_, r)| r.is_err())
     }
 }
 
@@ -257,6 +272,18 @@ async fn run_all(options: &Options) -> Results {
             .await;
             log_outcome(&report);
             results.lateness.push((backend, report));
+        }
+        if options.traffic {
+            progress(&format!(
+                "{}: traffic of rests started by interactions",
+                backend.name()
+            ));
+            let report = in_temp_database(backend, |db, dir| {
+                traffic_scenario(db, dir, &binary, options)
+            })
+            .await;
+            log_outcome(&report);
+            results.traffic.push((backend, report));
         }
     }
     results

@@ -9,6 +9,7 @@ mod gateway_watch;
 mod ids;
 mod observe;
 pub mod permissions;
+mod rate_headers;
 pub mod render;
 mod timer_sender;
 

@@ -1,8 +1,10 @@
 //! The rest engine's Discord calls: countdown posts, pings and final edits.
 //!
 //! Calls are made once and their failures classified; the engine owns pacing and retries.
+//! Messages are posted and edited through serenity's raw request so that the route limits
+//! Discord announces in each answer's headers reach the engine's pacing.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -12,20 +14,78 @@ use crate::app::reply::Reply;
 use crate::app::rest as rest_app;
 use crate::discord::ids;
 use crate::discord::observe::observe;
+use crate::discord::rate_headers;
 use crate::discord::render;
 use crate::domain::ids::{ChannelId, MessageId, RoleId, UserId};
-use crate::timers::{RestTimer, SendError, TimerSender};
+use crate::timers::{RestTimer, Route, RouteLimitSeen, SendError, TimerSender};
 
 /// Well below the engine's 30 s lease, so a claim never expires while its call is running.
 const CALL_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// Route limits kept between two questions of the engine; older ones are dropped beyond it
+/// (the newest say the same and more).
+const MAX_LIMITS_KEPT: usize = 256;
+
 pub struct DiscordTimerSender {
     http: Arc<serenity::Http>,
+    /// Route limits seen since the engine last took them.
+    limits: Mutex<Vec<RouteLimitSeen>>,
 }
 
 impl DiscordTimerSender {
     pub fn new(http: Arc<serenity::Http>) -> Self {
-        Self { http }
+        Self {
+            http,
+            limits: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Makes one message call on `route` in `channel_id` and returns the answer's body,
+    /// keeping the route limit its headers announce.
+    async fn call(
+        &self,
+        channel_id: ChannelId,
+        route: Route,
+        request: serenity::Request<'_>,
+    ) -> Result<serenity::Message, SendError> {
+        let call = self.http.request(request);
+        let response = match tokio::time::timeout(CALL_TIMEOUT, call)
+            .await
+            .inspect(observe)
+        {
+            Ok(Ok(response)) => response,
+            Ok(Err(error)) => return Err(classify_discord_api_error(error)),
+            Err(_) => return Err(SendError::Server("timed out".into())),
+        };
+        let headers = response.headers();
+        if let Some((limit, remaining, reset_after)) =
+            rate_headers::route_limit(|name| headers.get(name)?.to_str().ok())
+        {
+            self.keep(RouteLimitSeen {
+                channel_id,
+                route,
+                limit,
+                remaining,
+                reset_after,
+            });
+        }
+        let body = tokio::time::timeout(CALL_TIMEOUT, response.bytes())
+            .await
+            .map_err(|_| SendError::Server("timed out reading the answer".into()))?
+            .map_err(|error| SendError::Server(error.to_string()))?;
+        serde_json::from_slice(&body)
+            .map_err(|error| SendError::Other(format!("unreadable message from Discord: {error}")))
+    }
+
+    fn keep(&self, seen: RouteLimitSeen) {
+        let mut limits = self
+            .limits
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if limits.len() >= MAX_LIMITS_KEPT {
+            limits.remove(0);
+        }
+        limits.push(seen);
     }
 
     async fn post(
@@ -37,17 +97,15 @@ impl DiscordTimerSender {
         let message = render::channel_message(reply)
             .nonce(serenity::Nonce::String(nonce.to_owned()))
             .enforce_nonce(true);
-        let call = ids::to_serenity_channel(channel_id).send_message(&self.http, message);
-        match tokio::time::timeout(CALL_TIMEOUT, call)
-            .await
-            .inspect(observe)
-        {
-            Ok(Ok(sent)) => ids::message(sent.id).ok_or_else(|| {
-                SendError::Internal(format!("Discord returned message ID {}", sent.id))
-            }),
-            Ok(Err(error)) => Err(classify_discord_api_error(error)),
-            Err(_) => Err(SendError::Server("timed out".into())),
-        }
+        let body = serde_json::to_vec(&message)
+            .map_err(|error| SendError::Internal(format!("serialising a message: {error}")))?;
+        let route = serenity::Route::ChannelMessages {
+            channel_id: ids::to_serenity_channel(channel_id),
+        };
+        let request = serenity::Request::new(route, serenity::LightMethod::Post).body(Some(body));
+        let sent = self.call(channel_id, Route::Create, request).await?;
+        ids::message(sent.id)
+            .ok_or_else(|| SendError::Internal(format!("Discord returned message ID {}", sent.id)))
     }
 }
 
@@ -105,19 +163,25 @@ impl TimerSender for DiscordTimerSender {
             .content(content)
             .components(Vec::new())
             .allowed_mentions(render::no_pings());
-        let call = ids::to_serenity_channel(channel_id).edit_message(
-            &self.http,
-            ids::to_serenity_message(message_id),
-            edit,
-        );
-        match tokio::time::timeout(CALL_TIMEOUT, call)
+        let body = serde_json::to_vec(&edit)
+            .map_err(|error| SendError::Internal(format!("serialising an edit: {error}")))?;
+        let route = serenity::Route::ChannelMessage {
+            channel_id: ids::to_serenity_channel(channel_id),
+            message_id: ids::to_serenity_message(message_id),
+        };
+        let request = serenity::Request::new(route, serenity::LightMethod::Patch).body(Some(body));
+        self.call(channel_id, Route::Edit, request)
             .await
-            .inspect(observe)
-        {
-            Ok(Ok(_)) => Ok(()),
-            Ok(Err(error)) => Err(classify_discord_api_error(error)),
-            Err(_) => Err(SendError::Server("timed out".into())),
-        }
+            .map(|_| ())
+    }
+
+    fn take_route_limits(&self) -> Vec<RouteLimitSeen> {
+        std::mem::take(
+            &mut *self
+                .limits
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        )
     }
 }
 

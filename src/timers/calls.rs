@@ -9,10 +9,10 @@ use tracing::warn;
 
 use super::clock::EngineClock;
 use super::model::{RestTimer, TimerId};
-use super::pacing::Admitted;
+use super::pacing::{Admitted, Route};
 use super::repo::{RepoError, TimerRepo};
 use super::schedule::{nonce_for, Announcement, PlannedAnnouncement};
-use super::sender::{SendError, TimerSender};
+use super::sender::{RouteLimitSeen, SendError, TimerSender};
 use super::texts;
 use crate::domain::ids::{ChannelId, MessageId};
 
@@ -71,6 +71,15 @@ impl SendSlot {
 }
 
 impl Call {
+    /// Discord's rate-limit route of the call. A granted turn is counted as a message
+    /// create, the stricter guess for a call made elsewhere.
+    pub fn route(&self) -> Route {
+        match self {
+            Call::FinishCountdown { .. } => Route::Edit,
+            Call::Ping { .. } | Call::PostCountdown { .. } | Call::Slot { .. } => Route::Create,
+        }
+    }
+
     /// The timers whose claims this call relies on.
     pub fn claimed_ids(&self) -> &[TimerId] {
         match self {
@@ -100,6 +109,8 @@ pub enum Done {
     Sent {
         admitted: Admitted<Paced>,
         outcome: Result<Option<MessageId>, SendError>,
+        /// Route limits Discord announced on the calls that finished meanwhile.
+        limits: Vec<RouteLimitSeen>,
     },
     Renewed {
         asked: Vec<TimerId>,
@@ -209,7 +220,12 @@ impl Steps {
             // Granted when admitted (see `Outbox::start_sends`); nothing to send here.
             Call::Slot { .. } => Ok(None),
         };
-        Done::Sent { admitted, outcome }
+        let limits = self.sender.take_route_limits();
+        Done::Sent {
+            admitted,
+            outcome,
+            limits,
+        }
     }
 
     /// Extends the leases of the claims this process holds.

@@ -12,7 +12,9 @@
 //!   holder renews, and a claim whose process died is taken over after the lease. Message
 //!   nonces derived from the timer ids make a retried post idempotent on Discord's side.
 //! - **Polite**: every background call goes through one paced queue ([`PacingQueue`]): a
-//!   global budget and a per-channel window, pings before edits before optional calls.
+//!   global budget and a window per channel and route (message creates, message edits),
+//!   learned from Discord's rate-limit headers; pings before edits before optional calls,
+//!   and calls other than pings leave room for pings.
 //!   Rests ending in the same second in one channel share one message. 429 and 5xx are
 //!   retried; 403/404 mark the timer failed.
 //!
@@ -53,12 +55,12 @@ pub use model::{
     NewRestTimer, OwnerFollowup, RestRequest, RestTimer, TimerId, MAX_GROUP_ROLES, MAX_GROUP_SIZE,
     MAX_LABEL_CHARS, MAX_NEXT_SET_CHARS, MAX_REST, MAX_REST_SECONDS, MIN_REST, MIN_REST_SECONDS,
 };
-pub use pacing::{Admitted, PacingConfig, PacingQueue, Priority};
+pub use pacing::{Admitted, PacingConfig, PacingQueue, Priority, Route};
 pub use repo::{Inserted, PendingTimer, RepoError, TimerRepo, TimerState, MAX_CLAIM_ATTEMPTS};
 pub use schedule::{
     nonce_for, plan_announcements, Announcement, DueQueue, DueTimer, PlannedAnnouncement,
     MAX_NOTE_MENTIONS, MAX_TIMERS_PER_ANNOUNCEMENT,
 };
 pub use scoped_repo::{ScopedRepo, Side, CONSOLE_CHANNEL_ID};
-pub use sender::{SendError, TimerSender};
+pub use sender::{RouteLimitSeen, SendError, TimerSender};
 pub use start::{owner_id, start_engine, EngineLimits};

@@ -22,9 +22,9 @@ use super::calls::{backoff, Call, Done, Paced, SendSlot, Steps};
 use super::leases::ClaimBook;
 use super::model::Lateness;
 use super::model::{RestTimer, TimerId};
-use super::pacing::{Admitted, PacingConfig, PacingQueue, Priority};
+use super::pacing::{Admitted, PacingConfig, PacingQueue, Priority, Route};
 use super::schedule::{Announcement, PlannedAnnouncement};
-use super::sender::SendError;
+use super::sender::{RouteLimitSeen, SendError};
 use super::texts;
 use crate::domain::ids::{ChannelId, MessageId};
 
@@ -82,7 +82,7 @@ pub struct Outbox {
     limits: OutboxLimits,
     queue: PacingQueue<Paced>,
     /// Calls waiting out a backoff, by (retry instant, seq).
-    delayed: BTreeMap<(Instant, u64), (ChannelId, Priority, Paced)>,
+    delayed: BTreeMap<(Instant, u64), (ChannelId, Route, Priority, Paced)>,
     claims: ClaimBook,
     /// Timers whose countdown post is queued or running.
     countdowns_pending: HashSet<TimerId>,
@@ -235,9 +235,10 @@ impl Outbox {
     }
 
     fn enqueue(&mut self, channel_id: ChannelId, priority: Priority, call: Call) {
+        let route = call.route();
         let dropped = self
             .queue
-            .push(channel_id, priority, Paced { call, attempt: 0 });
+            .push_on(channel_id, route, priority, Paced { call, attempt: 0 });
         for paced in dropped {
             debug!(?paced.call, "outbound queue over its bound; dropped an optional call");
         }
@@ -262,8 +263,13 @@ impl Outbox {
                     self.claimed(plan, mine, claimed_at_ms);
                 }
             }
-            Done::Sent { admitted, outcome } => {
+            Done::Sent {
+                admitted,
+                outcome,
+                limits,
+            } => {
                 self.in_flight = self.in_flight.saturating_sub(1);
+                self.learn(&limits);
                 self.claims.finish_sending(admitted.job.call.claimed_ids());
                 self.sent(admitted, outcome);
             }
@@ -321,6 +327,7 @@ impl Outbox {
             let if_panicked = Done::Sent {
                 admitted: admitted.clone(),
                 outcome: Err(SendError::Internal("panicked while sending".into())),
+                limits: Vec::new(),
             };
             self.spawn_guarded(self.steps.clone().send(admitted), if_panicked);
         }
@@ -416,9 +423,11 @@ impl Outbox {
                     debug!(
                         ?retry_after,
                         channel_id = admitted.channel_id.get(),
-                        "channel rate limited"
+                        route = ?admitted.route,
+                        "channel route rate limited"
                     );
-                    self.queue.pause_channel_until(admitted.channel_id, until);
+                    self.queue
+                        .pause_lane_until(admitted.channel_id, admitted.route, until);
                 }
                 self.retry_now(admitted);
             }
@@ -528,6 +537,21 @@ impl Outbox {
         }
     }
 
+    /// Takes the limits Discord announced on finished calls into the pacing.
+    fn learn(&mut self, limits: &[RouteLimitSeen]) {
+        let now = Instant::now();
+        for seen in limits {
+            self.queue.learn(
+                seen.channel_id,
+                seen.route,
+                seen.limit,
+                seen.remaining,
+                seen.reset_after,
+                now,
+            );
+        }
+    }
+
     fn abandon(&mut self, admitted: Admitted<Paced>, reason: String, unexpected: bool) {
         let channel_id = admitted.channel_id;
         match admitted.job.call {
@@ -574,6 +598,7 @@ impl Outbox {
         admitted.job.attempt = admitted.job.attempt.saturating_add(1);
         self.queue.requeue(
             admitted.channel_id,
+            admitted.route,
             admitted.priority,
             admitted.seq,
             admitted.job,
@@ -588,7 +613,12 @@ impl Outbox {
     fn delay(&mut self, admitted: Admitted<Paced>, at: Instant) {
         self.delayed.insert(
             (at, admitted.seq),
-            (admitted.channel_id, admitted.priority, admitted.job),
+            (
+                admitted.channel_id,
+                admitted.route,
+                admitted.priority,
+                admitted.job,
+            ),
         );
     }
 
@@ -597,8 +627,8 @@ impl Outbox {
             if entry.key().0 > now {
                 return;
             }
-            let ((_, seq), (channel_id, priority, paced)) = entry.remove_entry();
-            self.queue.requeue(channel_id, priority, seq, paced);
+            let ((_, seq), (channel_id, route, priority, paced)) = entry.remove_entry();
+            self.queue.requeue(channel_id, route, priority, seq, paced);
         }
     }
 
@@ -692,7 +722,9 @@ impl Outbox {
 
     fn handle_while_stopping(&mut self, done: Done) {
         match done {
-            Done::Sent { admitted, outcome } => {
+            Done::Sent {
+                admitted, outcome, ..
+            } => {
                 self.claims.finish_sending(admitted.job.call.claimed_ids());
                 if let (Ok(Some(message_id)), Call::Ping { announcement, .. }) =
                     (outcome, admitted.job.call)

@@ -5,6 +5,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 
 use super::model::RestTimer;
+use super::pacing::Route;
 use crate::domain::ids::{ChannelId, MessageId, RoleId, UserId};
 
 /// Why a Discord call failed, as far as retrying is concerned.
@@ -30,6 +31,17 @@ pub enum SendError {
     /// message): not retried, and the call's budget is given back.
     #[error("internal failure before sending: {0}")]
     Internal(String),
+}
+
+/// What Discord announced about a route's bucket in the `X-RateLimit-*` headers of one
+/// answer: `limit` calls per bucket, `remaining` of them left, reset `reset_after` later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RouteLimitSeen {
+    pub channel_id: ChannelId,
+    pub route: Route,
+    pub limit: u32,
+    pub remaining: u32,
+    pub reset_after: Duration,
 }
 
 /// Sends what the engine asks for. Implementations map HTTP outcomes onto [`SendError`] and
@@ -70,4 +82,10 @@ pub trait TimerSender: Send + Sync + 'static {
         message_id: MessageId,
         content: &str,
     ) -> Result<(), SendError>;
+
+    /// The route limits announced on calls answered since the last time this was asked,
+    /// oldest first. Senders that see no headers have none to tell.
+    fn take_route_limits(&self) -> Vec<RouteLimitSeen> {
+        Vec::new()
+    }
 }

@@ -156,6 +156,102 @@ struct Shared {
     interactions: Mutex<HashMap<String, Interaction>>,
     /// Refusals not yet taken by the test: (method path, why).
     refusals: Mutex<Vec<String>>,
+    /// Discord's per-route buckets and global limit for message calls.
+    rate: Mutex<RateState>,
+}
+
+/// Discord's limits on message creates and edits, as it announces them: per channel and
+/// route a bucket of [`ROUTE_LIMIT`] calls that resets [`ROUTE_RESET`] after its first call,
+/// and at most [`GLOBAL_LIMIT`] calls in any second across all routes (interaction callbacks
+/// and webhooks are exempt, as on Discord). Every answer carries the `X-RateLimit-*`
+/// headers; calls over a limit are refused with 429 only when the fake enforces them
+/// ([`FakeDiscord::start_rate_limited`]).
+pub const ROUTE_LIMIT: u32 = 5;
+pub const ROUTE_RESET: Duration = Duration::from_secs(5);
+pub const GLOBAL_LIMIT: usize = 50;
+
+#[derive(Default)]
+struct RateState {
+    enforce: bool,
+    /// (route, channel) → (first call of the bucket, calls in it).
+    buckets: HashMap<(&'static str, String), (Instant, u32)>,
+    /// Accepted message calls of the last second, oldest first.
+    global: VecDeque<Instant>,
+}
+
+/// The rate-limit verdict on one call: headers to add, or the 429 to answer with.
+// Called once per request; boxing the refusal would only add an allocation.
+#[allow(clippy::result_large_err)]
+fn rate_limit(
+    shared: &Shared,
+    method: &Method,
+    path: &str,
+    at: Instant,
+) -> Result<HeaderMap, Response> {
+    let segments: Vec<&str> = path.trim_start_matches("/api/v10/").split('/').collect();
+    let (route, channel) = match (method.as_str(), segments.as_slice()) {
+        ("POST", ["channels", channel, "messages"]) => ("create", *channel),
+        ("PATCH", ["channels", channel, "messages", _]) => ("edit", *channel),
+        _ => return Ok(HeaderMap::new()),
+    };
+    let mut rate = shared.rate.lock().unwrap();
+    while rate
+        .global
+        .front()
+        .is_some_and(|first| at.duration_since(*first) >= Duration::from_secs(1))
+    {
+        rate.global.pop_front();
+    }
+    let enforce = rate.enforce;
+    if enforce && rate.global.len() >= GLOBAL_LIMIT {
+        let retry_after =
+            (Duration::from_secs(1) - at.duration_since(rate.global[0])).as_secs_f64();
+        let mut headers = HeaderMap::new();
+        headers.insert("retry-after", format!("{retry_after:.3}").parse().unwrap());
+        headers.insert("x-ratelimit-global", "true".parse().unwrap());
+        headers.insert("x-ratelimit-scope", "global".parse().unwrap());
+        let body = json!({"message": "You are being rate limited.", "retry_after": retry_after, "global": true});
+        return Err((StatusCode::TOO_MANY_REQUESTS, headers, axum::Json(body)).into_response());
+    }
+    let bucket = rate
+        .buckets
+        .entry((route, channel.to_owned()))
+        .or_insert((at, 0));
+    if at.duration_since(bucket.0) >= ROUTE_RESET {
+        *bucket = (at, 0);
+    }
+    let reset_after = (ROUTE_RESET - at.duration_since(bucket.0)).as_secs_f64();
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        "x-ratelimit-limit",
+        ROUTE_LIMIT.to_string().parse().unwrap(),
+    );
+    headers.insert(
+        "x-ratelimit-bucket",
+        format!("fake-{route}").parse().unwrap(),
+    );
+    headers.insert(
+        "x-ratelimit-reset-after",
+        format!("{reset_after:.3}").parse().unwrap(),
+    );
+    if bucket.1 >= ROUTE_LIMIT {
+        headers.insert("x-ratelimit-remaining", "0".parse().unwrap());
+        if enforce {
+            headers.insert("retry-after", format!("{reset_after:.3}").parse().unwrap());
+            headers.insert("x-ratelimit-scope", "user".parse().unwrap());
+            let body = json!({"message": "You are being rate limited.", "retry_after": reset_after, "global": false});
+            return Err((StatusCode::TOO_MANY_REQUESTS, headers, axum::Json(body)).into_response());
+        }
+    } else {
+        bucket.1 += 1;
+        let remaining = ROUTE_LIMIT - bucket.1;
+        headers.insert(
+            "x-ratelimit-remaining",
+            remaining.to_string().parse().unwrap(),
+        );
+    }
+    rate.global.push_back(at);
+    Ok(headers)
 }
 
 #[derive(Clone)]
@@ -165,6 +261,16 @@ pub struct FakeDiscord {
 
 impl FakeDiscord {
     pub async fn start() -> Self {
+        Self::start_with(false).await
+    }
+
+    /// A fake Discord that refuses calls over its route and global limits with 429, as
+    /// Discord does.
+    pub async fn start_rate_limited() -> Self {
+        Self::start_with(true).await
+    }
+
+    async fn start_with(enforce: bool) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let (frames, _) = broadcast::channel(1024);
@@ -179,6 +285,10 @@ impl FakeDiscord {
             faults: Mutex::new(VecDeque::new()),
             interactions: Mutex::new(HashMap::new()),
             refusals: Mutex::new(Vec::new()),
+            rate: Mutex::new(RateState {
+                enforce,
+                ..RateState::default()
+            }),
         });
         let router = Router::new()
             .route("/gateway", get(gateway))
@@ -477,7 +587,18 @@ async fn rest(
     let (response, refused) = match scripted_fault(&shared, &method, &path) {
         Some(response) => (response, None),
         None => match check(&shared, &method, &path, &json_body, at) {
-            Ok(()) => (respond(&shared, &method, &path, &json_body), None),
+            Ok(()) => match rate_limit(&shared, &method, &path, at) {
+                Ok(headers) => {
+                    let mut response = respond(&shared, &method, &path, &json_body);
+                    response.headers_mut().extend(headers);
+                    (response, None)
+                }
+                Err(too_many) => {
+                    let global = too_many.headers().contains_key("x-ratelimit-global");
+                    let why = if global { "429 global" } else { "429 route" };
+                    (too_many, Some(why.to_owned()))
+                }
+            },
             Err(refusal) => {
                 let why = refusal.describe();
                 shared

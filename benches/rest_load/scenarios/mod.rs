@@ -2,6 +2,7 @@
 
 pub(crate) mod lateness;
 pub(crate) mod memory;
+pub(crate) mod traffic;
 
 use std::time::Duration;
 

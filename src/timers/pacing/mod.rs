@@ -1,0 +1,858 @@
+//! Rate pacing of outbound Discord calls. Pure: every method takes `now`, nothing sleeps.
+//!
+//! Discord limits calls per route: message creates (`POST /channels/{id}/messages`) and
+//! message edits (`PATCH /channels/{id}/messages/{mid}`) are separate buckets, each by
+//! default 5 calls per 5 s per channel, and all calls share a global budget. So the queue
+//! keeps one lane per channel and [`Route`], each with its own sliding window, and one global
+//! window of at most `global_rate_per_sec` calls in any one second. A window (unlike a steady
+//! drip) lets rests that end together go out together, while no span sees more calls than
+//! its limit (a call taken just after its slot freed up counts at the slot, so a span may
+//! hold one counted up to 10 ms early). What Discord announces in its `X-RateLimit-*`
+//! headers replaces the assumed route limits ([`PacingQueue::learn`]).
+//!
+//! Among admissible jobs, pings go before edits and edits before optional jobs, first in
+//! first out within a class. Beyond that order, a job that is not a ping must leave room
+//! for pings: in the global window and in its lane it goes only while the calls counted
+//! there, plus itself, plus a reserve (a fixed share, or as many pings as the window saw
+//! lately if more) stay within the limit. So a countdown post or an edit never takes the
+//! slot a ping due soon needs; under a budget full of pings, they wait until pings slacken.
+//! A lane at its limit holds back only its own jobs.
+
+mod window;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use tokio::time::{Duration, Instant};
+
+use crate::domain::ids::ChannelId;
+use window::Window;
+
+/// Job classes, most urgent first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Priority {
+    /// Rest-over pings and missed notes: late pings are the failure users notice.
+    Ping,
+    /// Countdown posts and "Rest over" edits: visible state, deferred behind pings.
+    Edit,
+    /// Cosmetic calls, dropped first when the queue is over its bound.
+    Optional,
+}
+
+/// Discord's rate-limit route of a call: each has its own bucket per channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Route {
+    /// `POST /channels/{id}/messages`: pings and countdown posts.
+    Create,
+    /// `PATCH /channels/{id}/messages/{mid}`: "Rest over" edits.
+    Edit,
+}
+
+/// Limits of a [`PacingQueue`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PacingConfig {
+    /// Calls in any one-second window across all channels.
+    pub global_rate_per_sec: u32,
+    /// Calls per channel and route within `channel_window`, until Discord announces its own.
+    pub channel_limit: u32,
+    pub channel_window: Duration,
+    /// Beyond this many queued jobs, optional jobs are dropped, oldest first. Pings and
+    /// edits are never dropped, so the bound can be exceeded by them.
+    pub max_queued: usize,
+}
+
+impl Default for PacingConfig {
+    fn default() -> Self {
+        Self {
+            global_rate_per_sec: 40,
+            channel_limit: 5,
+            channel_window: Duration::from_secs(5),
+            max_queued: 10_000,
+        }
+    }
+}
+
+/// A job the queue let through, with what is needed to put it back in its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Admitted<J> {
+    pub seq: u64,
+    pub channel_id: ChannelId,
+    pub route: Route,
+    pub priority: Priority,
+    pub job: J,
+    /// Where the job was counted in the global and the lane's window, so that a job
+    /// dropped before it was sent can be given back ([`PacingQueue::refund`]).
+    pub counted_at: (Instant, Instant),
+}
+
+/// One channel's calls on one route.
+type Lane = (ChannelId, Route);
+
+#[derive(Debug)]
+struct LaneState<J> {
+    jobs: BTreeMap<(Priority, u64), J>,
+    window: Window,
+}
+
+impl<J> LaneState<J> {
+    fn new() -> Self {
+        Self {
+            jobs: BTreeMap::new(),
+            window: Window::default(),
+        }
+    }
+}
+
+/// A route's limit as Discord announced it: calls per span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct RouteLimit {
+    calls: usize,
+    span: Duration,
+}
+
+/// The outbound queue's ordering and pacing.
+#[derive(Debug)]
+pub struct PacingQueue<J> {
+    config: PacingConfig,
+    global: Window,
+    lanes: HashMap<Lane, LaneState<J>>,
+    /// `(priority, seq, lane)` of each lane's first job: the candidates, best first.
+    heads: BTreeSet<(Priority, u64, ChannelId, Route)>,
+    /// `(seq, lane)` of every optional job, oldest first, for dropping.
+    optional: BTreeSet<(u64, ChannelId, Route)>,
+    /// Limits learned from Discord's headers, per route (the same for every channel).
+    learned: HashMap<Route, RouteLimit>,
+    len: usize,
+    next_seq: u64,
+    pops_since_sweep: u32,
+}
+
+impl<J> PacingQueue<J> {
+    /// The global budget is per second.
+    const GLOBAL_SPAN: Duration = Duration::from_secs(1);
+    /// Added to a learned span: the bot counts a call when it leaves and Discord when it
+    /// arrives, and two calls a span apart must not arrive less than a span apart.
+    const ROUTE_MARGIN: Duration = Duration::from_millis(25);
+    /// Slots of a lane on the create route kept for pings: a countdown post never takes the
+    /// last one.
+    const LANE_PING_RESERVE: usize = 1;
+
+    /// An empty queue with the given limits.
+    pub fn new(config: PacingConfig) -> Self {
+        Self {
+            global: Window::default(),
+            config,
+            lanes: HashMap::new(),
+            heads: BTreeSet::new(),
+            optional: BTreeSet::new(),
+            learned: HashMap::new(),
+            len: 0,
+            next_seq: 0,
+            pops_since_sweep: 0,
+        }
+    }
+
+    /// Number of queued jobs.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether no job is queued.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Queues a message create at the end of its class. Returns the jobs dropped to respect
+    /// the bound.
+    pub fn push(&mut self, channel_id: ChannelId, priority: Priority, job: J) -> Vec<J> {
+        self.push_on(channel_id, Route::Create, priority, job)
+    }
+
+    /// Queues a job on `route` at the end of its class. Returns the jobs dropped to respect
+    /// the bound.
+    pub fn push_on(
+        &mut self,
+        channel_id: ChannelId,
+        route: Route,
+        priority: Priority,
+        job: J,
+    ) -> Vec<J> {
+        let seq = self.next_seq;
+        self.requeue(channel_id, route, priority, seq, job)
+    }
+
+    /// Queues a job again at the place its `seq` gives it (after a retry delay), so a
+    /// retried ping still goes before pings queued after it.
+    pub fn requeue(
+        &mut self,
+        channel_id: ChannelId,
+        route: Route,
+        priority: Priority,
+        seq: u64,
+        job: J,
+    ) -> Vec<J> {
+        self.next_seq = self.next_seq.max(seq + 1);
+        let lane = self
+            .lanes
+            .entry((channel_id, route))
+            .or_insert_with(LaneState::new);
+        if let Some(&(old_priority, old_seq)) = lane.jobs.keys().next() {
+            self.heads
+                .remove(&(old_priority, old_seq, channel_id, route));
+        }
+        lane.jobs.insert((priority, seq), job);
+        if let Some(&(head_priority, head_seq)) = lane.jobs.keys().next() {
+            self.heads
+                .insert((head_priority, head_seq, channel_id, route));
+        }
+        if priority == Priority::Optional {
+            self.optional.insert((seq, channel_id, route));
+        }
+        self.len += 1;
+        self.drop_over_bound()
+    }
+
+    /// Stops every job until `until` (a global rate limit was hit).
+    pub fn pause_all_until(&mut self, until: Instant) {
+        self.global.pause_until(until);
+    }
+
+    /// Stops one channel's jobs on every route until `until`.
+    pub fn pause_channel_until(&mut self, channel_id: ChannelId, until: Instant) {
+        for route in [Route::Create, Route::Edit] {
+            self.pause_lane_until(channel_id, route, until);
+        }
+    }
+
+    /// Stops one channel's jobs on one route until `until` (that bucket's limit was hit).
+    pub fn pause_lane_until(&mut self, channel_id: ChannelId, route: Route, until: Instant) {
+        self.lanes
+            .entry((channel_id, route))
+            .or_insert_with(LaneState::new)
+            .window
+            .pause_until(until);
+    }
+
+    /// Takes what Discord announced for a call on `route` in `channel_id` (its
+    /// `X-RateLimit-Limit`, `-Remaining` and `-Reset-After` headers), answered at `now`:
+    /// the route's limit from then on, its span when the call opened a fresh bucket, and a
+    /// pause of the lane until the bucket resets when none remains.
+    pub fn learn(
+        &mut self,
+        channel_id: ChannelId,
+        route: Route,
+        limit: u32,
+        remaining: u32,
+        reset_after: Duration,
+        now: Instant,
+    ) {
+        if limit == 0 {
+            return;
+        }
+        let calls = usize::try_from(limit).unwrap_or(usize::MAX);
+        let known = self.route_limit(route);
+        let span = if remaining.saturating_add(1) >= limit {
+            reset_after + Self::ROUTE_MARGIN
+        } else {
+            known.span
+        };
+        self.learned.insert(route, RouteLimit { calls, span });
+        if remaining == 0 {
+            self.pause_lane_until(channel_id, route, now + reset_after);
+        }
+    }
+
+    /// Takes the best job allowed to go at `now`, counting it against both limits.
+    pub fn pop_ready(&mut self, now: Instant) -> Option<Admitted<J>> {
+        let global_limit = self.global_limit();
+        if self
+            .global
+            .ready_at(now, global_limit, Self::GLOBAL_SPAN, 0)
+            > now
+        {
+            return None;
+        }
+        let others_fit =
+            self.global
+                .ready_at(now, global_limit, Self::GLOBAL_SPAN, self.global_reserve())
+                <= now;
+        let &(priority, seq, channel_id, route) = self
+            .heads
+            .iter()
+            .take_while(|(priority, ..)| *priority == Priority::Ping || others_fit)
+            .find(|&&(priority, _, channel_id, route)| {
+                self.lane_ready_at(now, channel_id, route, priority) <= now
+            })?;
+        self.heads.remove(&(priority, seq, channel_id, route));
+        let limit = self.route_limit(route);
+        let lane = self.lanes.get_mut(&(channel_id, route))?;
+        let job = lane.jobs.remove(&(priority, seq))?;
+        if let Some(&(next_priority, next_seq)) = lane.jobs.keys().next() {
+            self.heads
+                .insert((next_priority, next_seq, channel_id, route));
+        }
+        let ping = priority == Priority::Ping;
+        let lane_at = lane.window.consume(now, limit.calls, limit.span, ping);
+        if priority == Priority::Optional {
+            self.optional.remove(&(seq, channel_id, route));
+        }
+        self.len -= 1;
+        let global_at = self
+            .global
+            .consume(now, global_limit, Self::GLOBAL_SPAN, ping);
+        self.sweep_idle_lanes(now);
+        Some(Admitted {
+            seq,
+            channel_id,
+            route,
+            priority,
+            job,
+            counted_at: (global_at, lane_at),
+        })
+    }
+
+    /// Gives back what an admitted job was counted for, because it was dropped (withdrawn,
+    /// superseded) or failed before any call left: budget is spent only on real calls.
+    pub fn refund<K>(&mut self, admitted: &Admitted<K>) {
+        let (global_at, lane_at) = admitted.counted_at;
+        self.global.refund(global_at);
+        if let Some(lane) = self.lanes.get_mut(&(admitted.channel_id, admitted.route)) {
+            lane.window.refund(lane_at);
+        }
+    }
+
+    /// When the next job could go: `None` when the queue is empty, `now` when one can go now.
+    pub fn next_ready_at(&self, now: Instant) -> Option<Instant> {
+        let global_limit = self.global_limit();
+        let for_pings = self
+            .global
+            .ready_at(now, global_limit, Self::GLOBAL_SPAN, 0);
+        let for_others =
+            self.global
+                .ready_at(now, global_limit, Self::GLOBAL_SPAN, self.global_reserve());
+        let mut earliest: Option<Instant> = None;
+        for &(priority, _, channel_id, route) in &self.heads {
+            let global = if priority == Priority::Ping {
+                for_pings
+            } else {
+                for_others
+            };
+            let at = self
+                .lane_ready_at(now, channel_id, route, priority)
+                .max(global);
+            earliest = Some(earliest.map_or(at, |e| e.min(at)));
+            if at <= now {
+                break;
+            }
+        }
+        earliest
+    }
+
+    /// Removes every queued job (at shutdown), in no particular order.
+    pub fn drain(&mut self) -> Vec<J> {
+        self.heads.clear();
+        self.optional.clear();
+        self.len = 0;
+        self.lanes
+            .drain()
+            .flat_map(|(_, lane)| lane.jobs.into_values())
+            .collect()
+    }
+
+    /// When a job of `priority` may go in its lane, leaving room for pings if it is none.
+    fn lane_ready_at(
+        &self,
+        now: Instant,
+        channel_id: ChannelId,
+        route: Route,
+        priority: Priority,
+    ) -> Instant {
+        let Some(lane) = self.lanes.get(&(channel_id, route)) else {
+            return now;
+        };
+        let limit = self.route_limit(route);
+        let reserve = match (route, priority) {
+            (Route::Create, Priority::Edit | Priority::Optional) => Self::LANE_PING_RESERVE,
+            _ => 0,
+        };
+        lane.window.ready_at(now, limit.calls, limit.span, reserve)
+    }
+
+    /// The route's limit: as Discord announced it, or as configured until then.
+    fn route_limit(&self, route: Route) -> RouteLimit {
+        self.learned.get(&route).copied().unwrap_or(RouteLimit {
+            calls: usize::try_from(self.config.channel_limit).unwrap_or(usize::MAX),
+            span: self.config.channel_window,
+        })
+    }
+
+    fn global_limit(&self) -> usize {
+        usize::try_from(self.config.global_rate_per_sec.max(1)).unwrap_or(usize::MAX)
+    }
+
+    /// Global slots calls other than pings leave free: a quarter of the budget, so pings
+    /// due after a quiet spell find room at once (more when pings were sent lately; none
+    /// under a budget too small to share).
+    fn global_reserve(&self) -> usize {
+        self.global_limit() / 4
+    }
+
+    fn drop_over_bound(&mut self) -> Vec<J> {
+        let mut dropped = Vec::new();
+        while self.len > self.config.max_queued {
+            let Some((seq, channel_id, route)) = self.optional.pop_first() else {
+                break;
+            };
+            let Some(lane) = self.lanes.get_mut(&(channel_id, route)) else {
+                continue;
+            };
+            let was_head = lane.jobs.keys().next() == Some(&(Priority::Optional, seq));
+            if let Some(job) = lane.jobs.remove(&(Priority::Optional, seq)) {
+                self.len -= 1;
+                dropped.push(job);
+            }
+            if was_head {
+                self.heads
+                    .remove(&(Priority::Optional, seq, channel_id, route));
+                if let Some(&(next_priority, next_seq)) = lane.jobs.keys().next() {
+                    self.heads
+                        .insert((next_priority, next_seq, channel_id, route));
+                }
+            }
+        }
+        dropped
+    }
+
+    /// Forgets lanes with nothing queued and no recent call, so the map does not grow
+    /// with every channel ever seen.
+    fn sweep_idle_lanes(&mut self, now: Instant) {
+        self.pops_since_sweep += 1;
+        if self.pops_since_sweep < 1024 {
+            return;
+        }
+        self.pops_since_sweep = 0;
+        let spans = [Route::Create, Route::Edit].map(|route| self.route_limit(route).span);
+        self.lanes.retain(|&(_, route), lane| {
+            let span = spans[usize::from(route == Route::Edit)];
+            !(lane.jobs.is_empty() && lane.window.is_idle(now, span))
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Channel `n` of a test; the numbers start at 0, IDs at 1.
+    fn ch(n: u64) -> ChannelId {
+        ChannelId::from_const(n + 1)
+    }
+
+    fn config() -> PacingConfig {
+        PacingConfig::default()
+    }
+
+    #[test]
+    fn a_refunded_job_leaves_its_slot_to_the_next() {
+        let start = Instant::now();
+        let mut queue = PacingQueue::new(PacingConfig {
+            global_rate_per_sec: 2,
+            ..config()
+        });
+        for channel in 1..=3u32 {
+            queue.push(ch(u64::from(channel)), Priority::Edit, channel);
+        }
+        let first = queue.pop_ready(start).expect("first is ready");
+        let _second = queue.pop_ready(start).expect("second is ready");
+        assert!(queue.pop_ready(start).is_none(), "the budget of 2 is spent");
+        queue.refund(&first);
+        let third = queue
+            .pop_ready(start)
+            .expect("the refunded slot is free again");
+        assert_eq!(third.job, 3);
+    }
+
+    #[test]
+    fn refunds_never_free_more_than_was_counted() {
+        let start = Instant::now();
+        let mut queue = PacingQueue::new(PacingConfig {
+            global_rate_per_sec: 1,
+            ..config()
+        });
+        queue.push(ch(1), Priority::Edit, 1);
+        queue.push(ch(2), Priority::Edit, 2);
+        let first = queue.pop_ready(start).expect("ready");
+        queue.refund(&first);
+        queue.refund(&first);
+        assert!(queue.pop_ready(start).is_some());
+        assert!(
+            queue.pop_ready(start).is_none(),
+            "one refund, one extra call"
+        );
+    }
+
+    /// Pops everything allowed, jumping to the next ready instant, until `end`.
+    fn run_until(
+        queue: &mut PacingQueue<u32>,
+        start: Instant,
+        end: Instant,
+    ) -> Vec<(Instant, u32)> {
+        let mut sent = Vec::new();
+        let mut now = start;
+        while now < end {
+            while let Some(admitted) = queue.pop_ready(now) {
+                sent.push((now, admitted.job));
+            }
+            match queue.next_ready_at(now) {
+                Some(next) if next > now => now = next,
+                Some(_) => now += Duration::from_millis(1),
+                None => break,
+            }
+        }
+        sent
+    }
+
+    #[test]
+    fn global_budget_is_honoured_over_a_minute() {
+        let mut queue = PacingQueue::new(config());
+        for job in 0..10_000u32 {
+            queue.push(ch(u64::from(job)), Priority::Ping, job);
+        }
+        let start = Instant::now();
+        let end = start + Duration::from_secs(60);
+        let sent = run_until(&mut queue, start, end);
+        let ceiling = config().global_rate_per_sec as usize;
+        assert!(sent.len() <= 40 * 60);
+        assert!(sent.len() >= 40 * 60 - 40);
+        for (i, (at, _)) in sent.iter().enumerate() {
+            let in_window = sent[i..]
+                .iter()
+                .take_while(|(later, _)| *later < *at + Duration::from_secs(1))
+                .count();
+            assert!(in_window <= ceiling, "{in_window} calls within a second");
+        }
+    }
+
+    /// `per_period` calls due at the start of every `period` for 60 periods, on the channel
+    /// `channel_of(job)` gives. The first period's calls leave a millisecond apart; afterwards
+    /// the outbox takes whatever is ready, and each wake-up for a freed slot comes 3 ms late.
+    /// Returns the worst lateness.
+    fn worst_lateness_at_full_load(
+        per_period: u32,
+        period: Duration,
+        channel_of: impl Fn(u32) -> u64,
+    ) -> Duration {
+        let mut queue = PacingQueue::new(config());
+        let start = Instant::now();
+        let mut job = 0u32;
+        let mut worst = Duration::ZERO;
+        for round in 0..60 {
+            let due = start + period * round;
+            for _ in 0..per_period {
+                queue.push(ch(channel_of(job)), Priority::Ping, job);
+                job += 1;
+            }
+            let mut now = due;
+            while !queue.is_empty() {
+                while queue.pop_ready(now).is_some() {
+                    worst = worst.max(now - due);
+                    if round == 0 {
+                        now += Duration::from_millis(1);
+                    }
+                }
+                match queue.next_ready_at(now) {
+                    Some(next) => now = next.max(now) + Duration::from_millis(3),
+                    None => break,
+                }
+            }
+        }
+        worst
+    }
+
+    #[test]
+    fn late_wake_ups_do_not_add_up_under_a_full_budget() {
+        let worst = worst_lateness_at_full_load(40, Duration::from_secs(1), u64::from);
+        assert!(
+            worst < Duration::from_millis(50),
+            "worst lateness {worst:?}"
+        );
+    }
+
+    #[test]
+    fn late_wake_ups_do_not_add_up_in_a_busy_channel() {
+        let worst = worst_lateness_at_full_load(5, Duration::from_secs(5), |_| 7);
+        assert!(
+            worst < Duration::from_millis(50),
+            "worst lateness {worst:?}"
+        );
+    }
+
+    #[test]
+    fn a_channel_gets_five_calls_per_five_seconds() {
+        let mut queue = PacingQueue::new(config());
+        for job in 0..20u32 {
+            queue.push(ch(7), Priority::Ping, job);
+        }
+        let start = Instant::now();
+        let sent = run_until(&mut queue, start, start + Duration::from_secs(60));
+        assert_eq!(sent.len(), 20);
+        for (i, (at, _)) in sent.iter().enumerate() {
+            let in_window = sent[i..]
+                .iter()
+                .take_while(|(later, _)| *later < *at + Duration::from_secs(5))
+                .count();
+            assert!(in_window <= 5);
+        }
+        assert_eq!(sent[5].0, start + Duration::from_secs(5));
+    }
+
+    #[test]
+    fn pings_go_before_edits_and_edits_before_optional() {
+        let mut queue = PacingQueue::new(config());
+        queue.push(ch(1), Priority::Optional, 30);
+        queue.push(ch(2), Priority::Edit, 20);
+        queue.push(ch(3), Priority::Ping, 10);
+        queue.push(ch(1), Priority::Ping, 11);
+        queue.push(ch(2), Priority::Edit, 21);
+        let now = Instant::now();
+        let order: Vec<u32> = std::iter::from_fn(|| queue.pop_ready(now).map(|a| a.job)).collect();
+        assert_eq!(order, vec![10, 11, 20, 21, 30]);
+    }
+
+    #[test]
+    fn a_blocked_channel_does_not_block_others() {
+        let mut queue = PacingQueue::new(config());
+        for job in 0..6u32 {
+            queue.push(ch(1), Priority::Ping, job);
+        }
+        queue.push(ch(2), Priority::Edit, 100);
+        let now = Instant::now();
+        let order: Vec<u32> = std::iter::from_fn(|| queue.pop_ready(now).map(|a| a.job)).collect();
+        assert_eq!(order, vec![0, 1, 2, 3, 4, 100]);
+        assert_eq!(queue.next_ready_at(now), Some(now + Duration::from_secs(5)));
+    }
+
+    #[test]
+    fn optional_jobs_are_dropped_first_and_pings_never() {
+        let mut queue = PacingQueue::new(PacingConfig {
+            max_queued: 3,
+            ..config()
+        });
+        assert!(queue.push(ch(1), Priority::Optional, 1).is_empty());
+        assert!(queue.push(ch(2), Priority::Optional, 2).is_empty());
+        assert!(queue.push(ch(3), Priority::Ping, 3).is_empty());
+        assert_eq!(queue.push(ch(4), Priority::Ping, 4), vec![1]);
+        assert_eq!(queue.push(ch(5), Priority::Edit, 5), vec![2]);
+        assert!(queue.push(ch(6), Priority::Ping, 6).is_empty());
+        assert_eq!(queue.len(), 4);
+        let now = Instant::now();
+        let order: Vec<u32> = std::iter::from_fn(|| queue.pop_ready(now).map(|a| a.job)).collect();
+        assert_eq!(order, vec![3, 4, 6, 5]);
+    }
+
+    #[test]
+    fn requeued_jobs_keep_their_place() {
+        let mut queue = PacingQueue::new(config());
+        queue.push(ch(1), Priority::Ping, 1);
+        queue.push(ch(2), Priority::Ping, 2);
+        let now = Instant::now();
+        let first = queue.pop_ready(now);
+        let Some(first) = first else {
+            panic!("a job should be ready");
+        };
+        queue.push(ch(3), Priority::Ping, 3);
+        queue.requeue(
+            first.channel_id,
+            first.route,
+            first.priority,
+            first.seq,
+            first.job,
+        );
+        let order: Vec<u32> = std::iter::from_fn(|| queue.pop_ready(now).map(|a| a.job)).collect();
+        assert_eq!(order, vec![1, 2, 3]);
+    }
+
+    #[test]
+    fn pauses_hold_jobs_back() {
+        let mut queue = PacingQueue::new(config());
+        queue.push(ch(1), Priority::Ping, 1);
+        queue.push(ch(2), Priority::Ping, 2);
+        let now = Instant::now();
+        queue.pause_channel_until(ch(1), now + Duration::from_secs(2));
+        assert_eq!(queue.pop_ready(now).map(|a| a.job), Some(2));
+        assert!(queue.pop_ready(now).is_none());
+        assert_eq!(queue.next_ready_at(now), Some(now + Duration::from_secs(2)));
+        queue.pause_all_until(now + Duration::from_secs(3));
+        assert!(queue.pop_ready(now + Duration::from_secs(2)).is_none());
+        assert_eq!(
+            queue.pop_ready(now + Duration::from_secs(3)).map(|a| a.job),
+            Some(1)
+        );
+    }
+
+    #[test]
+    fn pings_never_wait_behind_edits_in_their_channel() {
+        let mut queue = PacingQueue::new(config());
+        let now = Instant::now();
+        for job in 0..5u32 {
+            queue.push_on(ch(1), Route::Edit, Priority::Edit, job);
+        }
+        let edits = std::iter::from_fn(|| queue.pop_ready(now)).count();
+        assert_eq!(edits, 5, "the edit route has its own five slots");
+        queue.push(ch(1), Priority::Ping, 100);
+        assert_eq!(
+            queue.pop_ready(now).map(|a| (a.job, a.route)),
+            Some((100, Route::Create))
+        );
+    }
+
+    #[test]
+    fn countdown_posts_leave_the_last_create_slot_of_a_channel_to_pings() {
+        let mut queue = PacingQueue::new(config());
+        let now = Instant::now();
+        for job in 0..5u32 {
+            queue.push(ch(1), Priority::Edit, job);
+        }
+        let posts: Vec<u32> = std::iter::from_fn(|| queue.pop_ready(now).map(|a| a.job)).collect();
+        assert_eq!(posts, vec![0, 1, 2, 3], "the fifth post waits");
+        queue.push(ch(1), Priority::Ping, 100);
+        assert_eq!(queue.pop_ready(now).map(|a| a.job), Some(100));
+        assert_eq!(queue.next_ready_at(now), Some(now + Duration::from_secs(5)));
+    }
+
+    #[test]
+    fn calls_other_than_pings_leave_a_quarter_of_the_global_budget() {
+        let mut queue = PacingQueue::new(config());
+        let now = Instant::now();
+        for job in 0..40u32 {
+            queue.push_on(ch(u64::from(job)), Route::Edit, Priority::Edit, job);
+        }
+        let edits = std::iter::from_fn(|| queue.pop_ready(now)).count();
+        assert_eq!(
+            edits, 30,
+            "30 edits and a reserve of 10 make the budget of 40"
+        );
+        for job in 100..110u32 {
+            queue.push(ch(u64::from(job)), Priority::Ping, job);
+        }
+        let pings = std::iter::from_fn(|| queue.pop_ready(now)).count();
+        assert_eq!(pings, 10, "the reserved slots take pings at once");
+    }
+
+    /// Every second for `seconds` s, `pings` pings (each on its own channel) end on the
+    /// second, and each ping of the second before asks for its "Rest over" edit. The outbox
+    /// wakes 1 ms after each ready instant. Returns the worst ping lateness and the edits
+    /// sent while pings were still due.
+    fn pings_with_their_edits(pings: u32, seconds: u32) -> (Duration, usize) {
+        let mut queue = PacingQueue::new(config());
+        let start = Instant::now();
+        let mut worst = Duration::ZERO;
+        let mut edits_between = 0;
+        for second in 0..seconds {
+            let due = start + Duration::from_secs(u64::from(second));
+            for n in 0..pings {
+                let job = second * 1000 + n;
+                queue.push(ch(u64::from(job % 200)), Priority::Ping, job);
+            }
+            let next = due + Duration::from_secs(1);
+            let mut now = due;
+            while now < next {
+                while let Some(admitted) = queue.pop_ready(now) {
+                    match admitted.priority {
+                        Priority::Ping => worst = worst.max(now - due),
+                        _ => edits_between += 1,
+                    }
+                    if admitted.priority == Priority::Ping {
+                        let channel = admitted.channel_id;
+                        queue.push_on(channel, Route::Edit, Priority::Edit, admitted.job);
+                    }
+                }
+                match queue.next_ready_at(now) {
+                    Some(at) if at < next => now = at.max(now) + Duration::from_millis(1),
+                    _ => break,
+                }
+            }
+        }
+        (worst, edits_between)
+    }
+
+    #[test]
+    fn under_a_budget_full_of_pings_edits_wait_and_pings_are_on_time() {
+        let (worst, edits) = pings_with_their_edits(40, 30);
+        assert!(
+            worst <= Duration::from_millis(5),
+            "worst lateness {worst:?}"
+        );
+        assert_eq!(edits, 0, "edits wait while pings fill the budget");
+    }
+
+    #[test]
+    fn with_room_left_edits_go_between_pings_without_delaying_them() {
+        let (worst, edits) = pings_with_their_edits(20, 30);
+        assert!(
+            worst <= Duration::from_millis(5),
+            "worst lateness {worst:?}, {edits} edits"
+        );
+        assert!(edits >= 20 * 25, "only {edits} edits went");
+    }
+
+    #[test]
+    fn a_burst_of_pings_leaves_in_end_order_at_the_budget_pace() {
+        let mut queue = PacingQueue::new(config());
+        for job in 0..500u32 {
+            queue.push(ch(u64::from(job % 200)), Priority::Ping, job);
+        }
+        let start = Instant::now();
+        let sent = run_until(&mut queue, start, start + Duration::from_secs(30));
+        let order: Vec<u32> = sent.iter().map(|(_, job)| *job).collect();
+        let mut sorted = order.clone();
+        sorted.sort_unstable();
+        assert_eq!(order.len(), 500);
+        // Each channel's own limit (5 per 5 s, 3 pings each here) never binds first.
+        assert_eq!(order, sorted, "pings leave in the order they were queued");
+        for (i, (at, _)) in sent.iter().enumerate() {
+            let in_window = sent[i..]
+                .iter()
+                .take_while(|(later, _)| *later < *at + Duration::from_secs(1))
+                .count();
+            assert!(in_window <= 40);
+        }
+        assert!(sent[499].0 - start <= Duration::from_millis(12_500));
+    }
+
+    #[test]
+    fn limits_announced_by_discord_replace_the_assumed_ones() {
+        let mut queue = PacingQueue::new(config());
+        let now = Instant::now();
+        queue.learn(ch(1), Route::Edit, 2, 1, Duration::from_secs(2), now);
+        for job in 0..3u32 {
+            queue.push_on(ch(1), Route::Edit, Priority::Edit, job);
+        }
+        assert_eq!(std::iter::from_fn(|| queue.pop_ready(now)).count(), 2);
+        assert_eq!(
+            queue.next_ready_at(now),
+            Some(now + Duration::from_millis(2025)),
+            "the announced span and a margin"
+        );
+        queue.push(ch(1), Priority::Ping, 9);
+        assert_eq!(
+            queue.pop_ready(now).map(|a| a.job),
+            Some(9),
+            "the create route keeps its own limit"
+        );
+    }
+
+    #[test]
+    fn an_exhausted_bucket_pauses_its_lane_until_it_resets() {
+        let mut queue = PacingQueue::new(config());
+        let now = Instant::now();
+        queue.learn(ch(1), Route::Create, 5, 0, Duration::from_millis(1200), now);
+        queue.push(ch(1), Priority::Ping, 1);
+        queue.push_on(ch(1), Route::Edit, Priority::Edit, 2);
+        assert_eq!(queue.pop_ready(now).map(|a| a.job), Some(2));
+        assert!(queue.pop_ready(now).is_none());
+        assert_eq!(
+            queue.next_ready_at(now),
+            Some(now + Duration::from_millis(1200))
+        );
+    }
+}
