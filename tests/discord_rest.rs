@@ -292,6 +292,7 @@ async fn two_bot_processes_on_one_postgres_database_ping_every_timer_once() {
             ping_user_ids: vec![user_id],
             ping_role_ids: Vec::new(),
             followup: None,
+            via_interaction: false,
         })
         .await
         .unwrap();

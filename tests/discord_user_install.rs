@@ -1,5 +1,6 @@
 //! Commands a user installed for themselves: registered for user installs and DMs, answered
-//! in a DM and in a server without the bot, where nothing is posted in the channel.
+//! in a DM and in a server without the bot, where nothing is posted in the channel and a
+//! rest runs through the interaction (countdown as the answer, ping as a follow-up).
 // A test stops at the first failed step, whether in a test or a helper.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -65,8 +66,8 @@ async fn personal_commands_work_where_the_bot_is_not_a_member() {
     let learn = interact(&bot.fake, in_dm(&bot.fake, "learn", json!([]))).await;
     assert!(!reply_text(&learn).is_empty());
 
-    // In a server without the bot: the answer comes through the interaction; a rest, which
-    // would need a post and a ping in the channel, is refused with the reason.
+    // In a server without the bot: answers come through the interaction, and so does a
+    // rest: its countdown is the answer itself and its ping a follow-up of the interaction.
     let asked = interact(
         &bot.fake,
         in_strange_guild(
@@ -77,12 +78,48 @@ async fn personal_commands_work_where_the_bot_is_not_a_member() {
     )
     .await;
     assert!(!reply_text(&asked).is_empty(), "{asked}");
-    let rest = json!([{"name": "start", "type": 1, "options": [opt("seconds", 4, json!(30))]}]);
-    let refused = interact(&bot.fake, in_strange_guild(&bot.fake, "rest", rest)).await;
+    let with_others = json!([{"name": "start", "type": 1, "options": [
+        opt("seconds", 4, json!(30)), opt("for", 3, json!(format!("<@{OTHER_USER_ID}>")))]}]);
+    let refused = interact(&bot.fake, in_strange_guild(&bot.fake, "rest", with_others)).await;
     assert!(is_ephemeral(&refused), "{refused}");
     assert!(
         reply_text(&refused).contains("not a member of this server"),
         "{refused}"
+    );
+
+    let rest = json!([{"name": "start", "type": 1, "options": [opt("seconds", 4, json!(5))]}]);
+    let (interaction_id, payload) = in_strange_guild(&bot.fake, "rest", rest);
+    let token = payload["token"].as_str().unwrap().to_owned();
+    let countdown = interact(&bot.fake, (interaction_id, payload)).await;
+    assert!(
+        !is_ephemeral(&countdown),
+        "the countdown is the answer: {countdown}"
+    );
+    assert!(reply_text(&countdown).contains("<t:"), "{countdown}");
+    assert!(
+        !buttons(&countdown).is_empty(),
+        "+15 s and Cancel: {countdown}"
+    );
+    let followups = format!("/webhooks/{APP_ID}/{token}");
+    let ping = bot
+        .fake
+        .wait_for(
+            "the ping follow-up",
+            std::time::Duration::from_secs(15),
+            |r| r.method == axum::http::Method::POST && r.path.contains(&followups),
+        )
+        .await;
+    assert!(
+        reply_text(&ping.body).contains("rest over"),
+        "{}",
+        ping.body
+    );
+    assert_eq!(ping.body["allowed_mentions"]["users"], json!([USER_ID]));
+    assert_eq!(
+        ping.body["flags"].as_u64().unwrap_or(0) & 64,
+        0,
+        "public: {}",
+        ping.body
     );
     let channel_posts = bot
         .fake

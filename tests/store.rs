@@ -380,6 +380,7 @@ fn new_timer(user_id: u64, channel_id: u64, ends_at_ms: i64) -> bfr_coach::timer
         ping_user_ids: users(&[user_id, 99]),
         ping_role_ids: vec![RoleId::new(555).unwrap()],
         followup: None,
+        via_interaction: false,
     }
 }
 

@@ -209,6 +209,7 @@ fn rest(owner: u64, channel_id: u64, also: &[u64], ends_at_ms: i64) -> NewRestTi
         ping_user_ids,
         ping_role_ids: vec![RoleId::new(555).unwrap()],
         followup: None,
+        via_interaction: false,
     }
 }
 

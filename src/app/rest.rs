@@ -49,7 +49,12 @@ pub async fn start(
     caller: &Caller,
     request: StartRest,
 ) -> Result<Reply, AppError> {
-    if let Some(missing) = caller.bot_cannot_post {
+    // Where the bot is not a member, the rest runs through this interaction: its answer is
+    // the countdown and the ping a follow-up (valid 15 minutes, longer than any rest).
+    let by_interaction = caller.bot_cannot_post == Some(NOT_A_MEMBER)
+        && request.interaction_token.is_some()
+        && request.with.is_none();
+    if let Some(missing) = caller.bot_cannot_post.filter(|_| !by_interaction) {
         return Err(cannot_post(missing).into());
     }
     if request.label.as_deref().is_some_and(contains_link) {
@@ -79,6 +84,10 @@ pub async fn start(
     if let Err(error) = store.save_last_rest_seconds(caller.user_id, seconds).await {
         tracing::warn!(%error, "could not remember the rest length");
     }
+    if by_interaction {
+        let timer = &inserted.timer;
+        return Ok(Reply::text(texts::countdown_text(timer)).with_row(countdown_row(timer)));
+    }
     Ok(started_reply(
         &inserted.timer,
         inserted.replaced.is_some(),
@@ -95,8 +104,8 @@ pub fn cannot_post(missing: &str) -> UserError {
     if missing == NOT_A_MEMBER {
         return UserError::new(
             "I'm not a member of this server or conversation (you installed me for yourself), \
-             so I can't post a countdown or ping anyone here. Start your rest in a server that \
-             has me, or in our DM.",
+             so I can only answer you here: a rest started with `/rest start` works, but \
+             pinging others (`for:`) and workout-card rests need a server that has me.",
         );
     }
     UserError::new(format!(
@@ -174,6 +183,9 @@ async fn schedule(
     group: Group,
     interaction_token: Option<String>,
 ) -> Result<Inserted, AppError> {
+    // Where the bot is not a member, the interaction is the only way to reach the channel.
+    let by_interaction =
+        caller.bot_cannot_post == Some(NOT_A_MEMBER) && interaction_token.is_some();
     rest.schedule(RestRequest {
         user_id: caller.user_id,
         channel_id: caller.channel_id,
@@ -183,7 +195,8 @@ async fn schedule(
         next_set,
         also_ping: group.users,
         also_ping_roles: group.roles,
-        post_countdown: true,
+        post_countdown: !by_interaction,
+        via_interaction: by_interaction,
         interaction_token,
     })
     .await

@@ -135,6 +135,31 @@ impl TimerSender for DiscordTimerSender {
         self.post(channel_id, reply, nonce).await
     }
 
+    async fn post_ping_by_interaction(
+        &self,
+        token: &str,
+        content: &str,
+        ping_user_ids: &[UserId],
+    ) -> Result<MessageId, SendError> {
+        let users: Vec<u64> = ping_user_ids.iter().map(|user| user.get()).collect();
+        let followup = serenity::CreateInteractionResponseFollowup::new()
+            .content(content)
+            .allowed_mentions(render::allowed_mentions(&users, &[]));
+        let call = self
+            .http
+            .create_followup_message(token, &followup, Vec::new());
+        match tokio::time::timeout(CALL_TIMEOUT, call)
+            .await
+            .inspect(observe)
+        {
+            Ok(Ok(sent)) => ids::message(sent.id).ok_or_else(|| {
+                SendError::Internal(format!("Discord returned message ID {}", sent.id))
+            }),
+            Ok(Err(error)) => Err(classify_discord_api_error(error)),
+            Err(_) => Err(SendError::Server("timed out".into())),
+        }
+    }
+
     async fn tell_owner(&self, token: &str, content: &str) -> Result<(), SendError> {
         let followup = serenity::CreateInteractionResponseFollowup::new()
             .content(content)

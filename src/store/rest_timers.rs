@@ -8,7 +8,7 @@ use crate::timers::RepoError;
 
 pub(super) const TIMER_COLUMNS: &str = "id, user_id, channel_id, guild_id, ends_at_ms, label, \
      next_set, ping_user_ids, ping_role_ids, countdown_message_id, followup_token, \
-     followup_until_ms";
+     followup_until_ms, via_interaction";
 
 /// A database error, marked unavailable when the database could not be reached.
 pub(super) fn repo_error(error: sqlx::Error) -> RepoError {
@@ -77,6 +77,7 @@ macro_rules! impl_timer_repo {
                     }
                     _ => None,
                 },
+                via_interaction: row.try_get("via_interaction").map_err(repo_error)?,
             })
         }
 
@@ -135,8 +136,8 @@ macro_rules! impl_timer_repo {
                         let inserted = sqlx::query(&format!(
                             "INSERT INTO rest_timers (user_id, channel_id, guild_id, ends_at_ms, \
                              label, next_set, ping_user_ids, ping_role_ids, created_at_ms, \
-                             followup_token, followup_until_ms) \
-                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+                             followup_token, followup_until_ms, via_interaction) \
+                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
                              RETURNING {TIMER_COLUMNS}"
                         ))
                         .bind(user_id)
@@ -150,6 +151,7 @@ macro_rules! impl_timer_repo {
                         .bind(chrono::Utc::now().timestamp_millis())
                         .bind(timer.followup.as_ref().map(|f| f.token.clone()))
                         .bind(timer.followup.as_ref().map(|f| f.until_ms))
+                        .bind(timer.via_interaction)
                         .fetch_one(&mut *tx)
                         .await?;
                         tx.commit().await?;

@@ -373,6 +373,7 @@ mod tests {
             ping_user_ids: vec![UserId::from_const(7)],
             ping_role_ids: Vec::new(),
             followup: None,
+            via_interaction: false,
         }
     }
 

@@ -188,6 +188,26 @@ impl Steps {
     /// Performs one Discord call.
     pub async fn send(self, admitted: Admitted<Paced>) -> Done {
         let outcome = match &admitted.job.call {
+            Call::Ping {
+                announcement,
+                timers,
+            } if timers.iter().any(|timer| timer.via_interaction) => {
+                // Alone in its announcement (see `Outbox::claimed`).
+                match timers.first().and_then(|timer| timer.followup.as_ref()) {
+                    Some(followup) if followup.until_ms > self.clock.now_ms() => self
+                        .sender
+                        .post_ping_by_interaction(
+                            &followup.token,
+                            &announcement.content,
+                            &announcement.ping_user_ids,
+                        )
+                        .await
+                        .map(Some),
+                    _ => Err(SendError::Gone(
+                        "the interaction's follow-up window has closed".into(),
+                    )),
+                }
+            }
             Call::Ping { announcement, .. } => self
                 .sender
                 .post_ping(

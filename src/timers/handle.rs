@@ -119,6 +119,7 @@ impl TimerHandle {
                 token,
                 until_ms: self.now_ms() + millis(FOLLOWUP_VALIDITY),
             }),
+            via_interaction: request.via_interaction,
         };
         let inserted = self.repo.insert(&new).await?;
         if let Some(replaced) = &inserted.replaced {

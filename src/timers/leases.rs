@@ -139,6 +139,7 @@ mod tests {
             ping_user_ids: vec![UserId::from_const(1)],
             ping_role_ids: Vec::new(),
             followup: None,
+            via_interaction: false,
             countdown_message_id: None,
         }
     }

@@ -137,6 +137,7 @@ impl TimerRepo for MemoryTimerRepo {
             ping_role_ids: timer.ping_role_ids.clone(),
             followup: timer.followup.clone(),
             countdown_message_id: None,
+            via_interaction: timer.via_interaction,
         };
         let row = Row {
             timer: stored.clone(),
@@ -430,6 +431,7 @@ mod tests {
             ping_user_ids: vec![user_id],
             ping_role_ids: Vec::new(),
             followup: None,
+            via_interaction: false,
         }
     }
 

@@ -37,6 +37,9 @@ pub struct RestTimer {
     pub countdown_message_id: Option<MessageId>,
     /// How to tell the owner privately if the ping cannot be posted.
     pub followup: Option<OwnerFollowup>,
+    /// Started where the bot is not a member: the ping goes out as a follow-up of the
+    /// interaction (through `followup`'s token), alone, never as a channel post.
+    pub via_interaction: bool,
 }
 
 /// The token of the interaction that started a rest: Discord accepts private follow-ups
@@ -84,6 +87,8 @@ pub struct NewRestTimer {
     /// Roles pinged too, no duplicates, at most [`MAX_GROUP_ROLES`].
     pub ping_role_ids: Vec<RoleId>,
     pub followup: Option<OwnerFollowup>,
+    /// See [`RestTimer::via_interaction`].
+    pub via_interaction: bool,
 }
 
 /// What a user asks for with `/rest start` or a "Set N done – start rest" button.
@@ -104,6 +109,9 @@ pub struct RestRequest {
     /// Leave it `false` when the caller shows the countdown as its interaction response and
     /// reports the message with [`crate::timers::TimerHandle::attach_countdown`].
     pub post_countdown: bool,
+    /// Ping through the interaction instead of the channel (see
+    /// [`RestTimer::via_interaction`]); needs `interaction_token`.
+    pub via_interaction: bool,
     /// The token of the interaction that asked, when there is one (see [`OwnerFollowup`]).
     pub interaction_token: Option<String>,
 }
@@ -226,6 +234,7 @@ mod tests {
             ping_user_ids: users,
             ping_role_ids: Vec::new(),
             followup: None,
+            via_interaction: false,
             countdown_message_id: None,
         }
     }
@@ -263,6 +272,7 @@ mod tests {
             ping_user_ids: users(&[1]),
             ping_role_ids: Vec::new(),
             followup: None,
+            via_interaction: false,
             countdown_message_id: None,
         };
         assert_eq!(timer.ends_at_unix_secs(), 1_700_000_000);

@@ -292,16 +292,26 @@ impl Outbox {
             return;
         }
         timers.sort_by_key(|timer| (timer.ends_at_ms, timer.id));
-        if let Some(announcement) = Announcement::compose(plan.lateness, &timers) {
-            let channel_id = announcement.channel_id;
-            self.enqueue(
-                channel_id,
-                Priority::Ping,
-                Call::Ping {
-                    announcement,
-                    timers,
-                },
-            );
+        // A rest pinged through its own interaction shares no message with others: each
+        // interaction's token reaches only its own follow-ups.
+        let (by_interaction, in_channel): (Vec<_>, Vec<_>) =
+            timers.into_iter().partition(|timer| timer.via_interaction);
+        let groups = by_interaction
+            .into_iter()
+            .map(|timer| vec![timer])
+            .chain((!in_channel.is_empty()).then_some(in_channel));
+        for timers in groups {
+            if let Some(announcement) = Announcement::compose(plan.lateness, &timers) {
+                let channel_id = announcement.channel_id;
+                self.enqueue(
+                    channel_id,
+                    Priority::Ping,
+                    Call::Ping {
+                        announcement,
+                        timers,
+                    },
+                );
+            }
         }
     }
 

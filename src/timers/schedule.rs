@@ -413,6 +413,7 @@ mod tests {
             ping_user_ids: users,
             ping_role_ids: vec![RoleId::from_const(500)],
             followup: None,
+            via_interaction: false,
             countdown_message_id: None,
         }
     }

@@ -212,6 +212,7 @@ mod tests {
             ping_user_ids: vec![user_id],
             ping_role_ids: Vec::new(),
             followup: None,
+            via_interaction: false,
         }
     }
 

@@ -70,6 +70,19 @@ pub trait TimerSender: Send + Sync + 'static {
         nonce: &str,
     ) -> Result<MessageId, SendError>;
 
+    /// Posts a rest's ping as a public follow-up of the interaction that started it
+    /// (`token`), naming exactly `ping_user_ids`: the way to reach a channel where the bot
+    /// is not a member. Senders without interactions have no such channel.
+    async fn post_ping_by_interaction(
+        &self,
+        token: &str,
+        content: &str,
+        ping_user_ids: &[UserId],
+    ) -> Result<MessageId, SendError> {
+        let _ = (token, content, ping_user_ids);
+        Err(SendError::Gone("no interaction to follow up here".into()))
+    }
+
     /// Tells a rest's owner privately, through a follow-up of the interaction that started
     /// the rest (`token`), that its ping could not be posted. Pings nobody.
     async fn tell_owner(&self, token: &str, content: &str) -> Result<(), SendError>;

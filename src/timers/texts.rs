@@ -202,6 +202,7 @@ mod tests {
             ping_user_ids: users,
             ping_role_ids: Vec::new(),
             followup: None,
+            via_interaction: false,
             countdown_message_id: None,
         }
     }

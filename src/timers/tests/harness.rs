@@ -85,6 +85,7 @@ pub fn rest(user_id: u64, channel_id: u64, secs: u64) -> RestRequest {
         also_ping_roles: Vec::new(),
         post_countdown: false,
         interaction_token: None,
+        via_interaction: false,
     }
 }
 
@@ -106,6 +107,7 @@ pub async fn stored(
         ping_user_ids: vec![user_id],
         ping_role_ids: Vec::new(),
         followup: None,
+        via_interaction: false,
     };
     Ok(repo.insert(&new).await?.timer)
 }
