@@ -8,37 +8,25 @@
 
 use chrono::{DateTime, Utc};
 
+use super::group_card::{card, finish_status, protocol_of, Press, GROUP_CAPACITY};
 use crate::app::one_rep_max::no_one_rep_max;
-use crate::app::reply::{Button, ButtonStyle, Colour, Component, ComponentReply, Embed, Reply};
+use crate::app::reply::{Colour, ComponentReply, Embed, Reply};
 use crate::app::settings::load_step;
 use crate::app::{exercise, health_answers, rest, App, Caller};
 use crate::domain::challenge::{participant_credit, sets_at_end, ChallengeStatus, GroupButton};
 use crate::domain::ids::{GuildId, UserId};
 use crate::domain::privacy::FORGOTTEN_USER;
 use crate::domain::screening::ScreeningOutcome;
-use crate::domain::strength::{
-    format_duration, format_load, plan_session, ProtocolKind, RestrictionBudget, SessionInput,
-    SessionPlan, STOP_SIGNS,
-};
+use crate::domain::strength::{format_load, plan_session, ProtocolKind, SessionInput, SessionPlan};
 use crate::error::{AppError, UserError};
-use crate::store::{
-    Challenge, Credit, GroupSession, GroupSessionId, GroupToggle, NewGroupSession, Store,
-};
-use crate::timers::texts::{escape_user_text, mentions};
-use crate::timers::MAX_GROUP_SIZE;
-
-/// Custom-ID prefix of every button of a group workout's card.
-const PREFIX: &str = "challenge:group:";
+use crate::store::{Challenge, Credit, GroupSession, GroupToggle, NewGroupSession, Store};
+use crate::timers::texts::escape_user_text;
 
 /// What every button of an open workout whose leader deleted their data answers: only the
 /// leader can record sets or end it, the leader is gone for good, and credit comes only at
 /// the end.
 const LEADERLESS: &str = "This group workout no longer has a leader, so nobody can record its \
      sets or end it, and it credits nothing. Start a new one with `/challenge session`.";
-
-/// How many people one group workout takes, the leader included: one rest pings them all,
-/// and a rest pings at most this many.
-pub const GROUP_CAPACITY: usize = MAX_GROUP_SIZE;
 
 /// Opens a group workout of `challenge` led by the caller.
 pub async fn open(
@@ -113,55 +101,6 @@ pub async fn on_button(
 ) -> Option<Result<ComponentReply, AppError>> {
     let press = Press::parse(custom_id)?;
     Some(on_press(app, caller, press).await)
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Press {
-    session_id: GroupSessionId,
-    button: GroupButton,
-    /// The set a "Set N done" button records.
-    set_number: u32,
-}
-
-impl Press {
-    fn parse(custom_id: &str) -> Option<Self> {
-        let rest = custom_id.strip_prefix(PREFIX)?;
-        let (action, rest) = rest.split_once(':')?;
-        let (id, set_number) = match action {
-            "set" => {
-                let (id, set) = rest.split_once(':')?;
-                (id, set.parse().ok().filter(|set| *set >= 1)?)
-            }
-            _ => (rest, 0),
-        };
-        let button = match action {
-            "in" => GroupButton::ImIn,
-            "loads" => GroupButton::MyLoads,
-            "set" => GroupButton::SetDone,
-            "finish" => GroupButton::Finish,
-            "end" => GroupButton::End,
-            _ => return None,
-        };
-        // Row IDs are plain positive numbers; `parse` alone would take "+5".
-        if !id.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        Some(Self {
-            session_id: GroupSessionId::new(id.parse().ok()?)?,
-            button,
-            set_number,
-        })
-    }
-
-    fn custom_id(session: GroupSessionId, button: GroupButton, set_number: u32) -> String {
-        match button {
-            GroupButton::ImIn => format!("{PREFIX}in:{session}"),
-            GroupButton::MyLoads => format!("{PREFIX}loads:{session}"),
-            GroupButton::SetDone => format!("{PREFIX}set:{session}:{set_number}"),
-            GroupButton::Finish => format!("{PREFIX}finish:{session}"),
-            GroupButton::End => format!("{PREFIX}end:{session}"),
-        }
-    }
 }
 
 async fn on_press(app: &App, caller: &Caller, press: Press) -> Result<ComponentReply, AppError> {
@@ -485,153 +424,6 @@ async fn credit_one(
     Ok(any)
 }
 
-fn finish_status(done: &GroupSession, credited: usize) -> String {
-    let planned = done.planned_sets();
-    if done.sets_done == 0 {
-        return "Ended before the first set: nothing is credited.".to_owned();
-    }
-    let outcome = if done.sets_done >= planned {
-        "**Completed**".to_owned()
-    } else {
-        format!("**Ended after {} of {planned} sets**", done.sets_done)
-    };
-    let people = match credited {
-        1 => "1 participant is".to_owned(),
-        n => format!("{n} participants are"),
-    };
-    format!(
-        "✅ {outcome}. {people} credited in their challenges. Release the wrap and let blood \
-         flow return."
-    )
-}
-
-/// The group workout's card: who leads, the sets (as shares of 1RM: the loads are each
-/// person's own), the rest, the wrap, time under restriction, the stop signs and who is in.
-fn card(session: &GroupSession, challenge_name: &str, status: Option<String>) -> Reply {
-    let protocol = protocol_of(session).protocol();
-    // A leader who deleted their data is no longer named, like a challenge's creator.
-    let leader = if session.leader_id == FORGOTTEN_USER {
-        "a former member".to_owned()
-    } else {
-        format!("<@{}>", session.leader_id)
-    };
-    let mut description = format!(
-        "Led by {leader} for **{}**. Members of the challenge press **I'm in** to train along \
-         (up to {GROUP_CAPACITY} people); **My loads** shows you your own loads from your 1RM, \
-         only to you.",
-        escape_user_text(challenge_name)
-    );
-    if let Some(status) = status {
-        description.push_str(&format!("\n{status}"));
-    }
-    let sets: Vec<String> = session
-        .planned_reps
-        .iter()
-        .enumerate()
-        .map(|(index, reps)| {
-            let mark = if (index as u32) < session.sets_done {
-                "✅"
-            } else {
-                "⬜"
-            };
-            format!(
-                "{mark} Set {}: {reps} reps at {:.0}% of your 1RM",
-                index + 1,
-                session.percent
-            )
-        })
-        .collect();
-    let budget = RestrictionBudget::for_sets(
-        session.limb,
-        &session.planned_reps,
-        session.rest_seconds,
-        protocol.wrap_on_between_sets,
-    );
-    let restriction = match budget.warning() {
-        Some(warning) => format!("⚠️ {warning}"),
-        None => format!(
-            "About {} continuously on the {} (limit ~{}).",
-            format_duration(budget.estimated_seconds),
-            session.limb.as_str(),
-            format_duration(budget.limit_seconds)
-        ),
-    };
-    let stop_signs: Vec<String> = STOP_SIGNS.iter().map(|sign| format!("- {sign}")).collect();
-    let embed = Embed::new(
-        format!(
-            "Group BFR workout: {} ({})",
-            session.exercise.name, protocol.title
-        ),
-        description,
-    )
-    .colour(if session.is_completed() {
-        Colour::Success
-    } else {
-        Colour::Info
-    })
-    .field("Sets", sets.join("\n"))
-    .field(
-        "Rest",
-        format!(
-            "{} s between sets: one rest for the whole group, and I ping everyone in when it \
-             ends.",
-            session.rest_seconds
-        ),
-    )
-    .field("Wrap", protocol.pressure_guidance)
-    .field("Time under restriction", restriction)
-    .field("Stop if", stop_signs.join("\n"))
-    .field(
-        format!("In ({}/{GROUP_CAPACITY})", session.participants.len()),
-        mentions(&session.participant_ids()),
-    );
-    // The mentions name people without pinging them: the reply allows no pings.
-    let mut reply = Reply::embed(embed);
-    if !session.is_completed() {
-        reply = reply.with_row(buttons(session));
-    }
-    reply
-}
-
-fn buttons(session: &GroupSession) -> Vec<Component> {
-    let id = session.id;
-    let next_set = session.sets_done + 1;
-    // After the last set there is no rest to start: finishing it completes the workout.
-    let next = if next_set < session.planned_sets() {
-        Button {
-            custom_id: Press::custom_id(id, GroupButton::SetDone, next_set),
-            label: format!("Set {next_set} done – start rest"),
-            style: ButtonStyle::Primary,
-            disabled: false,
-        }
-    } else {
-        Button {
-            custom_id: Press::custom_id(id, GroupButton::Finish, next_set),
-            label: format!("Set {next_set} done – finish"),
-            style: ButtonStyle::Success,
-            disabled: false,
-        }
-    };
-    let plain = |button: GroupButton, label: &str, style: ButtonStyle| {
-        Component::Button(Button {
-            custom_id: Press::custom_id(id, button, 0),
-            label: label.to_owned(),
-            style,
-            disabled: false,
-        })
-    };
-    vec![
-        plain(GroupButton::ImIn, "I'm in", ButtonStyle::Success),
-        plain(GroupButton::MyLoads, "My loads", ButtonStyle::Secondary),
-        Component::Button(next),
-        plain(GroupButton::End, "End workout", ButtonStyle::Danger),
-    ]
-}
-
-fn protocol_of(session: &GroupSession) -> ProtocolKind {
-    ProtocolKind::parse(&session.protocol).unwrap_or(ProtocolKind::Standard)
-}
-
 /// Workouts are credited only while the challenge runs (not before its start, nor in the
 /// grace period for late logs).
 fn is_running(challenge: &Challenge, now: DateTime<Utc>) -> bool {
@@ -651,6 +443,7 @@ fn note(text: &str) -> ComponentReply {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::GroupSessionId;
 
     fn id(n: i64) -> GroupSessionId {
         GroupSessionId::new(n).unwrap()

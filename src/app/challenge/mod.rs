@@ -7,6 +7,7 @@ mod board;
 mod chart_cache;
 mod credit;
 mod group;
+mod group_card;
 mod manage;
 mod membership;
 pub mod poster;
