@@ -26,7 +26,8 @@
 //!   volume checked against the member's 1RM; streak and improvement take no logs.
 //! - Scheduled posts ([`planned_posts`], [`due_posts`], [`next_post`]): weekly summaries
 //!   and the final results, decided from stored markers so a restart neither skips nor
-//!   repeats; [`next_leaderboard_edit`] keeps the living leaderboard to one edit a minute.
+//!   repeats; [`LEADERBOARD_EDIT_INTERVAL_SECONDS`] keeps the living leaderboard to one edit a
+//!   minute.
 //! - Texts ([`leaderboard_text`], [`announcement_text`], [`weekly_summary_text`],
 //!   [`final_results_text`], [`progress_bar`]).
 
@@ -80,7 +81,7 @@ pub use texts::{
     announcement_text, board_line_text, final_results_text, leaderboard_text, progress_bar,
     shown_as_text, status_text, weekly_summary_text, Board, ChallengeHeading, PROGRESS_BAR_CELLS,
 };
-pub use throttle::{next_leaderboard_edit, LEADERBOARD_EDIT_INTERVAL_SECONDS};
+pub use throttle::LEADERBOARD_EDIT_INTERVAL_SECONDS;
 pub use window::{
     grace_period, parse_start, ChallengeDays, ChallengeStatus, ChallengeWindow, WindowError,
     GRACE_HOURS, MAX_CHALLENGE_DAYS, MAX_START_AHEAD_DAYS, MIN_CHALLENGE_DAYS,
