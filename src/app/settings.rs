@@ -60,10 +60,7 @@ pub fn load_step(settings: &UserSettings) -> LoadStep {
 
 /// The calendar date of `at` in the user's time zone (UTC if the stored zone is unknown).
 pub fn local_date(settings: &UserSettings, at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
-    match chrono_tz::Tz::from_str(&settings.time_zone) {
-        Ok(zone) => at.with_timezone(&zone).date_naive(),
-        Err(_) => at.date_naive(),
-    }
+    at.with_timezone(&settings.zone()).date_naive()
 }
 
 /// Accepts IANA names in any letter case and returns the canonical spelling.

@@ -344,9 +344,7 @@ macro_rules! impl_challenge_store {
                     ranked: row.try_get("ranked")?,
                     // A zone that no longer parses falls back to UTC rather than hiding
                     // the member.
-                    time_zone: time_zone
-                        .and_then(|zone| zone.parse().ok())
-                        .unwrap_or(chrono_tz::UTC),
+                    time_zone: $crate::store::stored_zone(time_zone.as_deref()),
                 };
                 Ok(Standing {
                     member,
@@ -460,9 +458,7 @@ macro_rules! impl_challenge_store {
                         .bind(user)
                         .fetch_optional(&mut **tx)
                         .await?;
-                        let zone = zone
-                            .and_then(|zone| zone.parse().ok())
-                            .unwrap_or(chrono_tz::UTC);
+                        let zone = $crate::store::stored_zone(zone.as_deref());
                         let days: Vec<i64> = sqlx::query_scalar(
                             "SELECT at_ms FROM challenge_entries WHERE challenge_id = $1 \
                              AND user_id = $2 AND NOT voided AND at_ms >= $3 AND at_ms < $4",

@@ -38,8 +38,8 @@ pub use challenges::{is_open, ChallengeStore, GuildScope, PostClaim};
 pub use group_sessions::GroupSessionStore;
 pub use guilds::{ForgottenGuild, GuildStore};
 pub use models::{
-    ExerciseRef, GuildSettings, NewOneRepMax, NewTrainingSession, OneRepMaxRecord, OneRepMaxSource,
-    SessionId, TrainingSession, UserSettings,
+    stored_zone, ExerciseRef, GuildSettings, NewOneRepMax, NewTrainingSession, OneRepMaxRecord,
+    OneRepMaxSource, SessionId, TrainingSession, UserSettings,
 };
 pub use postgres::PostgresStore;
 pub use privacy::PrivacyStore;

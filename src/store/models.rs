@@ -47,6 +47,21 @@ pub struct UserSettings {
     pub time_zone: String,
 }
 
+impl UserSettings {
+    /// The user's time zone; UTC when the stored name no longer parses (a zone renamed in a
+    /// newer tz database), so dates still work rather than failing.
+    pub fn zone(&self) -> chrono_tz::Tz {
+        stored_zone(Some(&self.time_zone))
+    }
+}
+
+/// A time zone as stored (`user_settings.time_zone`, absent for users without settings):
+/// UTC when absent or unreadable.
+pub fn stored_zone(name: Option<&str>) -> chrono_tz::Tz {
+    name.and_then(|name| name.parse().ok())
+        .unwrap_or(chrono_tz::UTC)
+}
+
 impl Default for UserSettings {
     fn default() -> Self {
         Self {

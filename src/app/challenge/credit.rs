@@ -16,8 +16,6 @@ use crate::domain::user_text::escape_user_text;
 use crate::error::{AppError, UserError};
 use crate::store::{AuditAction, Challenge, Credit, EntryId, ManualLog, Store, TrainingSession};
 
-use super::zone_of;
-
 /// Audit lines shown at once.
 const AUDIT_LINES: u32 = 20;
 
@@ -122,7 +120,7 @@ pub async fn log(
     let settings = store.user_settings(caller.user_id).await?;
     let unit = settings.units;
     let parsed = parse_log_amount(metric, amount, unit).map_err(user)?;
-    let (day_start, day_end) = local_day_bounds(now, zone_of(&settings))
+    let (day_start, day_end) = local_day_bounds(now, settings.zone())
         .ok_or_else(|| UserError::new("Your time zone has no such day; check `/settings`."))?;
     let logged_today = store
         .manually_logged(challenge.id, caller.user_id, day_start, day_end)

@@ -5,8 +5,9 @@ use crate::app::reply::{Button, ButtonStyle, Colour, Component, Embed, Reply};
 use crate::domain::challenge::GroupButton;
 use crate::domain::privacy::FORGOTTEN_USER;
 use crate::domain::strength::{format_duration, ProtocolKind, RestrictionBudget, STOP_SIGNS};
+use crate::domain::user_text::escape_user_text;
 use crate::store::{GroupSession, GroupSessionId};
-use crate::timers::texts::{escape_user_text, mentions};
+use crate::timers::texts::mentions;
 use crate::timers::MAX_GROUP_SIZE;
 
 /// Custom-ID prefix of every button of a group workout's card.

@@ -14,7 +14,7 @@ use crate::domain::user_text::escape_user_text;
 use crate::error::{AppError, UserError};
 use crate::store::{Challenge, NewChallenge, Store};
 
-use super::{is_coach, is_open, zone_of, CreateChallenge};
+use super::{is_coach, is_open, CreateChallenge};
 
 /// How long ended challenges stay in `/challenge list`.
 const RECENTLY_ENDED_DAYS: i64 = 14;
@@ -35,7 +35,7 @@ pub async fn create(
     }
     let settings = store.user_settings(caller.user_id).await?;
     let start = match create.start.as_deref().map(str::trim) {
-        Some(date) if !date.is_empty() => parse_start(date, zone_of(&settings), now)
+        Some(date) if !date.is_empty() => parse_start(date, settings.zone(), now)
             .map_err(|error| UserError::new(error.to_string()))?,
         _ => now,
     };

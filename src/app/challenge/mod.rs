@@ -319,11 +319,6 @@ async fn is_coach(
         .is_some_and(|coach| authority.role_ids.contains(&coach)))
 }
 
-/// The time zone the user set, for local days and start dates.
-fn zone_of(settings: &crate::store::UserSettings) -> chrono_tz::Tz {
-    settings.time_zone.parse().unwrap_or(chrono_tz::UTC)
-}
-
 fn is_open(challenge: &Challenge, now: DateTime<Utc>) -> bool {
     crate::store::challenges::is_open(challenge, now)
 }
