@@ -427,7 +427,7 @@ async fn credit_one(
 /// Workouts are credited only while the challenge runs (not before its start, nor in the
 /// grace period for late logs).
 fn is_running(challenge: &Challenge, now: DateTime<Utc>) -> bool {
-    super::is_open(challenge, now)
+    crate::store::is_open(challenge, now)
         && challenge.definition.window.status(now) == ChallengeStatus::Active
 }
 

@@ -14,7 +14,8 @@ use crate::domain::user_text::escape_user_text;
 use crate::error::{AppError, UserError};
 use crate::store::{Challenge, NewChallenge, Store};
 
-use super::{is_coach, is_open, CreateChallenge};
+use super::{is_coach, CreateChallenge};
+use crate::store::is_open;
 
 /// How long ended challenges stay in `/challenge list`.
 const RECENTLY_ENDED_DAYS: i64 = 14;

@@ -9,7 +9,7 @@ use crate::domain::user_text::escape_user_text;
 use crate::error::{AppError, UserError};
 use crate::store::{Challenge, Joined, NewMember, Store};
 
-use super::is_open;
+use crate::store::is_open;
 
 /// How someone joins: by command with options, or by the button with the defaults.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -12,7 +12,7 @@ mod manage;
 mod membership;
 pub mod poster;
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 
 use crate::app::reply::Reply;
 use crate::app::{App, Caller, ComponentReply};
@@ -317,8 +317,4 @@ async fn is_coach(
     Ok(settings
         .coach_role_id
         .is_some_and(|coach| authority.role_ids.contains(&coach)))
-}
-
-fn is_open(challenge: &Challenge, now: DateTime<Utc>) -> bool {
-    crate::store::challenges::is_open(challenge, now)
 }
