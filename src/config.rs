@@ -131,10 +131,12 @@ pub const DEFAULT_MAX_RESTS_PER_USER: u32 = crate::timers::DEFAULT_MAX_RUNNING_P
 pub const DEFAULT_PUBLIC_POSTS_PER_USER: u32 = 5;
 pub const DEFAULT_PUBLIC_POST_WINDOW_SECS: u32 = 30;
 
-/// Discord allows a bot 50 requests per second; the rest is left for command replies.
-pub const DEFAULT_REST_BUDGET: u32 = 40;
-/// The most a process may spend: the pacing window may count a call up to 10 ms before it
-/// leaves, so a budget of 50 could brush against Discord's own limit.
+/// Discord allows a bot 50 requests per second in all; 5 are left for calls outside the
+/// engine's budget, such as replies to mentions and in ask-channels (interaction answers
+/// are not counted by Discord). A call holds its slot from when it leaves until a second after
+/// Discord answered it, so a budget delivers a little less than its number per second.
+pub const DEFAULT_REST_BUDGET: u32 = 45;
+/// The most a process may spend, keeping the same 5 a second for those other calls.
 pub const MAX_REST_BUDGET: u32 = 45;
 
 #[derive(Debug, Error, PartialEq, Eq)]

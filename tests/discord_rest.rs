@@ -239,6 +239,32 @@ async fn a_429_is_retried_and_a_404_does_not_stop_the_loop() {
 }
 
 #[tokio::test]
+async fn a_429_is_waited_out_as_long_as_discord_says() {
+    let (bot, _db) = TestBot::start().await;
+    bot.fake.wait_until_ready().await;
+    start_rest(&bot, USER_ID, 5, "rows").await;
+    bot.fake
+        .wait_for("countdown", Duration::from_secs(5), is_countdown)
+        .await;
+    bot.fake
+        .rate_limit_next(Method::POST, CHANNEL_MESSAGES, 2.5, true);
+    bot.fake
+        .wait_for("a ping after the 429", Duration::from_secs(15), |r| {
+            is_ping(r) && r.status == 200
+        })
+        .await;
+    let attempts: Vec<Recorded> = bot.fake.requests().into_iter().filter(is_ping).collect();
+    assert_eq!(attempts.len(), 2, "one 429, one success");
+    assert_eq!(attempts[0].status, 429);
+    let waited = attempts[1].at - attempts[0].at;
+    assert!(
+        waited >= Duration::from_millis(2500),
+        "retried after {waited:?}, before the 2.5 s Discord asked for"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test]
 async fn a_rest_pending_across_a_restart_is_announced_once_with_its_lateness() {
     let db = temp_sqlite();
     let fake = FakeDiscord::start().await;

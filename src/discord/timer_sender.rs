@@ -17,6 +17,7 @@ use crate::discord::observe::observe;
 use crate::discord::rate_headers;
 use crate::discord::render;
 use crate::domain::ids::{ChannelId, MessageId, RoleId, UserId};
+use crate::ops::names;
 use crate::timers::{RestTimer, Route, RouteLimitSeen, SendError, TimerSender};
 
 /// Well below the engine's 30 s lease, so a claim never expires while its call is running.
@@ -28,16 +29,77 @@ const MAX_LIMITS_KEPT: usize = 256;
 
 pub struct DiscordTimerSender {
     http: Arc<serenity::Http>,
+    /// Set when serenity's ratelimiter is off (behind a REST proxy): message calls are then
+    /// made here, so a 429's `Retry-After` and global flag reach the engine (serenity's
+    /// error keeps neither).
+    direct: Option<reqwest::Client>,
     /// Route limits seen since the engine last took them.
     limits: Mutex<Vec<RouteLimitSeen>>,
 }
 
 impl DiscordTimerSender {
     pub fn new(http: Arc<serenity::Http>) -> Self {
+        let direct = if http.ratelimiter.is_none() {
+            reqwest::Client::builder()
+                .build()
+                .inspect_err(|error| {
+                    tracing::warn!(%error, "no HTTP client of its own for rest calls; a 429 will be read as a 1 s pause of its channel");
+                })
+                .ok()
+        } else {
+            None
+        };
         Self {
             http,
+            direct,
             limits: Mutex::new(Vec::new()),
         }
+    }
+
+    /// Sends one request and returns the answer if it succeeded.
+    async fn execute(
+        &self,
+        request: serenity::Request<'_>,
+    ) -> Result<reqwest::Response, SendError> {
+        let Some(client) = &self.direct else {
+            return match tokio::time::timeout(CALL_TIMEOUT, self.http.request(request))
+                .await
+                .inspect(observe)
+            {
+                Ok(Ok(response)) => Ok(response),
+                Ok(Err(error)) => Err(classify_discord_api_error(error)),
+                Err(_) => Err(SendError::Server("timed out".into())),
+            };
+        };
+        let built = request
+            .build(client, self.http.token(), self.http.proxy.as_deref())
+            .map_err(|error| SendError::Internal(format!("building a request: {error}")))?
+            .timeout(CALL_TIMEOUT)
+            .build()
+            .map_err(|error| SendError::Internal(format!("building a request: {error}")))?;
+        let response = match client.execute(built).await {
+            Ok(response) => response,
+            Err(error) => {
+                names::discord_response("network");
+                return Err(SendError::Server(error.to_string()));
+            }
+        };
+        let status = response.status().as_u16();
+        names::discord_response(names::status_label(status));
+        if response.status().is_success() {
+            return Ok(response);
+        }
+        let headers = response.headers().clone();
+        let body = tokio::time::timeout(CALL_TIMEOUT, response.bytes())
+            .await
+            .ok()
+            .and_then(Result::ok)
+            .unwrap_or_default();
+        Err(rate_headers::refusal(
+            status,
+            |name| headers.get(name)?.to_str().ok(),
+            &body,
+        ))
     }
 
     /// Makes one message call on `route` in `channel_id` and returns the answer's body,
@@ -48,15 +110,7 @@ impl DiscordTimerSender {
         route: Route,
         request: serenity::Request<'_>,
     ) -> Result<serenity::Message, SendError> {
-        let call = self.http.request(request);
-        let response = match tokio::time::timeout(CALL_TIMEOUT, call)
-            .await
-            .inspect(observe)
-        {
-            Ok(Ok(response)) => response,
-            Ok(Err(error)) => return Err(classify_discord_api_error(error)),
-            Err(_) => return Err(SendError::Server("timed out".into())),
-        };
+        let response = self.execute(request).await?;
         let headers = response.headers();
         if let Some((limit, remaining, reset_after)) =
             rate_headers::route_limit(|name| headers.get(name)?.to_str().ok())
@@ -216,19 +270,11 @@ fn classify_discord_api_error(error: serenity::Error) -> SendError {
         serenity::Error::Http(serenity::HttpError::UnsuccessfulRequest(response)) => {
             let status = response.status_code.as_u16();
             let text = format!("{status} {}", response.error.message);
-            match status {
-                // Without a proxy, serenity's own ratelimiter already waited out the
-                // Retry-After of a 429 and retried, so a 429 reaches here only through a
-                // proxy, and serenity's error keeps neither the header nor `retry_after`.
-                429 => SendError::RateLimited {
-                    retry_after: Duration::from_secs(1),
-                    global: false,
-                },
-                401 => SendError::Unauthorized(text),
-                403 | 404 => SendError::Gone(text),
-                500..=599 => SendError::Server(text),
-                _ => SendError::Other(text),
-            }
+            // Without a proxy, serenity's own ratelimiter already waited out the Retry-After
+            // of a 429 and retried, so a 429 reaches here only through a proxy, on a call
+            // not made by `execute`, and serenity's error keeps neither the header nor
+            // `retry_after`: a second's pause of the channel is the guess.
+            rate_headers::by_status(status, text, None)
         }
         serenity::Error::Http(serenity::HttpError::Request(_)) => {
             SendError::Server(error.to_string())

@@ -269,6 +269,10 @@ impl Outbox {
                 limits,
             } => {
                 self.in_flight = self.in_flight.saturating_sub(1);
+                // A call that never left is refunded in `sent` instead.
+                if !matches!(outcome, Err(SendError::Internal(_))) {
+                    self.queue.answered(&admitted, Instant::now());
+                }
                 self.learn(&limits);
                 self.claims.finish_sending(admitted.job.call.claimed_ids());
                 self.sent(admitted, outcome);

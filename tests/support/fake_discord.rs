@@ -139,6 +139,7 @@ struct Fault {
     status: StatusCode,
     remaining: u32,
     retry_after: Option<f64>,
+    global: bool,
 }
 
 struct Shared {
@@ -432,6 +433,26 @@ impl FakeDiscord {
             status: StatusCode::from_u16(status).unwrap(),
             remaining: times,
             retry_after: (status == 429).then_some(0.2),
+            global: false,
+        });
+    }
+
+    /// Makes the next call whose method and path match fail with a 429 asking for
+    /// `retry_after` seconds, global or for its route, as Discord words it.
+    pub fn rate_limit_next(
+        &self,
+        method: Method,
+        path_prefix: &str,
+        retry_after: f64,
+        global: bool,
+    ) {
+        self.shared.faults.lock().unwrap().push_back(Fault {
+            method,
+            path_prefix: path_prefix.to_owned(),
+            status: StatusCode::TOO_MANY_REQUESTS,
+            remaining: 1,
+            retry_after: Some(retry_after),
+            global,
         });
     }
 
@@ -895,8 +916,12 @@ fn scripted_fault(shared: &Shared, method: &Method, path: &str) -> Option<Respon
     if let Some(retry_after) = fault.retry_after {
         headers.insert("retry-after", retry_after.to_string().parse().unwrap());
     }
+    if fault.global {
+        headers.insert("x-ratelimit-global", "true".parse().unwrap());
+        headers.insert("x-ratelimit-scope", "global".parse().unwrap());
+    }
     let body = if status == StatusCode::TOO_MANY_REQUESTS {
-        json!({"code": 0, "message": "You are being rate limited.", "retry_after": fault.retry_after, "global": false})
+        json!({"code": 0, "message": "You are being rate limited.", "retry_after": fault.retry_after, "global": fault.global})
     } else {
         json!({"code": 10003, "message": "Unknown Channel"})
     };
