@@ -8,12 +8,6 @@ use tokio::time::{Duration, Instant};
 /// The instants the latest calls under one limit count from (each marked whether it was a
 /// ping, so lower classes can leave room for pings), and a pause after a 429 or an
 /// exhausted bucket.
-///
-/// A call counts from when it is taken until Discord answers it, and from then on from its
-/// answer ([`Window::answered`]). Discord counts a call when it arrives, which is after the
-/// bot sent it and before the answer, so calls that left together but arrived spread out
-/// (a busy network or server) can never fill one of Discord's windows with more calls than
-/// the bot's window held.
 #[derive(Debug, Default)]
 pub(super) struct Window {
     /// Oldest first, never decreasing; at most `limit` + slack of them are kept.
@@ -108,10 +102,10 @@ impl Window {
         at
     }
 
-    /// Moves a call counted at `counted` (a ping or not) to `answered`, when Discord's answer
-    /// came: it then counts a full span from there. Nothing moves earlier.
-    pub(super) fn answered(&mut self, counted: Instant, ping: bool, answered: Instant) {
-        if answered <= counted {
+    /// Moves a call counted at `counted` (a ping or not) to `arrived`, when it probably
+    /// reached Discord: it then counts a full span from there. Nothing moves earlier.
+    pub(super) fn recount(&mut self, counted: Instant, ping: bool, arrived: Instant) {
+        if arrived <= counted {
             return;
         }
         let Some(index) = self
@@ -122,8 +116,8 @@ impl Window {
             return;
         };
         self.recent.remove(index);
-        let place = self.recent.partition_point(|&(at, _)| at <= answered);
-        self.recent.insert(place, (answered, ping));
+        let place = self.recent.partition_point(|&(at, _)| at <= arrived);
+        self.recent.insert(place, (arrived, ping));
     }
 
     /// Forgets one call counted at `at`, newest first (a job dropped before it was sent).
