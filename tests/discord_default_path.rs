@@ -1,7 +1,7 @@
 //! End to end without a proxy: the bot keeps serenity's own ratelimiter and calls discord.com
 //! over TLS, which `DISCORD_API_ADDR` and `DISCORD_CA_FILE` point at the fake Discord, here
 //! enforcing Discord's limits with 429s.
-// A test stops at the first failed step, whether in a test or a helper.
+// A test stops at the first failed step, in the test or in the support code it calls.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
