@@ -1,9 +1,13 @@
 //! Configuration, read once at start-up from the environment (and `.env`).
 
+mod discord_api;
+
 use std::fmt;
 
 use thiserror::Error;
 use url::Url;
+
+pub use discord_api::ExtraRoot;
 
 /// The SQLite file used when `DATABASE_URL` is not set; created on first run.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://bfr-coach.db";
@@ -14,6 +18,11 @@ pub struct Config {
     pub database_url: String,
     /// Base URL of an HTTP proxy that speaks Discord's REST API.
     pub discord_proxy_url: Option<Url>,
+    /// Where to connect for discord.com instead of what DNS says; the bot's own ratelimiter
+    /// stays on, unlike with a proxy.
+    pub discord_api_addr: Option<std::net::SocketAddr>,
+    /// Root certificates trusted for Discord's API besides the usual ones.
+    pub discord_ca: Option<ExtraRoot>,
     /// Register commands in this guild only (instant) instead of globally.
     pub discord_guild_id: Option<u64>,
     /// Ask for the privileged Message Content intent, so ask-channels can read every message.
@@ -182,6 +191,22 @@ impl Config {
         let discord_proxy_url = non_empty("DISCORD_PROXY_URL")
             .map(|raw| parse_proxy_url(&raw))
             .transpose()?;
+        let discord_api_addr = non_empty("DISCORD_API_ADDR")
+            .map(|raw| discord_api::parse_api_addr(&raw))
+            .transpose()?;
+        // A proxy takes the calls over plain URLs with serenity's ratelimiter off; an address
+        // for discord.com keeps the ratelimiter. Both at once would leave one of them unused.
+        if discord_api_addr.is_some() && discord_proxy_url.is_some() {
+            return Err(ConfigError::Invalid {
+                variable: "DISCORD_API_ADDR",
+                reason: "cannot be used with DISCORD_PROXY_URL: the proxy already decides where \
+                         REST calls go; set one or the other"
+                    .into(),
+            });
+        }
+        let discord_ca = non_empty("DISCORD_CA_FILE")
+            .map(|raw| discord_api::read_ca_file(&raw))
+            .transpose()?;
 
         let discord_guild_id = non_empty("DISCORD_GUILD_ID")
             .map(|raw| match raw.parse::<u64>() {
@@ -287,6 +312,8 @@ impl Config {
             discord_token: non_empty("DISCORD_TOKEN"),
             database_url,
             discord_proxy_url,
+            discord_api_addr,
+            discord_ca,
             discord_guild_id,
         })
     }
@@ -341,6 +368,8 @@ impl fmt::Debug for Config {
                     .as_ref()
                     .map(|url| redact_password(url.as_str())),
             )
+            .field("discord_api_addr", &self.discord_api_addr)
+            .field("discord_ca", &self.discord_ca)
             .field("discord_guild_id", &self.discord_guild_id)
             .field("message_content_intent", &self.message_content_intent)
             .field("rest_budget_per_second", &self.rest_budget_per_second)
@@ -514,9 +543,38 @@ mod tests {
             ("RETENTION_REST_DAYS", "0"),
             ("RETENTION_REST_DAYS", "30d"),
             ("SCREENING_VALID_MONTHS", "121"),
+            ("DISCORD_API_ADDR", "discord.com"),
+            ("DISCORD_CA_FILE", "/nonexistent/ca.pem"),
         ] {
             let error = config(&[(variable, value)]).unwrap_err();
             assert!(error.to_string().starts_with(variable), "{error}");
+        }
+    }
+
+    #[test]
+    fn an_api_address_keeps_the_ratelimiter_so_excludes_a_proxy() {
+        let ca = format!("{}/tests/fixtures/tls/ca.pem", env!("CARGO_MANIFEST_DIR"));
+        let direct =
+            config(&[("DISCORD_API_ADDR", "127.0.0.7"), ("DISCORD_CA_FILE", &ca)]).unwrap();
+        assert_eq!(
+            direct.discord_api_addr,
+            Some("127.0.0.7:443".parse().unwrap())
+        );
+        assert_eq!(
+            direct.discord_ca.map(|root| root.certificates.len()),
+            Some(1)
+        );
+
+        let both = config(&[
+            ("DISCORD_API_ADDR", "127.0.0.7"),
+            ("DISCORD_PROXY_URL", "http://127.0.0.1:3000"),
+        ]);
+        match both {
+            Err(ConfigError::Invalid { variable, reason }) => {
+                assert_eq!(variable, "DISCORD_API_ADDR");
+                assert!(reason.contains("DISCORD_PROXY_URL"), "{reason}");
+            }
+            other => panic!("an address and a proxy together: {other:?}"),
         }
     }
 

@@ -147,7 +147,7 @@ async fn measure(
         binary,
         dir,
         url,
-        &fake.base_url(),
+        &fake.bot_env(),
         None,
         &[("BENCH_FLOOR_COMMAND", "true")],
     )?;

@@ -55,16 +55,16 @@ pub(crate) struct BotProcess {
 }
 
 impl BotProcess {
-    /// Starts the bot on `database_url` against the fake Discord at `proxy_url`, in `dir`
-    /// (where it writes `bot.log` and finds no `.env`).
+    /// Starts the bot on `database_url` against the fake Discord that `discord` points at
+    /// (`FakeDiscord::bot_env`), in `dir` (where it writes `bot.log` and finds no `.env`).
     pub(crate) fn spawn(
         binary: &Path,
         dir: &Path,
         database_url: &str,
-        proxy_url: &str,
+        discord: &[(&str, String)],
         budget: Option<u32>,
     ) -> Result<Self, String> {
-        Self::spawn_with(binary, dir, database_url, proxy_url, budget, &[])
+        Self::spawn_with(binary, dir, database_url, discord, budget, &[])
     }
 
     /// [`BotProcess::spawn`] with further environment variables for the bot.
@@ -72,7 +72,7 @@ impl BotProcess {
         binary: &Path,
         dir: &Path,
         database_url: &str,
-        proxy_url: &str,
+        discord: &[(&str, String)],
         budget: Option<u32>,
         extra_env: &[(&str, &str)],
     ) -> Result<Self, String> {
@@ -83,11 +83,13 @@ impl BotProcess {
             .arg("run")
             .current_dir(dir)
             .env("DISCORD_TOKEN", "bench-token")
-            .env("DISCORD_PROXY_URL", proxy_url)
             .env("DATABASE_URL", database_url)
             .env("DISCORD_GUILD_ID", GUILD_ID)
             .env("RUST_LOG", "info")
             .env("NO_COLOR", "1")
+            .env_remove("DISCORD_PROXY_URL")
+            .env_remove("DISCORD_API_ADDR")
+            .env_remove("DISCORD_CA_FILE")
             .env_remove("DISCORD_MESSAGE_CONTENT")
             .env_remove("DISCORD_REST_BUDGET")
             .stdin(Stdio::null())
@@ -96,6 +98,7 @@ impl BotProcess {
         if let Some(budget) = budget {
             command.env("DISCORD_REST_BUDGET", budget.to_string());
         }
+        command.envs(discord.iter().map(|(name, value)| (name, value)));
         command.envs(extra_env.iter().copied());
         let spawned_at = Instant::now();
         let mut child = command

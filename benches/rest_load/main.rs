@@ -11,8 +11,13 @@
 //! ```text
 //! cargo bench --bench rest_load -- [--backend sqlite|postgres|both]
 //!     [--scenario lateness|memory|traffic|all] [--timers N] [--rate R] [--pending N]
-//!     [--spread-ends] [--budget B]
+//!     [--spread-ends] [--budget B] [--path proxy|default]
 //! ```
+//!
+//! `--path` is how the bot reaches the fake Discord: `proxy` (the default) through
+//! `DISCORD_PROXY_URL`, with serenity's ratelimiter off; `default` as discord.com over TLS
+//! through `DISCORD_API_ADDR` and `DISCORD_CA_FILE`, with serenity's ratelimiter on, as a bot
+//! without a proxy talks to Discord.
 //!
 //! PostgreSQL runs when `TEST_POSTGRES_URL` is set: every run creates a fresh database on that
 //! server and drops it afterwards. SQLite runs on a file in a temporary directory. Everything
@@ -74,7 +79,7 @@ fn main() -> ExitCode {
     };
     let results = runtime.block_on(run_all(&options));
     print_results(&options, &results);
-    print_traffic(&results.traffic);
+    print_traffic(&results.traffic, options.path);
     if results.failed() {
         ExitCode::FAILURE
     } else {
@@ -100,6 +105,24 @@ impl Backend {
     }
 }
 
+/// How the bot reaches the fake Discord.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DiscordPath {
+    Proxy,
+    Default,
+}
+
+impl DiscordPath {
+    fn describe(self) -> &'static str {
+        match self {
+            DiscordPath::Proxy => "proxy (DISCORD_PROXY_URL, serenity's ratelimiter off)",
+            DiscordPath::Default => {
+                "default (discord.com over TLS via DISCORD_API_ADDR, serenity's ratelimiter on)"
+            }
+        }
+    }
+}
+
 /// The command line.
 #[derive(Debug, Clone)]
 struct Options {
@@ -121,13 +144,14 @@ struct Options {
     spread_ends: bool,
     /// DISCORD_REST_BUDGET for the bot; its default when `None`.
     budget: Option<u32>,
+    path: DiscordPath,
 }
 
 impl Options {
     const USAGE: &'static str = "usage: cargo bench --bench rest_load -- \
         [--backend sqlite|postgres|both] [--scenario lateness|memory|traffic|all] \
         [--timers N (10000)] [--rate R (40)] [--pending N (100000)] [--spread-ends] \
-        [--budget B (bot default)] [--traffic-seconds S (120)]\n\
+        [--budget B (bot default)] [--traffic-seconds S (120)] [--path proxy|default]\n\
         PostgreSQL needs TEST_POSTGRES_URL, e.g. postgres://postgres@127.0.0.1:5432/test";
 
     /// Parses the arguments after the program name; `Ok(None)` for `--help`.
@@ -144,6 +168,7 @@ impl Options {
             pending: 100_000,
             spread_ends: false,
             budget: None,
+            path: DiscordPath::Proxy,
         };
         let mut args = args.peekable();
         while let Some(arg) = args.next() {
@@ -188,6 +213,13 @@ impl Options {
                 "--pending" => options.pending = parse_number(&value("--pending")?, 0)?,
                 "--budget" => options.budget = Some(parse_number(&value("--budget")?, 1)?),
                 "--spread-ends" => options.spread_ends = true,
+                "--path" => {
+                    options.path = match value("--path")?.as_str() {
+                        "proxy" => DiscordPath::Proxy,
+                        "default" => DiscordPath::Default,
+                        other => return Err(format!("unknown path {other:?}")),
+                    }
+                }
                 other => return Err(format!("unknown argument {other:?}")),
             }
         }

@@ -31,6 +31,7 @@ fn print_log_problems(warnings: u64, errors: u64) {
 pub(crate) fn print_results(options: &Options, results: &Results) {
     println!();
     println!("== rest_load: bfr-coach rest engine under load ==");
+    println!("Discord path: {}", options.path.describe());
     for note in &results.skipped {
         println!("{note}");
     }

@@ -6,6 +6,7 @@ pub mod commands;
 mod errors;
 mod events;
 mod gateway_watch;
+mod http_client;
 mod ids;
 mod observe;
 pub mod permissions;
@@ -92,10 +93,10 @@ pub async fn run(
         })
         .build();
 
-    let mut client =
-        serenity::ClientBuilder::new_with_http(http_client(config, token), intents(config))
-            .framework(framework)
-            .await?;
+    let http = http_client::build(config, token)?;
+    let mut client = serenity::ClientBuilder::new_with_http(http, intents(config))
+        .framework(framework)
+        .await?;
 
     let (stop_engine, engine_stopped) = watch::channel(false);
     let sender = Arc::new(timer_sender::DiscordTimerSender::new(client.http.clone()));
@@ -170,18 +171,4 @@ pub async fn run(
     jobs.join().await;
     outcome?;
     Ok(())
-}
-
-/// With a proxy, REST calls and the gateway lookup go through it and serenity's own
-/// ratelimiter is off: the proxy owns rate limits (and serenity only honours the proxy setting
-/// with its ratelimiter disabled).
-fn http_client(config: &Config, token: &str) -> serenity::Http {
-    let builder = serenity::HttpBuilder::new(token);
-    match &config.discord_proxy_url {
-        Some(proxy) => builder
-            .proxy(proxy.as_str().trim_end_matches('/'))
-            .ratelimiter_disabled(true)
-            .build(),
-        None => builder.build(),
-    }
 }

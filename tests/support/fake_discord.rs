@@ -1,6 +1,8 @@
 //! A fake Discord for end-to-end tests: REST and the gateway websocket on 127.0.0.1.
 //!
-//! The real serenity/poise client connects to it through `DISCORD_PROXY_URL`. Tests inject
+//! The real serenity/poise client connects to it through `DISCORD_PROXY_URL` (serenity's
+//! ratelimiter off), or, started with [`FakeDiscord::start_tls`], as discord.com over TLS
+//! through `DISCORD_API_ADDR` and `DISCORD_CA_FILE` (serenity's ratelimiter on). Tests inject
 //! gateway events (interactions) and assert on the REST calls the bot makes. Payload shapes
 //! follow what serenity 0.12.5 requires (a dispatch missing a required key is silently dropped).
 //!
@@ -27,6 +29,10 @@ use axum::Router;
 use serde_json::{json, Value};
 use tokio::sync::{broadcast, Notify};
 
+#[path = "fake_tls.rs"]
+mod tls;
+pub use tls::CA_FILE;
+
 pub const APP_ID: &str = "1100000000000000001";
 pub const BOT_ID: &str = "1100000000000000001";
 pub const GUILD_ID: &str = "1200000000000000001";
@@ -52,7 +58,13 @@ pub struct Recorded {
     pub status: u16,
     /// Why the fake refused the call as Discord would (not a scripted fault).
     pub refused: Option<String>,
+    /// Whether it came as a call to discord.com over TLS rather than through a proxy URL.
+    pub over_tls: bool,
 }
+
+/// Marks the router of the TLS listener, so recorded calls tell which way they came.
+#[derive(Clone, Copy)]
+struct ServedOverTls;
 
 /// Discord forgets an interaction that has no callback after this long.
 pub const CALLBACK_DEADLINE: Duration = Duration::from_secs(3);
@@ -143,7 +155,10 @@ struct Fault {
 }
 
 struct Shared {
+    /// The plain listener: REST for a proxy-mode bot, and the gateway for every bot.
     addr: SocketAddr,
+    /// The TLS listener that answers as discord.com, when started with TLS.
+    api_addr: Option<SocketAddr>,
     requests: Mutex<Vec<Recorded>>,
     request_added: Notify,
     /// Frames for the shards, with the guild they concern (a shard gets a guild's events
@@ -207,12 +222,11 @@ fn rate_limit(
     if enforce && rate.global.len() >= GLOBAL_LIMIT {
         let retry_after =
             (Duration::from_secs(1) - at.duration_since(rate.global[0])).as_secs_f64();
-        let mut headers = HeaderMap::new();
-        headers.insert("retry-after", format!("{retry_after:.3}").parse().unwrap());
+        // As Discord answers a global 429: no bucket headers, and `X-RateLimit-Global`, which
+        // is what serenity's ratelimiter looks for to hold back every route.
+        let mut headers = too_many_headers(retry_after, "global");
         headers.insert("x-ratelimit-global", "true".parse().unwrap());
-        headers.insert("x-ratelimit-scope", "global".parse().unwrap());
-        let body = json!({"message": "You are being rate limited.", "retry_after": retry_after, "global": true});
-        return Err((StatusCode::TOO_MANY_REQUESTS, headers, axum::Json(body)).into_response());
+        return Err(too_many(headers, retry_after, true));
     }
     let bucket = rate
         .buckets
@@ -235,13 +249,17 @@ fn rate_limit(
         "x-ratelimit-reset-after",
         format!("{reset_after:.3}").parse().unwrap(),
     );
+    let reset = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_secs_f64()
+        + reset_after;
+    headers.insert("x-ratelimit-reset", format!("{reset:.3}").parse().unwrap());
     if bucket.1 >= ROUTE_LIMIT {
         headers.insert("x-ratelimit-remaining", "0".parse().unwrap());
         if enforce {
-            headers.insert("retry-after", format!("{reset_after:.3}").parse().unwrap());
-            headers.insert("x-ratelimit-scope", "user".parse().unwrap());
-            let body = json!({"message": "You are being rate limited.", "retry_after": reset_after, "global": false});
-            return Err((StatusCode::TOO_MANY_REQUESTS, headers, axum::Json(body)).into_response());
+            headers.extend(too_many_headers(reset_after, "user"));
+            return Err(too_many(headers, reset_after, false));
         }
     } else {
         bucket.1 += 1;
@@ -255,6 +273,25 @@ fn rate_limit(
     Ok(headers)
 }
 
+/// What Discord adds to a 429: `Retry-After` in whole seconds, rounded up (the exact wait is
+/// in the body), and whose limit it was.
+fn too_many_headers(retry_after: f64, scope: &'static str) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    let whole_seconds = retry_after.ceil().max(1.0) as u64;
+    headers.insert("retry-after", whole_seconds.to_string().parse().unwrap());
+    headers.insert("x-ratelimit-scope", scope.parse().unwrap());
+    headers
+}
+
+/// A 429 with Discord's body: the exact wait in seconds and whether the limit is global.
+fn too_many(headers: HeaderMap, retry_after: f64, global: bool) -> Response {
+    let body = json!({
+        "message": "You are being rate limited.", "retry_after": retry_after,
+        "global": global, "code": 0
+    });
+    (StatusCode::TOO_MANY_REQUESTS, headers, axum::Json(body)).into_response()
+}
+
 #[derive(Clone)]
 pub struct FakeDiscord {
     shared: Arc<Shared>,
@@ -262,21 +299,40 @@ pub struct FakeDiscord {
 
 impl FakeDiscord {
     pub async fn start() -> Self {
-        Self::start_with(false).await
+        Self::start_with(false, false).await
     }
 
     /// A fake Discord that refuses calls over its route and global limits with 429, as
     /// Discord does.
     pub async fn start_rate_limited() -> Self {
-        Self::start_with(true).await
+        Self::start_with(true, false).await
     }
 
-    async fn start_with(enforce: bool) -> Self {
+    /// A fake Discord whose REST API also answers over TLS as discord.com, at
+    /// [`FakeDiscord::api_addr`], for a bot that keeps serenity's ratelimiter on
+    /// ([`FakeDiscord::bot_env`]); over its limits it answers 429 when `enforce_limits`.
+    pub async fn start_tls(enforce_limits: bool) -> Self {
+        Self::start_with(enforce_limits, true).await
+    }
+
+    async fn start_with(enforce: bool, with_tls: bool) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
+        let tls_listener = if with_tls {
+            let bound = tls::TlsListener::bind(SocketAddr::from(([127, 0, 0, 1], 0))).await;
+            Some(bound.unwrap_or_else(|error| {
+                panic!("the fake Discord cannot listen for TLS on 127.0.0.1: {error}")
+            }))
+        } else {
+            None
+        };
+        let api_addr = tls_listener
+            .as_ref()
+            .map(|tls| axum::serve::Listener::local_addr(tls).unwrap());
         let (frames, _) = broadcast::channel(1024);
         let shared = Arc::new(Shared {
             addr,
+            api_addr,
             requests: Mutex::new(Vec::new()),
             request_added: Notify::new(),
             frames,
@@ -301,6 +357,12 @@ impl FakeDiscord {
         let listener = listener.tap_io(|stream| {
             let _ = stream.set_nodelay(true);
         });
+        if let Some(tls_listener) = tls_listener {
+            let router = router.clone().layer(axum::Extension(ServedOverTls));
+            tokio::spawn(async move {
+                let _ = axum::serve(tls_listener, router).await;
+            });
+        }
         tokio::spawn(async move {
             let _ = axum::serve(listener, router).await;
         });
@@ -309,6 +371,25 @@ impl FakeDiscord {
 
     pub fn base_url(&self) -> String {
         format!("http://{}", self.shared.addr)
+    }
+
+    /// Where the TLS listener answers as discord.com; only for a fake started with TLS.
+    pub fn api_addr(&self) -> SocketAddr {
+        self.shared
+            .api_addr
+            .expect("the fake Discord was started without TLS (FakeDiscord::start_tls)")
+    }
+
+    /// The variables that point a bot at this fake: as discord.com over TLS with serenity's
+    /// ratelimiter on when started with TLS, through `DISCORD_PROXY_URL` otherwise.
+    pub fn bot_env(&self) -> Vec<(&'static str, String)> {
+        match self.shared.api_addr {
+            Some(api_addr) => vec![
+                ("DISCORD_API_ADDR", api_addr.to_string()),
+                ("DISCORD_CA_FILE", CA_FILE.to_owned()),
+            ],
+            None => vec![("DISCORD_PROXY_URL", self.base_url())],
+        }
     }
 
     pub fn requests(&self) -> Vec<Recorded> {
@@ -594,6 +675,7 @@ async fn rest(
     method: Method,
     uri: Uri,
     headers: HeaderMap,
+    over_tls: Option<axum::Extension<ServedOverTls>>,
     body: Bytes,
 ) -> Response {
     let path = uri.path().to_owned();
@@ -640,6 +722,7 @@ async fn rest(
         at,
         status: response.status().as_u16(),
         refused,
+        over_tls: over_tls.is_some(),
     });
     shared.request_added.notify_waiters();
     response

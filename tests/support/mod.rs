@@ -115,9 +115,9 @@ impl TestBot {
     pub async fn start_with(fake: FakeDiscord, database_url: &str, extra: &[(&str, &str)]) -> Self {
         let mut vars = vec![
             ("DISCORD_TOKEN".to_owned(), "fake-token".to_owned()),
-            ("DISCORD_PROXY_URL".to_owned(), fake.base_url()),
             ("DATABASE_URL".to_owned(), database_url.to_owned()),
         ];
+        vars.extend(fake.bot_env().into_iter().map(|(k, v)| (k.to_owned(), v)));
         vars.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
         let config = Config::from_lookup(|name| {
             vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())

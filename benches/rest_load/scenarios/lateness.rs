@@ -7,10 +7,9 @@ use std::time::{Duration, Instant};
 use crate::bot::{BotProcess, ReloadLine};
 use crate::clock::{ceil_to_second, unix_ms_now, ClockAnchor};
 use crate::database::{prepare_schema, Pool};
-use crate::fake_discord::FakeDiscord;
 use crate::load::{fill, lateness_rows};
 use crate::pings::{analyse_pings, count_pinged_users, is_ping, PingCount};
-use crate::scenarios::RELOAD_TIMEOUT;
+use crate::scenarios::{start_fake, RELOAD_TIMEOUT};
 use crate::stats::pacing_floor;
 use crate::{progress, Options};
 
@@ -81,9 +80,9 @@ pub(crate) async fn lateness_scenario(
         .map(|r| (r.user_id, (r.ends_at_ms, r.channel_id)))
         .collect();
 
-    let fake = FakeDiscord::start().await;
+    let fake = start_fake(options.path, false).await;
     let anchor = ClockAnchor::now();
-    let mut bot = BotProcess::spawn(binary, &dir, &url, &fake.base_url(), options.budget)?;
+    let mut bot = BotProcess::spawn(binary, &dir, &url, &fake.bot_env(), options.budget)?;
     let reload = bot.wait_reloaded(RELOAD_TIMEOUT).await?;
     let reload_after_first_end = anchor.unix_ms_at(reload.seen_at) > first_end_ms as f64;
     progress(&format!(

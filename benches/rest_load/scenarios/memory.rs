@@ -6,9 +6,8 @@ use std::time::{Duration, Instant};
 use crate::bot::{BotProcess, ReloadLine};
 use crate::clock::{ceil_to_second, unix_ms_now};
 use crate::database::{prepare_schema, Pool};
-use crate::fake_discord::FakeDiscord;
 use crate::load::{fill, memory_rows};
-use crate::scenarios::RELOAD_TIMEOUT;
+use crate::scenarios::{start_fake, RELOAD_TIMEOUT};
 use crate::Options;
 
 /// How long after the reload the settled resident memory is read.
@@ -45,8 +44,8 @@ pub(crate) async fn memory_scenario(
     pool.close().await;
     filled?;
 
-    let fake = FakeDiscord::start().await;
-    let mut bot = BotProcess::spawn(binary, &dir, &url, &fake.base_url(), options.budget)?;
+    let fake = start_fake(options.path, false).await;
+    let mut bot = BotProcess::spawn(binary, &dir, &url, &fake.bot_env(), options.budget)?;
     let reload = bot.wait_reloaded(RELOAD_TIMEOUT).await?;
     let spawn_to_reload_ms = reload
         .seen_at

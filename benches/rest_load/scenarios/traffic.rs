@@ -22,7 +22,7 @@ use crate::clock::{unix_ms_now, ClockAnchor};
 use crate::database::prepare_schema;
 use crate::fake_discord::{FakeDiscord, Recorded, APP_ID, GUILD_ID};
 use crate::pings::is_ping;
-use crate::scenarios::RELOAD_TIMEOUT;
+use crate::scenarios::{start_fake, RELOAD_TIMEOUT};
 use crate::stats::percentile;
 use crate::{progress, Options};
 
@@ -144,9 +144,9 @@ pub(crate) async fn traffic_scenario(
 ) -> Result<TrafficReport, String> {
     let started = Instant::now();
     prepare_schema(&url).await?;
-    let fake = FakeDiscord::start_rate_limited().await;
+    let fake = start_fake(options.path, true).await;
     let anchor = ClockAnchor::now();
-    let mut bot = BotProcess::spawn(binary, &dir, &url, &fake.base_url(), options.budget)?;
+    let mut bot = BotProcess::spawn(binary, &dir, &url, &fake.bot_env(), options.budget)?;
     bot.wait_reloaded(RELOAD_TIMEOUT).await?;
     fake.wait_until_ready().await;
 
@@ -397,7 +397,10 @@ fn analyse(
 }
 
 /// Prints the scenario's table.
-pub(crate) fn print_traffic(results: &[(crate::Backend, Result<TrafficReport, String>)]) {
+pub(crate) fn print_traffic(
+    results: &[(crate::Backend, Result<TrafficReport, String>)],
+    path: crate::DiscordPath,
+) {
     if results.is_empty() {
         return;
     }
@@ -406,6 +409,7 @@ pub(crate) fn print_traffic(results: &[(crate::Backend, Result<TrafficReport, St
         "Traffic: rests started by interactions (countdown post, ping, \"Rest over\" edit); \
          fake Discord enforcing 5 per 5 s per channel and route, 50/s global"
     );
+    println!("Discord path: {}", path.describe());
     for (backend, report) in results {
         let r = match report {
             Ok(r) => r,
