@@ -198,12 +198,7 @@ struct RateState {
 /// The rate-limit verdict on one call: headers to add, or the 429 to answer with.
 // Called once per request; boxing the refusal would only add an allocation.
 #[allow(clippy::result_large_err)]
-fn rate_limit(
-    shared: &Shared,
-    method: &Method,
-    path: &str,
-    at: Instant,
-) -> Result<HeaderMap, Response> {
+fn rate_limit(shared: &Shared, method: &Method, path: &str) -> Result<HeaderMap, Response> {
     let segments: Vec<&str> = path.trim_start_matches("/api/v10/").split('/').collect();
     let (route, channel) = match (method.as_str(), segments.as_slice()) {
         ("POST", ["channels", channel, "messages"]) => ("create", *channel),
@@ -211,6 +206,9 @@ fn rate_limit(
         _ => return Ok(HeaderMap::new()),
     };
     let mut rate = shared.rate.lock().unwrap();
+    // Counted in the order calls take the lock: concurrent handlers stamp `at` before it in
+    // any order, and an unsorted window would keep stale calls behind a newer first one.
+    let at = Instant::now();
     while rate
         .global
         .front()
@@ -690,7 +688,7 @@ async fn rest(
     let (response, refused) = match scripted_fault(&shared, &method, &path) {
         Some(response) => (response, None),
         None => match check(&shared, &method, &path, &json_body, at) {
-            Ok(()) => match rate_limit(&shared, &method, &path, at) {
+            Ok(()) => match rate_limit(&shared, &method, &path) {
                 Ok(headers) => {
                     let mut response = respond(&shared, &method, &path, &json_body);
                     response.headers_mut().extend(headers);
