@@ -1,9 +1,11 @@
 //! How well `/ask` answers real questions, collected from public pages (with sources) in
-//! `tests/fixtures/ask-eval/`.
+//! `tests/fixtures/ask-eval/`: round 1 in `collected.tsv`, round 2 in `collected-2.tsv`.
 //!
-//! The questions are split, once and with a fixed seed (`split.py`), into a tuning part and
-//! a frozen part. Synonyms, variants and the answer threshold are tuned on the tuning part
-//! only, and only its misses are printed; the frozen part is the gate, reported as figures.
+//! Each round is split with a fixed seed (`split.py`) into a tuning part and a frozen part,
+//! appended to the parts after the rounds before it, so a new round adds unseen questions to
+//! the frozen part without moving old ones. Synonyms, variants and the answer threshold are
+//! tuned on the tuning part only, and only its misses are printed; the frozen part is the
+//! gate, reported as figures.
 //!
 //! Each question is labelled with the entry that should answer it, or `safety` when it
 //! names a heart or circulation condition, which triage answers before the FAQ.

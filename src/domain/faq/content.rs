@@ -16,7 +16,8 @@ pub const ENTRIES: &[FaqEntry] = &[
         variants: &["what is blood flow restriction training", "what is occlusion training",
             "what does bfr mean", "never heard of bfr, what is it", "explain bfr to me",
             "what are those bands people wear on their arms in the gym",
-            "what is bfr training and how is it done"],
+            "what is bfr training and how is it done",
+            "what is the point of wearing bfr bands"],
         answer: "Blood flow restriction (BFR) training, also called occlusion training, means \
 training with light weights while a wrap or cuff squeezes the top of the working arm or leg. \
 Blood can get into the muscle but can't easily drain out, so a light set tires the muscle \
@@ -51,7 +52,9 @@ coming in. KAATSU's makers stress this too and say their method does not occlude
             "why do light weights build muscle with a cuff", "what does the cuff do to the muscle",
             "does bfr cut off blood flow completely", "is it about lactic acid",
             "why is the pump so big with occlusion", "what is the science behind bfr",
-            "does it restrict veins or arteries"],
+            "does it restrict veins or arteries",
+            "what makes occlusion training effective",
+            "how does blood flow restriction lead to muscle growth"],
         answer: "The wrap blocks the veins that drain the muscle and partly limits the \
 arteries that feed it: blood still gets in, it just can't leave easily. By-products of hard \
 work, such as lactate, build up instead of washing away, the muscle swells (the pump), and \
@@ -97,7 +100,8 @@ joints, a lighter week).",
         variants: &["is bfr backed by science", "what does the research say about bfr",
             "is bfr proven or a gimmick", "is bfr better than light training to failure",
             "isn't light weight to failure without cuffs just as good",
-            "are there good studies on bfr", "does bfr help tendons or bones"],
+            "are there good studies on bfr", "does bfr help tendons or bones",
+            "does occlusion training have drawbacks or limits"],
         answer: "Good for muscle size: meta-analyses of controlled trials find light-load BFR \
 builds about as much muscle as heavy lifting, and more than light lifting alone. The limits: \
 most trials are small and short (weeks, not years), many used cuffs with measured pressure \
@@ -159,7 +163,8 @@ Brzycki. Estimates lose accuracy past about 10 reps. Then take about 30% of it f
         question: "How many sets and reps should I do?",
         variants: &["what rep range for bfr", "what is the 30 15 15 15 protocol",
             "how many sets with occlusion", "what does a bfr session look like",
-            "bfr protocol for arms", "how many reps per set"],
+            "bfr protocol for arms", "how many reps per set",
+            "give me an example bfr workout"],
         answer: "The classic scheme is **4 sets of 30, 15, 15 and 15 reps** (75 in total) at \
 about 30% of your 1RM. Studies also use 2-4 sets taken close to failure. Rest 30-60 seconds \
 between sets. The last reps of each set should burn.",
@@ -172,7 +177,8 @@ between sets. The last reps of each set should burn.",
         question: "Should BFR sets go to failure?",
         variants: &["do i train to failure with bfr", "how can you go beyond failure",
             "should i leave reps in the tank with occlusion", "failure on every set",
-            "to failure on the first session"],
+            "to failure on the first session",
+            "how much effort should a bfr set take"],
         answer: "Not at first. Start with the fixed 30-15-15-15 scheme and stop a rep or two \
 short of failure: cuff makers advise against failure in a first session, because \
 unaccustomed, exhausting BFR is linked to the rare cases of serious muscle damage. Once you \
@@ -301,7 +307,8 @@ go on arms and legs only: never around the neck, chest or waist.",
         question: "Which muscles can I train with BFR? Chest, shoulders, back?",
         variants: &["can you do bfr on the chest", "does bfr work for shoulders and back",
             "is occlusion only for arms and legs", "what muscle groups can you target", "which muscle groups can be trained with occlusion",
-            "bfr for delts", "can i wrap my waist for abs"],
+            "bfr for delts", "can i wrap my waist for abs",
+            "can bfr be used on any body part"],
         answer: "The wrap goes only on arms and legs, but muscles next to it get some of the \
 effect. With wraps on the upper arms, bench presses at 30% 1RM grew the chest as well as the \
 triceps in a small study. Never \
@@ -344,7 +351,8 @@ Rehabil",
         id: "width",
         question: "How wide should the wrap be?",
         variants: &["does band width matter", "narrow or wide bands", "are thin bands ok",
-            "how thick should the wrap be", "5 cm or 10 cm cuff"],
+            "how thick should the wrap be", "5 cm or 10 cm cuff",
+            "how big should the cuff be"],
         answer: "Width changes how tight the wrap must be. Wide cuffs stop blood flow at lower \
 pressure (13.5 cm at ~144 mmHg versus 5 cm at ~235 mmHg), and narrow bands on big thighs may \
 never get there without extreme tightness, which pinches skin and nerves. Pick a wrap that \
@@ -407,7 +415,9 @@ does build muscle, but through the training itself, not hormones.",
         question: "Is BFR safe?",
         variants: &["is bfr dangerous", "are bfr bands dangerous",
             "what are the risks of blood flow restriction", "can cutting off blood flow be good",
-            "is it risky to tie bands around your arms"],
+            "is it risky to tie bands around your arms",
+            "do the dangers of bfr outweigh the upside",
+            "is occlusion training safe to do"],
         answer: "For healthy people following the guidelines, the record is good. In a survey \
 of ~12,600 KAATSU users, blood clots occurred in 0.055% and clots in the lungs in 0.008%; a \
 survey of 232 facilities found no serious events. Do `/screening` first, stick to light \
@@ -438,7 +448,8 @@ or red (see a doctor); muscle pain far beyond normal soreness with dark, cola-co
         question: "Why did I bruise under the band?",
         variants: &["bruise after bfr", "is bruising normal with occlusion",
             "band left marks on my skin", "tiny red dots under the cuff",
-            "does a bruise mean it was too tight"],
+            "does a bruise mean it was too tight",
+            "bruises on my arm from the bfr band"],
         answer: "Light bruising or small red dots under the wrap are a known minor effect, \
 most often from a wrap that was too tight, too narrow, or twisted. Let it heal before \
 wrapping that spot again, and go a little looser (7/10 at most) with a wider, flat wrap. \
@@ -522,6 +533,25 @@ New lifters also grow well from ordinary training, so BFR is an extra, not a mus
         sources: "Patterson et al. 2019; cuff makers' manuals",
     },
     FaqEntry {
+        id: "supervision",
+        question: "Do I need a certificate or a professional to do BFR?",
+        variants: &["can i do bfr on my own or do i need a physio",
+            "does a physical therapist have to supervise blood flow restriction",
+            "is bfr only for clinicians", "do trainers need a course to use occlusion cuffs",
+            "is a bfr certification worth getting", "who is allowed to do bfr with clients"],
+        answer: "You need no certificate to train with BFR yourself. BFR courses are for \
+physios, trainers and coaches who use it with clients; the American Physical Therapy \
+Association counts BFR as part of a licensed physio's normal work and asks for competence, \
+not an extra certificate. What keeps you safe is the same either way: run `/screening` \
+first, learn how tight to set the wrap, start light and short, and know the stop signs. \
+If you are coming back from an injury or surgery, or have a health condition, do it with a \
+physio or doctor who knows BFR rather than alone.",
+        topic: LearnTopic::Safety,
+        related: &["who-should-not", "beginners", "rehab"],
+        sources: "APTA statement on BFR (quoted by H+ Cuffs); Patterson et al. 2019, Front \
+Physiol; Nascimento et al. 2022, Front Physiol",
+    },
+    FaqEntry {
         id: "older-adults",
         question: "Is BFR suitable for older adults?",
         variants: &["can seniors do bfr", "is occlusion safe for the elderly",
@@ -555,7 +585,8 @@ OK.",
         id: "women",
         question: "Does BFR work the same for women?",
         variants: &["is bfr good for women", "bfr for female lifters", "bfr during menopause",
-            "will women get bulky from occlusion", "bfr while pregnant"],
+            "will women get bulky from occlusion", "bfr while pregnant",
+            "do men and women respond differently to bfr"],
         answer: "Yes: many BFR studies include women, and the method and numbers are the same. \
 It won't make anyone bulky on its own; it builds muscle like other training. Two cautions: \
 **pregnancy and the weeks after birth** are a reason not to start BFR without a doctor, and \
@@ -585,7 +616,8 @@ your doctor's or physio's go-ahead and guidance.",
         question: "Can I use BFR after surgery, like an ACL repair?",
         variants: &["when can i start bfr after acl surgery", "bfr after knee surgery",
             "how soon after an operation can i do bfr", "cuff over my incision",
-            "bfr after knee replacement"],
+            "bfr after knee replacement",
+            "will blood flow restriction speed my recovery after knee surgery"],
         answer: "Only as part of a plan from your surgeon or physio. Clinics use BFR after knee \
 surgery, and small trials found better thigh strength, but with measured cuffs and \
 supervision. Cuff makers say to wait at least a week after major surgery, never to put a \
@@ -616,7 +648,8 @@ J Phys Ther",
         question: "Can I combine BFR with my normal training?",
         variants: &["should i do bfr before or after my workout", "how to add bfr to my program",
             "bfr as a finisher", "bfr on rest days", "bfr at the end of the workout",
-            "use bfr as an add on to normal lifts"],
+            "use bfr as an add on to normal lifts",
+            "how do i fit bfr into the plan i already follow"],
         answer: "Yes, that's the intended use: BFR is an addition to heavy lifting, not a \
 replacement, because heavy training still builds more strength. Do your heavy work first and \
 finish with one BFR exercise for that muscle, 2-3 times a week. A short BFR arm or calf \

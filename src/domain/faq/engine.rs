@@ -567,6 +567,15 @@ const PHRASES: &[(&str, &str)] = &[
     (" put it on ", " apply "), (" take off ", " loose "), (" taking off ", " loose "),
     (" year old ", " age "), (" years old ", " age "), (" how old ", " age "),
     (" heart attack ", " heart "), (" off days ", " rest days "), (" off day ", " rest day "),
+    // The hormone is the topic, not muscle growth.
+    (" growth hormone ", " hormone "),
+    // The cuff's size is its width, not muscle size.
+    (" band size ", " width "), (" cuff size ", " width "), (" wrap size ", " width "),
+    (" strap size ", " width "),
+    // "Which muscles" asks where BFR can be used, not whether muscle grows.
+    (" which muscles ", " bodypart "), (" which muscle ", " bodypart "),
+    (" muscle groups ", " bodypart "), (" muscle group ", " bodypart "),
+    (" body parts ", " bodypart "), (" body part ", " bodypart "),
 ];
 
 #[rustfmt::skip]
@@ -587,6 +596,7 @@ const STOP_WORDS: &[&str] = &[
     // Filler that says nothing about which entry is meant.
     "honestly", "basically", "literally", "seriously", "wondering", "question", "quick",
     "sure", "little", "bit", "lot", "lots", "kind", "sort", "necessary", "need", "needed",
+    "enough",
     "needs", "show", "shows", "say", "says", "therapy", "wife", "husband", "partner",
     "friend", "mate", "anybody", "everyone", "somebody", "wear", "wearing", "wore",
     // Who the question is about, not what it asks (age is caught by `age_group`).
@@ -649,7 +659,7 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ("teen", &["teen", "teens", "teenager", "teenagers", "teenage", "adolescent",
         "adolescents", "kid", "kids", "child", "children", "youth", "junior", "juniors"]),
     ("woman", &["woman", "women", "female", "females", "girl", "girls", "lady", "ladies",
-        "menopause", "perimenopause"]),
+        "menopause", "perimenopause", "gender", "genders", "sex", "sexes"]),
     ("bodybuilder", &["bodybuilder", "bodybuilders", "bodybuilding", "lifter", "lifters",
         "advanced", "experienced", "physique", "lagging"]),
     ("1rm", &["1rm", "orm", "max"]),
@@ -666,7 +676,8 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ("keep", &["keep", "keeping", "kept", "maintain", "maintaining", "leave", "leaving"]),
     ("combine", &["combine", "combining", "combined", "mix", "mixing", "together",
         "alongside", "add", "adding", "addition", "program", "programme", "routine",
-        "split", "finisher"]),
+        "split", "finisher", "implement", "implementing", "incorporate", "incorporating",
+        "integrate", "integrating", "regimen"]),
     ("replace", &["replace", "replacing", "replacement", "instead", "substitute"]),
     ("avoid", &["avoid", "not", "shouldn", "shouldnt", "contraindication",
         "contraindications", "contraindicated", "prevent"]),
@@ -686,6 +697,17 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ("fatloss", &["fatloss", "fat", "lean", "leaner", "slim", "calories", "calorie",
         "shred", "shredded"]),
     ("result", &["result", "results", "progress", "notice", "noticeable"]),
+    ("limit", &["limit", "limits", "limitation", "limitations", "downside", "downsides",
+        "drawback", "drawbacks", "cons", "weakness", "weaknesses"]),
+    ("benefit", &["benefit", "benefits", "beneficial", "advantage", "advantages", "pros",
+        "upside", "upsides"]),
+    ("suit", &["suit", "suits", "suitable", "suited", "candidate", "candidates", "eligible"]),
+    ("certify", &["certify", "certified", "certification", "certifications", "certificate",
+        "certificates", "qualified", "qualification", "qualifications", "credential",
+        "credentials", "licensed", "license", "licence"]),
+    ("clinician", &["clinician", "clinicians", "professional", "professionals",
+        "practitioner", "practitioners", "supervise", "supervised", "supervision", "pta",
+        "ptas", "apta", "trainer", "trainers", "coach", "coaches", "coached"]),
     ("evidence", &["evidence", "research", "study", "studies", "science", "scientific",
         "proven", "proof", "backed", "gimmick", "trial", "trials"]),
     ("failure", &["failure", "fail", "failing", "exhaustion", "exhausted"]),
