@@ -327,9 +327,9 @@ impl Analyser {
             if let Some(name) = method_name(word) {
                 names.insert(name);
             }
-            asked_how |= matches!(word, "how" | "why");
-            // "How does it work?" asks for the mechanism; "does it work?" asks whether it
-            // works. Only the filler word "how" tells them apart.
+            asked_how |= matches!(word, "how" | "why" | "makes");
+            // "How does it work?" (or "what makes it work?") asks for the mechanism; "does
+            // it work?" asks whether it works. Only the filler words tell them apart.
             if asked_how && matches!(word, "work" | "works" | "working") {
                 out.push(MECHANISM_TERM.to_owned());
                 continue;
@@ -576,6 +576,9 @@ const PHRASES: &[(&str, &str)] = &[
     (" which muscles ", " bodypart "), (" which muscle ", " bodypart "),
     (" muscle groups ", " bodypart "), (" muscle group ", " bodypart "),
     (" body parts ", " bodypart "), (" body part ", " bodypart "),
+    // "post-op", "post ACL": after the operation, not "post workout".
+    (" post op ", " postop "), (" post surgery ", " postop "), (" post surgical ", " postop "),
+    (" post acl ", " postop acl "),
 ];
 
 #[rustfmt::skip]
@@ -596,7 +599,8 @@ const STOP_WORDS: &[&str] = &[
     // Filler that says nothing about which entry is meant.
     "honestly", "basically", "literally", "seriously", "wondering", "question", "quick",
     "sure", "little", "bit", "lot", "lots", "kind", "sort", "necessary", "need", "needed",
-    "enough",
+    "enough", "matter", "matters", "used", "using", "other", "others",
+    "current", "currently",
     "needs", "show", "shows", "say", "says", "therapy", "wife", "husband", "partner",
     "friend", "mate", "anybody", "everyone", "somebody", "wear", "wearing", "wore",
     // Who the question is about, not what it asks (age is caught by `age_group`).
