@@ -17,7 +17,8 @@ pub const ENTRIES: &[FaqEntry] = &[
             "what does bfr mean", "never heard of bfr, what is it", "explain bfr to me",
             "what are those bands people wear on their arms in the gym",
             "what is bfr training and how is it done",
-            "what is the point of wearing bfr bands"],
+            "what is the point of wearing bfr bands", "what do occlusion cuffs do",
+            "what are bfr bands for"],
         answer: "Blood flow restriction (BFR) training, also called occlusion training, means \
 training with light weights while a wrap or cuff squeezes the top of the working arm or leg. \
 Blood can get into the muscle but can't easily drain out, so a light set tires the muscle \
@@ -400,7 +401,7 @@ work; you just judge the tightness by feel.",
         question: "Does BFR really boost growth hormone 290 times?",
         variants: &["is the growth hormone increase real", "does bfr raise testosterone",
             "does occlusion increase igf-1", "anabolic hormones from bfr",
-            "is the 290x claim true"],
+            "is the 290x claim true", "what does bfr do to your hormones"],
         answer: "That claim comes from **Takarada et al. 2000** (the popular article says \
 1999): 6 people, one leg exercise, and growth hormone peaking about 290 times a very low \
 resting level 15 minutes after exercise. It was a short spike, and muscle growth was not \
@@ -420,7 +421,8 @@ does build muscle, but through the training itself, not hormones.",
             "is occlusion training safe to do"],
         answer: "For healthy people following the guidelines, the record is good. In a survey \
 of ~12,600 KAATSU users, blood clots occurred in 0.055% and clots in the lungs in 0.008%; a \
-survey of 232 facilities found no serious events. Do `/screening` first, stick to light \
+survey of 232 facilities found no serious events, only minor side effects such as \
+dizziness, bruising, numbness and itching. Do `/screening` first, stick to light \
 loads, 7/10 tightness and the time limits, and learn the stop signs. With any heart or \
 circulatory condition, ask your doctor before trying BFR.",
         topic: LearnTopic::Safety,
@@ -504,16 +506,19 @@ doctor before trying BFR.",
     },
     FaqEntry {
         id: "who-should-not",
-        question: "Who shouldn't do BFR?",
+        question: "Who is BFR for, and who shouldn't do it?",
         variants: &["who should not use bfr", "what are the contraindications",
             "what might stop me from doing bfr", "is bfr suitable for everyone",
-            "who is bfr not safe for"],
-        answer: "Anyone who has had a blood clot or has a clotting disorder, vascular disease, \
-a serious heart condition, very high blood pressure, is pregnant, or has an injury, wound or \
-swelling on the limb should not start BFR without a doctor. Others, such as people with \
-controlled high blood pressure, diabetes, aged 60+ or smokers, need a doctor's OK first. \
-Run `/screening` to check. If you have any heart or circulatory condition, ask your doctor \
-before trying BFR.",
+            "who is bfr not safe for", "who is occlusion training meant for",
+            "is bfr a good fit for me", "am i a candidate for bfr"],
+        answer: "Most healthy adults can try it once `/screening` is clear and they can do \
+the exercise for 30 reps without a wrap; it has been studied in lifters, older adults and, \
+with a physio, in rehab. But anyone who has had a blood clot or has a clotting disorder, \
+vascular disease, a serious heart condition, very high blood pressure, is pregnant, or has \
+an injury, wound or swelling on the limb should not start BFR without a doctor. Others, \
+such as people with controlled high blood pressure, diabetes, aged 60+ or smokers, need a \
+doctor's OK first. If you have any heart or circulatory condition, ask your doctor before \
+trying BFR.",
         topic: LearnTopic::Safety,
         related: &["is-it-safe", "blood-clots", "older-adults"],
         sources: "Nascimento et al. 2022, Front Physiol; cuff makers' manuals",
@@ -601,7 +606,8 @@ the pill or other oestrogen medicines raise clot risk, so get a doctor's OK firs
         question: "Can BFR help with rehab after an injury?",
         variants: &["my physio uses bfr, does it help", "bfr to keep muscle while injured",
             "what is bfr used for in physio", "bfr for tendon pain",
-            "rehab with blood flow restriction", "can bfr help me recover from an injury"],
+            "rehab with blood flow restriction", "can bfr help me recover from an injury",
+            "what are the benefits of bfr for injury recovery"],
         answer: "BFR has been studied in rehab because light loads put less strain on \
 healing tissue. In rehab studies it beat light training alone, though it trailed heavy \
 training where that was possible. But an injury, fracture, recent surgery, wound or \
@@ -732,7 +738,7 @@ Appl Physiol",
         question: "How much recovery do I need, and does BFR help recovery?",
         variants: &["rest day after bfr", "does bfr speed up recovery",
             "can i use the cuffs without exercising", "recovery period after bfr",
-            "passive bfr while sitting"],
+            "passive bfr while sitting", "how tired will i feel after a bfr session"],
         answer: "Treat a BFR session like any hard set for that muscle: about a day or two \
 before training it hard again, more after your first sessions. Claims that BFR speeds up \
 recovery or reduces soreness are not settled: a 2022 review found no clear effect. Cuffs \

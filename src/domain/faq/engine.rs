@@ -100,9 +100,10 @@ pub fn ranked(question: &str, limit: usize) -> Vec<FaqMatch> {
     let index = index();
     let mut query = index.analyser.terms(question, true);
     dedup(&mut query);
-    // Every question here is about BFR, so the word itself only helps when it is alone
-    // ("what is bfr?"); elsewhere it would dilute the words that matter.
-    if query.len() > 1 {
+    // Every question here is about BFR, so the word itself only helps when it is alone or
+    // next to one other word ("what is bfr?", "what are bfr cuffs?"); elsewhere it would
+    // dilute the words that matter.
+    if query.len() > 2 {
         query.retain(|t| t != DOMAIN_TERM);
     }
     query.truncate(MAX_QUERY_TERMS);
@@ -327,10 +328,17 @@ impl Analyser {
             if let Some(name) = method_name(word) {
                 names.insert(name);
             }
-            asked_how |= matches!(word, "how" | "why" | "makes");
-            // "How does it work?" (or "what makes it work?") asks for the mechanism; "does
-            // it work?" asks whether it works. Only the filler words tell them apart.
-            if asked_how && matches!(word, "work" | "works" | "working") {
+            // "How long", "how often", "how tight": a quantity, not a how.
+            let asks_quantity = all
+                .get(i + 1)
+                .is_some_and(|&next| QUANTITIES.contains(&next));
+            asked_how |= matches!(word, "how" | "why" | "makes") && !asks_quantity;
+            // "How does it work?" (or "what makes it work?", "how does it cause growth?")
+            // asks for the mechanism; "does it work?" asks whether it works, and "work out
+            // my max" is arithmetic. Only the filler words tell them apart.
+            let works = matches!(word, "work" | "works" | "working")
+                && all.get(i + 1).is_none_or(|&next| next != "out");
+            if asked_how && (works || MECHANISM_VERBS.contains(&word)) {
                 out.push(MECHANISM_TERM.to_owned());
                 continue;
             }
@@ -469,12 +477,13 @@ fn prepare(text: &str) -> String {
 /// about as clearly as "older" or "teenager" does.
 fn age_group(padded: &str) -> Option<&'static str> {
     const BEFORE: &[&str] = &[
-        "is", "am", "im", "aged", "age", "turning", "turned", "hes", "shes",
+        "is", "am", "im", "aged", "age", "turning", "turned", "hes", "shes", "over",
     ];
     const AFTER: &[&str] = &["year", "years", "yo", "yrs", "age"];
     const UNITS: &[&str] = &[
         "percent", "kg", "kgs", "lb", "lbs", "reps", "rep", "mmhg", "sec", "secs", "seconds",
-        "min", "mins", "minutes", "sets", "cm",
+        "min", "mins", "minutes", "sets", "cm", "day", "days", "week", "weeks", "month", "months",
+        "sessions", "workouts", "times",
     ];
     let words: Vec<&str> = words(padded).collect();
     words.iter().enumerate().find_map(|(i, word)| {
@@ -553,6 +562,29 @@ fn undouble(s: &str) -> &str {
     }
 }
 
+/// Words after "how" that ask for an amount ("how long", "how often"), not a mechanism.
+const QUANTITIES: &[&str] = &[
+    "long", "many", "much", "often", "soon", "fast", "quickly", "tight", "heavy", "hard", "far",
+    "wide", "old", "big", "high", "low",
+];
+
+/// Verbs that, after "how" or "why", ask what BFR does in the body ("how does it cause
+/// growth", "how does it achieve that").
+const MECHANISM_VERBS: &[&str] = &[
+    "cause",
+    "causes",
+    "lead",
+    "leads",
+    "accomplish",
+    "accomplishes",
+    "achieve",
+    "achieves",
+    "trigger",
+    "triggers",
+    "produce",
+    "produces",
+];
+
 /// Phrases rewritten before words are split, padded with spaces so only whole words match.
 /// Each stands for an idea its words do not carry alone ("weight" alone is about load).
 #[rustfmt::skip]
@@ -579,6 +611,16 @@ const PHRASES: &[(&str, &str)] = &[
     // "post-op", "post ACL": after the operation, not "post workout".
     (" post op ", " postop "), (" post surgery ", " postop "), (" post surgical ", " postop "),
     (" post acl ", " postop acl "),
+    // A name is one word however it is spelt out, so a long name does not make a wording
+    // look long to the ranking.
+    (" blood flow restriction ", " bfr "), (" blood flow restricted ", " bfr "),
+    // "who" and "right" are filler, but "who is it for" and "is it right for me" ask whom
+    // it suits.
+    (" who can benefit ", " suit "), (" who benefits ", " suit "), (" who is it for ", " suit "),
+    (" right for me ", " suit "), (" right for you ", " suit "), (" for everyone ", " suit "),
+    (" diminishing returns ", " plateau "), (" prior to ", " before "),
+    // "at the same time" is filler; "the same" alone compares things.
+    (" at the same time ", " "),
 ];
 
 #[rustfmt::skip]
@@ -600,7 +642,8 @@ const STOP_WORDS: &[&str] = &[
     "honestly", "basically", "literally", "seriously", "wondering", "question", "quick",
     "sure", "little", "bit", "lot", "lots", "kind", "sort", "necessary", "need", "needed",
     "enough", "matter", "matters", "used", "using", "other", "others",
-    "current", "currently",
+    "current", "currently", "over", "useful", "helpful", "explain", "explained", "consider",
+    "considered", "required", "require", "requires", "found", "ways", "though",
     "needs", "show", "shows", "say", "says", "therapy", "wife", "husband", "partner",
     "friend", "mate", "anybody", "everyone", "somebody", "wear", "wearing", "wore",
     // Who the question is about, not what it asks (age is caught by `age_group`).
@@ -613,7 +656,8 @@ const STOP_WORDS: &[&str] = &[
 const SYNONYMS: &[(&str, &[&str])] = &[
     ("bfr", &["bfr", "bfrt", "bfre", "occlusion", "occlude", "occluding", "occluded",
         "restriction", "restrict", "restricting", "restricted", "blood", "flow", "cuffing",
-        "occlusal"]),
+        "occlusal", "method", "methods", "technique", "techniques", "modality",
+        "modalities"]),
     ("wrap", &["wrap", "wraps", "wrapped", "wrapping", "cuff", "cuffs", "band", "bands",
         "strap", "straps", "tourniquet", "tourniquets", "belt", "belts", "bandage",
         "bandages", "sleeve", "sleeves"]),
@@ -675,17 +719,24 @@ const SYNONYMS: &[(&str, &[&str])] = &[
         "hamstrings", "glute", "glutes", "calf", "calves"]),
     ("trunk", &["chest", "pec", "pecs", "shoulder", "shoulders", "delt", "delts", "deltoid",
         "deltoids", "back", "lats", "core", "abs", "torso"]),
-    ("compare", &["compare", "compared", "comparing", "comparison", "versus", "vs"]),
+    ("compare", &["compare", "compared", "comparing", "comparison", "versus", "vs", "equal",
+        "equally", "equivalent", "comparable"]),
+    ("legit", &["legit", "legitimate", "hype", "hyped", "overhyped", "scam", "myth",
+        "myths", "bogus", "gimmick", "fad"]),
     ("plateau", &["plateau", "plateaus", "plateaued", "stuck", "stalled", "stagnant"]),
     ("keep", &["keep", "keeping", "kept", "maintain", "maintaining", "leave", "leaving"]),
     ("combine", &["combine", "combining", "combined", "mix", "mixing", "together",
         "alongside", "add", "adding", "addition", "program", "programme", "routine",
         "split", "finisher", "implement", "implementing", "incorporate", "incorporating",
         "integrate", "integrating", "regimen"]),
-    ("replace", &["replace", "replacing", "replacement", "instead", "substitute"]),
+    ("replace", &["replace", "replacing", "replacement", "instead", "substitute",
+        "alternative", "alternatives"]),
+    ("effort", &["effort", "hard", "harder", "push", "pushing", "intensity", "rpe",
+        "exertion", "grind", "grinding"]),
     ("avoid", &["avoid", "not", "shouldn", "shouldnt", "contraindication",
         "contraindications", "contraindicated", "prevent"]),
-    ("hormone", &["hormone", "hormones", "gh", "igf", "testosterone", "anabolic"]),
+    ("hormone", &["hormone", "hormones", "hormonal", "endocrine", "gh", "igf", "testosterone",
+        "anabolic"]),
     ("heart", &["heart", "cardiac", "cardiovascular"]),
     ("kaatsu", &["kaatsu"]),
     ("pneumatic", &["pneumatic", "inflatable", "inflate", "inflated", "device", "devices"]),
@@ -713,7 +764,7 @@ const SYNONYMS: &[(&str, &[&str])] = &[
         "practitioner", "practitioners", "supervise", "supervised", "supervision", "pta",
         "ptas", "apta", "trainer", "trainers", "coach", "coaches", "coached"]),
     ("evidence", &["evidence", "research", "study", "studies", "science", "scientific",
-        "proven", "proof", "backed", "gimmick", "trial", "trials"]),
+        "proven", "proof", "backed", "trial", "trials"]),
     ("failure", &["failure", "fail", "failing", "exhaustion", "exhausted"]),
     ("recovery", &["recovery", "recover", "recovering", "recuperate"]),
     ("apply", &["apply", "applying", "application", "don", "fit", "fitting"]),
@@ -738,6 +789,9 @@ mod tests {
         );
         assert_eq!(age_group(" 70 reps at 30 kg "), None);
         assert_eq!(age_group(" im 30 "), None, "an adult's age says nothing");
+        assert_eq!(age_group(" bfr for people over 65 "), Some(" old"));
+        assert_eq!(age_group(" over 12 weeks "), None, "a duration, not an age");
+        assert_eq!(age_group(" is 14 days enough "), None);
     }
 
     #[test]
