@@ -55,7 +55,8 @@ coming in. KAATSU's makers stress this too and say their method does not occlude
             "why is the pump so big with occlusion", "what is the science behind bfr",
             "does it restrict veins or arteries",
             "what makes occlusion training effective",
-            "how does blood flow restriction lead to muscle growth"],
+            "how does blood flow restriction lead to muscle growth",
+            "why does blood pool in the muscle under the cuff"],
         answer: "The wrap blocks the veins that drain the muscle and partly limits the \
 arteries that feed it: blood still gets in, it just can't leave easily. By-products of hard \
 work, such as lactate, build up instead of washing away, the muscle swells (the pump), and \
@@ -165,10 +166,11 @@ Brzycki. Estimates lose accuracy past about 10 reps. Then take about 30% of it f
         variants: &["what rep range for bfr", "what is the 30 15 15 15 protocol",
             "how many sets with occlusion", "what does a bfr session look like",
             "bfr protocol for arms", "how many reps per set",
-            "give me an example bfr workout"],
+            "give me an example bfr workout", "how long does a bfr workout take"],
         answer: "The classic scheme is **4 sets of 30, 15, 15 and 15 reps** (75 in total) at \
 about 30% of your 1RM. Studies also use 2-4 sets taken close to failure. Rest 30-60 seconds \
-between sets. The last reps of each set should burn.",
+between sets. The last reps of each set should burn. One exercise done this way takes about \
+5 minutes.",
         topic: LearnTopic::HowTo,
         related: &["rest", "load", "failure"],
         sources: "Patterson et al. 2019; Wilson et al. 2013, J Strength Cond Res",
@@ -430,6 +432,22 @@ circulatory condition, ask your doctor before trying BFR.",
         sources: "Nakajima et al. 2006 (secondary); Yasuda et al. 2017",
     },
     FaqEntry {
+        id: "how-it-feels",
+        question: "Does BFR hurt? What does it feel like?",
+        variants: &["does bfr hurt", "is occlusion training painful",
+            "how much does blood flow restriction hurt", "will the cuffs be uncomfortable"],
+        answer: "It's uncomfortable, but it shouldn't hurt. The wrap should feel firm and \
+tight, about 7/10, never painful. In the sets expect a strong burn and a big pump in the \
+last reps, and some soreness the next day at first. Sharp pain, numbness, or a hand or foot \
+turning white, blue or cold is not normal: loosen the wrap at once. Less tightness is \
+easier to bear: a wrap set to about 60% of occlusion gave responses like a cuff's with less \
+discomfort. If pain goes on after training, ask your doctor.",
+        topic: LearnTopic::Safety,
+        related: &["how-tight", "side-effects", "soreness"],
+        sources: "Bell et al. 2018, Physiol Meas; Bielitzki et al. 2024, J Sports Sci Med; \
+Yasuda et al. 2017",
+    },
+    FaqEntry {
         id: "side-effects",
         question: "What side effects are normal?",
         variants: &["what are the side effects of bfr", "is the burn supposed to be this bad",
@@ -541,6 +559,7 @@ New lifters also grow well from ordinary training, so BFR is an extra, not a mus
         id: "supervision",
         question: "Do I need a certificate or a professional to do BFR?",
         variants: &["can i do bfr on my own or do i need a physio",
+            "is it ok to do occlusion training at home by myself",
             "does a physical therapist have to supervise blood flow restriction",
             "is bfr only for clinicians", "do trainers need a course to use occlusion cuffs",
             "is a bfr certification worth getting", "who is allowed to do bfr with clients"],

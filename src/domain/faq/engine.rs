@@ -41,6 +41,7 @@ const MAX_QUERY_TERMS: usize = 48;
 /// Canonical term for "BFR", "occlusion", "blood flow restriction" and the like.
 const DOMAIN_TERM: &str = "bfr";
 const MECHANISM_TERM: &str = "mechanism";
+const SUIT_TERM: &str = "suit";
 const APPLY_TERM: &str = "apply";
 /// Added when a text names the method in two ways.
 const NAMING_TERM: &str = "naming";
@@ -361,6 +362,11 @@ impl Analyser {
         }
         // Two names of the method side by side ("is KAATSU the same as occlusion?") are a
         // question about the names, which no single word says.
+        // "Who is it for?", "who is occlusion training good for?": whom it suits, though
+        // "who" and "for" are filler.
+        if all.first() == Some(&"who") && all.last() == Some(&"for") {
+            out.push(SUIT_TERM.to_owned());
+        }
         if names.len() > 1 {
             out.push(NAMING_TERM.to_owned());
         }
@@ -383,6 +389,11 @@ impl Analyser {
         let mut best: Option<(usize, usize, &str)> = None;
         for len in chars.len().saturating_sub(limit)..=chars.len() + limit {
             for (candidate, text) in self.by_len.get(&len).into_iter().flatten() {
+                // Typos rarely hit the first letter; a real word that differs there
+                // ("insurance", "endurance") is another word, not a misspelling.
+                if candidate.first() != chars.first() {
+                    continue;
+                }
                 let Some(d) = distance_within(&chars, candidate, limit) else {
                     continue;
                 };
@@ -617,7 +628,13 @@ const PHRASES: &[(&str, &str)] = &[
     // "who" and "right" are filler, but "who is it for" and "is it right for me" ask whom
     // it suits.
     (" who can benefit ", " suit "), (" who benefits ", " suit "), (" who is it for ", " suit "),
-    (" right for me ", " suit "), (" right for you ", " suit "), (" for everyone ", " suit "),
+    (" good fit ", " suit "), (" right for me ", " suit "), (" right for you ", " suit "), (" for everyone ", " suit "),
+    // Clinic pages: a physical therapist is a physio; a rotator cuff is in the shoulder.
+    (" physical therapy ", " physio "), (" physical therapist ", " physio "),
+    (" physical therapists ", " physio "), (" occupational therapy ", " physio "),
+    (" rotator cuff ", " shoulder "),
+    (" adverse events ", " side effects "), (" adverse effects ", " side effects "),
+    (" adverse reactions ", " side effects "), (" complications ", " side effects "),
     (" diminishing returns ", " plateau "), (" prior to ", " before "),
     // "at the same time" is filler; "the same" alone compares things.
     (" at the same time ", " "),
@@ -642,7 +659,7 @@ const STOP_WORDS: &[&str] = &[
     "honestly", "basically", "literally", "seriously", "wondering", "question", "quick",
     "sure", "little", "bit", "lot", "lots", "kind", "sort", "necessary", "need", "needed",
     "enough", "matter", "matters", "used", "using", "other", "others",
-    "current", "currently", "over", "useful", "helpful", "explain", "explained", "consider",
+    "current", "currently", "guide", "tips", "everything", "complete", "ultimate", "over", "useful", "helpful", "explain", "explained", "consider",
     "considered", "required", "require", "requires", "found", "ways", "though",
     "needs", "show", "shows", "say", "says", "therapy", "wife", "husband", "partner",
     "friend", "mate", "anybody", "everyone", "somebody", "wear", "wearing", "wore",
@@ -682,7 +699,7 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ("often", &["often", "frequency", "frequently", "weekly", "daily", "everyday",
         "twice", "per"]),
     ("safe", &["safe", "safety", "safer", "dangerous", "danger", "risk", "risks", "risky",
-        "harm", "harmful", "harmless"]),
+        "harm", "harmful", "harmless", "precaution", "precautions"]),
     ("sore", &["sore", "sorer", "soreness", "doms", "ache", "aching", "achy", "aches"]),
     ("numb", &["numb", "numbness", "tingle", "tingling", "tingly", "pins", "needles",
         "asleep", "nerve", "nerves"]),
@@ -692,16 +709,21 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ("beginner", &["beginner", "beginners", "newbie", "newbies", "novice", "novices", "noob",
         "new", "newcomer", "untrained"]),
     ("rehab", &["rehab", "rehabbing", "rehabilitation", "injury", "injuries", "injured",
-        "physio", "physiotherapy", "physiotherapist", "pt", "therapist"]),
+        "physio", "physiotherapy", "physiotherapist", "pt", "therapist", "patient",
+        "patients"]),
     ("surgery", &["surgery", "surgeries", "surgical", "operation", "postoperative",
-        "postop", "acl", "arthroscopy", "reconstruction", "incision", "replacement"]),
+        "postop", "acl", "arthroscopy", "reconstruction", "incision", "replacement", "tka",
+        "tkr", "arthroplasty", "meniscus", "meniscectomy"]),
+    ("tendon", &["tendon", "tendons", "tendinopathy", "tendinitis", "tendonitis",
+        "tendinosis"]),
     ("arthritis", &["arthritis", "osteoarthritis", "arthritic", "oa"]),
     ("cardio", &["cardio", "walk", "walking", "walks", "run", "running", "jog", "jogging",
         "cycle", "cycling", "bike", "biking", "treadmill", "aerobic", "rowing", "swim",
         "swimming"]),
     ("endurance", &["endurance", "runner", "runners", "cyclist", "cyclists", "athlete",
         "athletes", "triathlete", "marathon", "vo2max", "vo2", "stamina"]),
-    ("old", &["old", "older", "elderly", "senior", "seniors", "aging",
+    ("old", &["old", "older", "elderly", "senior", "seniors", "aging", "frail", "frailty",
+        "geriatric",
         "ageing", "retiree", "retirees", "sarcopenia", "grandparent", "grandparents"]),
     ("age", &["age", "aged", "ages"]),
     ("teen", &["teen", "teens", "teenager", "teenagers", "teenage", "adolescent",
@@ -731,7 +753,7 @@ const SYNONYMS: &[(&str, &[&str])] = &[
         "integrate", "integrating", "regimen"]),
     ("replace", &["replace", "replacing", "replacement", "instead", "substitute",
         "alternative", "alternatives"]),
-    ("effort", &["effort", "hard", "harder", "push", "pushing", "intensity", "rpe",
+    ("effort", &["effort", "hard", "harder", "push", "pushing", "rpe",
         "exertion", "grind", "grinding"]),
     ("avoid", &["avoid", "not", "shouldn", "shouldnt", "contraindication",
         "contraindications", "contraindicated", "prevent"]),
@@ -756,6 +778,10 @@ const SYNONYMS: &[(&str, &[&str])] = &[
         "drawback", "drawbacks", "cons", "weakness", "weaknesses"]),
     ("benefit", &["benefit", "benefits", "beneficial", "advantage", "advantages", "pros",
         "upside", "upsides"]),
+    ("pain", &["pain", "pains", "painful", "hurt", "hurts", "hurting", "uncomfortable",
+        "discomfort", "unpleasant"]),
+    ("pool", &["pool", "pools", "pooling", "pooled", "trap", "traps", "trapping", "trapped"]),
+    ("mechanism", &["mechanism", "mechanisms", "physiology", "physiological"]),
     ("suit", &["suit", "suits", "suitable", "suited", "candidate", "candidates", "eligible"]),
     ("certify", &["certify", "certified", "certification", "certifications", "certificate",
         "certificates", "qualified", "qualification", "qualifications", "credential",
@@ -764,7 +790,7 @@ const SYNONYMS: &[(&str, &[&str])] = &[
         "practitioner", "practitioners", "supervise", "supervised", "supervision", "pta",
         "ptas", "apta", "trainer", "trainers", "coach", "coaches", "coached"]),
     ("evidence", &["evidence", "research", "study", "studies", "science", "scientific",
-        "proven", "proof", "backed", "trial", "trials"]),
+        "proven", "proof", "backed", "trial", "trials", "literature", "meta"]),
     ("failure", &["failure", "fail", "failing", "exhaustion", "exhausted"]),
     ("recovery", &["recovery", "recover", "recovering", "recuperate"]),
     ("apply", &["apply", "applying", "application", "don", "fit", "fitting"]),
@@ -821,6 +847,7 @@ mod tests {
         // Short words are left alone: one edit away is often another real word.
         assert_eq!(a.terms("ache", true), ["sore"]);
         assert_eq!(a.terms("xyzzyplugh", true), ["xyzzyplugh"]);
+        assert_eq!(a.terms("insurance", true), ["insuranc"], "not endurance");
     }
 
     #[test]

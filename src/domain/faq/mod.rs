@@ -90,6 +90,13 @@ mod tests {
             ("how long until i see results", "results-timeline"),
             ("can bfr give you rhabdo", "rhabdo"),
             ("is it ok for teenagers", "teenagers"),
+            ("does bfr hurt", "how-it-feels"),
+            ("who is bfr for", "who-should-not"),
+            ("the physiology of blood flow restriction", "how-it-works"),
+            ("how does occlusion lead to hypertrophy", "how-it-works"),
+            ("how long does it take for bfr to work", "results-timeline"),
+            ("bfr after total knee arthroplasty", "after-surgery"),
+            ("precautions for blood flow restriction", "is-it-safe"),
         ];
         for (q, want) in cases {
             let shown: Vec<(&str, f32)> = ranked(q, 3)
@@ -248,6 +255,7 @@ mod tests {
             "after-surgery",
             "arthritis",
             "soreness",
+            "how-it-feels",
         ];
         for id in health {
             let e = entry(id).unwrap();
