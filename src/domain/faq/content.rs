@@ -18,7 +18,7 @@ pub const ENTRIES: &[FaqEntry] = &[
             "what are those bands people wear on their arms in the gym",
             "what is bfr training and how is it done",
             "what is the point of wearing bfr bands", "what do occlusion cuffs do",
-            "what are bfr bands for"],
+            "what are bfr bands for", "the basics of occlusion training"],
         answer: "Blood flow restriction (BFR) training, also called occlusion training, means \
 training with light weights while a wrap or cuff squeezes the top of the working arm or leg. \
 Blood can get into the muscle but can't easily drain out, so a light set tires the muscle \
@@ -265,7 +265,8 @@ at once.",
         question: "What pressure in mmHg should a BFR cuff be set to?",
         variants: &["what mmhg for bfr cuffs", "what is limb occlusion pressure",
             "what percentage of lop", "is 40 or 80 percent of occlusion pressure better",
-            "do i need a doppler", "mmhg vs sku", "lower or higher cuff pressure"],
+            "do i need a doppler", "mmhg vs sku", "lower or higher cuff pressure",
+            "how do you measure limb occlusion pressure"],
         answer: "There is no single number: it depends on the cuff's width and your limb. \
 Research sets pressure as **40-80% of your limb occlusion pressure (LOP)**, the pressure at \
 which that cuff stops blood flow. LOP is often around 175 mmHg on the arm and 195 on the leg, \

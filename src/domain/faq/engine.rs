@@ -42,6 +42,8 @@ const MAX_QUERY_TERMS: usize = 48;
 const DOMAIN_TERM: &str = "bfr";
 const MECHANISM_TERM: &str = "mechanism";
 const SUIT_TERM: &str = "suit";
+const WRAP_TERM: &str = "wrap";
+const WIDTH_TERM: &str = "width";
 const APPLY_TERM: &str = "apply";
 /// Added when a text names the method in two ways.
 const NAMING_TERM: &str = "naming";
@@ -337,7 +339,7 @@ impl Analyser {
             // "How does it work?" (or "what makes it work?", "how does it cause growth?")
             // asks for the mechanism; "does it work?" asks whether it works, and "work out
             // my max" is arithmetic. Only the filler words tell them apart.
-            let works = matches!(word, "work" | "works" | "working")
+            let works = matches!(word, "work" | "works" | "working" | "effective")
                 && all.get(i + 1).is_none_or(|&next| next != "out");
             if asked_how && (works || MECHANISM_VERBS.contains(&word)) {
                 out.push(MECHANISM_TERM.to_owned());
@@ -354,6 +356,17 @@ impl Analyser {
             let is_age = word.bytes().all(|b| b.is_ascii_digit())
                 && all.get(i + 1).is_some_and(|&next| next == "age");
             if is_age {
+                continue;
+            }
+            // "what size bands", "sizing the cuff": the wrap's size is its width.
+            let sizes_wrap = matches!(word, "size" | "sizes" | "sizing")
+                && all
+                    .iter()
+                    .skip(i.saturating_sub(2))
+                    .take(5)
+                    .any(|&w| synonym(w) == Some(WRAP_TERM));
+            if sizes_wrap {
+                out.push(WIDTH_TERM.to_owned());
                 continue;
             }
             if let Some(term) = normalise(word) {
@@ -635,7 +648,11 @@ const PHRASES: &[(&str, &str)] = &[
     (" rotator cuff ", " shoulder "),
     (" adverse events ", " side effects "), (" adverse effects ", " side effects "),
     (" adverse reactions ", " side effects "), (" complications ", " side effects "),
-    (" diminishing returns ", " plateau "), (" prior to ", " before "),
+    (" diminishing returns ", " plateau "),
+    // Wearing is filler, but "how to wear them" asks how to put them on.
+    (" how to wear ", " apply "), (" how do i wear ", " apply "), (" how do you wear ", " apply "),
+    // "What might stop me from doing it" asks what rules it out, not when to stop a set.
+    (" stop me from ", " avoid "), (" stops me from ", " avoid "), (" keep me from ", " avoid "), (" prior to ", " before "),
     // "at the same time" is filler; "the same" alone compares things.
     (" at the same time ", " "),
 ];
@@ -659,7 +676,7 @@ const STOP_WORDS: &[&str] = &[
     "honestly", "basically", "literally", "seriously", "wondering", "question", "quick",
     "sure", "little", "bit", "lot", "lots", "kind", "sort", "necessary", "need", "needed",
     "enough", "matter", "matters", "used", "using", "other", "others",
-    "current", "currently", "guide", "tips", "everything", "complete", "ultimate", "over", "useful", "helpful", "explain", "explained", "consider",
+    "current", "currently", "period", "periods", "guide", "tips", "everything", "complete", "ultimate", "over", "useful", "helpful", "explain", "explained", "consider",
     "considered", "required", "require", "requires", "found", "ways", "though",
     "needs", "show", "shows", "say", "says", "therapy", "wife", "husband", "partner",
     "friend", "mate", "anybody", "everyone", "somebody", "wear", "wearing", "wore",
@@ -741,7 +758,8 @@ const SYNONYMS: &[(&str, &[&str])] = &[
         "hamstrings", "glute", "glutes", "calf", "calves"]),
     ("trunk", &["chest", "pec", "pecs", "shoulder", "shoulders", "delt", "delts", "deltoid",
         "deltoids", "back", "lats", "core", "abs", "torso"]),
-    ("compare", &["compare", "compared", "comparing", "comparison", "versus", "vs", "equal",
+    ("compare", &["compare", "compared", "comparing", "comparison", "versus", "vs", "better",
+        "worse", "superior", "inferior", "equal",
         "equally", "equivalent", "comparable"]),
     ("legit", &["legit", "legitimate", "hype", "hyped", "overhyped", "scam", "myth",
         "myths", "bogus", "gimmick", "fad"]),
@@ -780,6 +798,12 @@ const SYNONYMS: &[(&str, &[&str])] = &[
         "upside", "upsides"]),
     ("pain", &["pain", "pains", "painful", "hurt", "hurts", "hurting", "uncomfortable",
         "discomfort", "unpleasant"]),
+    ("work", &["work", "works", "effective", "effectiveness", "efficacy", "efficacious"]),
+    ("fast", &["fast", "faster", "quick", "quickly", "quicker", "soon", "sooner", "rapid",
+        "rapidly"]),
+    ("basics", &["basics", "basic", "introduction", "intro", "overview", "primer", "101"]),
+    ("metabolite", &["metabolite", "metabolites", "metabolic", "metabolism", "lactate",
+        "lactic", "byproduct", "byproducts"]),
     ("pool", &["pool", "pools", "pooling", "pooled", "trap", "traps", "trapping", "trapped"]),
     ("mechanism", &["mechanism", "mechanisms", "physiology", "physiological"]),
     ("suit", &["suit", "suits", "suitable", "suited", "candidate", "candidates", "eligible"]),

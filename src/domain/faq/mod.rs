@@ -97,6 +97,12 @@ mod tests {
             ("how long does it take for bfr to work", "results-timeline"),
             ("bfr after total knee arthroplasty", "after-surgery"),
             ("precautions for blood flow restriction", "is-it-safe"),
+            ("how to wear bfr bands", "putting-on"),
+            ("what size bfr bands should i get", "width"),
+            ("is bfr effective", "builds-muscle"),
+            ("how quickly does bfr work", "results-timeline"),
+            ("when should you stop bfr training", "warning-signs"),
+            ("an introduction to occlusion training", "what-is-bfr"),
         ];
         for (q, want) in cases {
             let shown: Vec<(&str, f32)> = ranked(q, 3)
