@@ -561,6 +561,7 @@ New lifters also grow well from ordinary training, so BFR is an extra, not a mus
         question: "Do I need a certificate or a professional to do BFR?",
         variants: &["can i do bfr on my own or do i need a physio",
             "is it ok to do occlusion training at home by myself",
+            "should a physio or trainer supervise my bfr",
             "does a physical therapist have to supervise blood flow restriction",
             "is bfr only for clinicians", "do trainers need a course to use occlusion cuffs",
             "is a bfr certification worth getting", "who is allowed to do bfr with clients"],
@@ -758,7 +759,8 @@ Appl Physiol",
         question: "How much recovery do I need, and does BFR help recovery?",
         variants: &["rest day after bfr", "does bfr speed up recovery",
             "can i use the cuffs without exercising", "recovery period after bfr",
-            "passive bfr while sitting", "how tired will i feel after a bfr session"],
+            "passive bfr while sitting", "how tired will i feel after a bfr session",
+            "how long to recover between bfr sessions"],
         answer: "Treat a BFR session like any hard set for that muscle: about a day or two \
 before training it hard again, more after your first sessions. Claims that BFR speeds up \
 recovery or reduces soreness are not settled: a 2022 review found no clear effect. Cuffs \

@@ -341,7 +341,16 @@ impl Analyser {
             // my max" is arithmetic. Only the filler words tell them apart.
             let works = matches!(word, "work" | "works" | "working" | "effective")
                 && all.get(i + 1).is_none_or(|&next| next != "out");
-            if asked_how && (works || MECHANISM_VERBS.contains(&word)) {
+            let caused: Vec<&str> = all
+                .iter()
+                .skip(i + 1)
+                .take(3)
+                .filter_map(|&w| normalise(w))
+                .collect();
+            let causes_growth = CAUSE_VERBS.contains(&word)
+                && caused.iter().any(|t| BFR_EFFECTS.contains(t))
+                && !caused.iter().any(|t| SIDE_EFFECTS.contains(t));
+            if asked_how && (works || causes_growth || MECHANISM_VERBS.contains(&word)) {
                 out.push(MECHANISM_TERM.to_owned());
                 continue;
             }
@@ -592,21 +601,20 @@ const QUANTITIES: &[&str] = &[
     "wide", "old", "big", "high", "low",
 ];
 
-/// Verbs that, after "how" or "why", ask what BFR does in the body ("how does it cause
-/// growth", "how does it achieve that").
-const MECHANISM_VERBS: &[&str] = &[
-    "cause",
-    "causes",
-    "lead",
-    "leads",
-    "accomplish",
-    "accomplishes",
-    "achieve",
-    "achieves",
-    "trigger",
-    "triggers",
-    "produce",
-    "produces",
+/// Verbs that, after "how" or "why", ask what BFR does in the body ("how does it achieve
+/// that").
+const MECHANISM_VERBS: &[&str] = &["accomplish", "accomplishes", "achieve", "achieves"];
+
+/// Verbs that ask for the mechanism only when what they bring about is BFR's own effect
+/// ("how does it cause muscle growth"); "why does it cause soreness" is about soreness.
+const CAUSE_VERBS: &[&str] = &[
+    "cause", "causes", "lead", "leads", "trigger", "triggers", "produce", "produces",
+];
+/// The effects a cause verb must name, as terms ...
+const BFR_EFFECTS: &[&str] = &["muscle", "strength"];
+/// ... and the side effects that make it a question about them ("cause muscle soreness").
+const SIDE_EFFECTS: &[&str] = &[
+    "sore", "pain", "bruise", "numb", "dizzy", "rhabdo", "clot", "damage",
 ];
 
 /// Phrases rewritten before words are split, padded with spaces so only whole words match.
@@ -676,7 +684,8 @@ const STOP_WORDS: &[&str] = &[
     "honestly", "basically", "literally", "seriously", "wondering", "question", "quick",
     "sure", "little", "bit", "lot", "lots", "kind", "sort", "necessary", "need", "needed",
     "enough", "matter", "matters", "used", "using", "other", "others",
-    "current", "currently", "period", "periods", "guide", "tips", "everything", "complete", "ultimate", "over", "useful", "helpful", "explain", "explained", "consider",
+    "current", "currently", "period", "periods", "main", "biggest", "major", "primary",
+    "recommend", "take", "takes", "taking", "guide", "tips", "everything", "complete", "ultimate", "over", "useful", "helpful", "explain", "explained", "consider",
     "considered", "required", "require", "requires", "found", "ways", "though",
     "needs", "show", "shows", "say", "says", "therapy", "wife", "husband", "partner",
     "friend", "mate", "anybody", "everyone", "somebody", "wear", "wearing", "wore",
@@ -744,7 +753,8 @@ const SYNONYMS: &[(&str, &[&str])] = &[
         "ageing", "retiree", "retirees", "sarcopenia", "grandparent", "grandparents"]),
     ("age", &["age", "aged", "ages"]),
     ("teen", &["teen", "teens", "teenager", "teenagers", "teenage", "adolescent",
-        "adolescents", "kid", "kids", "child", "children", "youth", "junior", "juniors"]),
+        "adolescents", "kid", "kids", "child", "children", "youth", "junior", "juniors",
+        "young", "youngster", "youngsters", "minor", "minors"]),
     ("woman", &["woman", "women", "female", "females", "girl", "girls", "lady", "ladies",
         "menopause", "perimenopause", "gender", "genders", "sex", "sexes"]),
     ("bodybuilder", &["bodybuilder", "bodybuilders", "bodybuilding", "lifter", "lifters",
