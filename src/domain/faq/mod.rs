@@ -104,8 +104,14 @@ mod tests {
             ("when should you stop bfr training", "warning-signs"),
             ("an introduction to occlusion training", "what-is-bfr"),
             ("why does bfr training cause muscle soreness", "soreness"),
-            ("what are the main benefits of occlusion training", "builds-muscle"),
-            ("is blood flow restriction ok for young athletes", "teenagers"),
+            (
+                "what are the main benefits of occlusion training",
+                "builds-muscle",
+            ),
+            (
+                "is blood flow restriction ok for young athletes",
+                "teenagers",
+            ),
         ];
         for (q, want) in cases {
             let shown: Vec<(&str, f32)> = ranked(q, 3)
