@@ -367,6 +367,15 @@ impl Analyser {
             if is_age {
                 continue;
             }
+            // Article titles count things ("top 5 benefits", "7 mistakes"): the count and
+            // "top" before it say nothing about which entry is meant.
+            let is_number = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+            let counts =
+                is_number(word) && all.get(i + 1).is_some_and(|&next| LISTED.contains(&next));
+            let top_n = word == "top" && all.get(i + 1).is_some_and(|&next| is_number(next));
+            if counts || top_n {
+                continue;
+            }
             // "what size bands", "sizing the cuff": the wrap's size is its width.
             let sizes_wrap = matches!(word, "size" | "sizes" | "sizing")
                 && all
@@ -594,6 +603,24 @@ fn undouble(s: &str) -> &str {
         _ => s,
     }
 }
+
+/// What article titles count ("5 benefits", "3 reasons").
+const LISTED: &[&str] = &[
+    "benefits",
+    "advantages",
+    "reasons",
+    "tips",
+    "ways",
+    "things",
+    "mistakes",
+    "facts",
+    "myths",
+    "questions",
+    "exercises",
+    "steps",
+    "rules",
+    "signs",
+];
 
 /// Words after "how" that ask for an amount ("how long", "how often"), not a mechanism.
 const QUANTITIES: &[&str] = &[
@@ -869,6 +896,8 @@ mod tests {
         assert_eq!(a.terms("290x", false), ["290"]);
         assert_eq!(a.terms("weight loss", false), ["fatloss"]);
         assert_eq!(a.terms("shouldn't", false), ["avoid"]);
+        assert_eq!(a.terms("top 5 benefits", false), ["benefit"]);
+        assert_eq!(a.terms("4 sets", false), ["4", "set"], "a count of sets is a protocol");
         assert!(a.terms("how is it the", false).is_empty());
     }
 
