@@ -15,15 +15,19 @@ use bfr_coach::domain::faq::{self, ANSWER_THRESHOLD, CLEAR_LEAD, LEAD_THRESHOLD}
 
 /// Share of frozen questions that must get an answer (an entry or a safety answer). The
 /// target is 0.90. Round 1 alone measured 91.1%; with round 2's unseen questions appended
-/// the frozen part measured 118 of 136 (86.8%), so the gate holds that floor rather than
-/// tuning on the frozen questions to reach the target.
-const FROZEN_ANSWERED_MIN: f64 = 0.86;
+/// the frozen part measured 118 of 136 (86.8%), then, after a second pass of tuning on the
+/// tuning part only (new how-it-feels entry, wording and ranking changes), 120 of 136
+/// (88.2%). The gate holds that floor rather than tuning on the frozen questions to reach
+/// the target.
+const FROZEN_ANSWERED_MIN: f64 = 0.88;
 /// Share of frozen questions whose answer must be the labelled one. The target is 0.85.
 /// Round 1 alone measured 92 of 112 (82.1%). After round 2 (67 new questions, 24 of them
 /// appended to the frozen part) and tuning on the tuning part only (154 of 185, 83.2%), the
-/// frozen part measured 105 of 136 (77.2%), once, at the end. The gate holds that floor
-/// rather than tuning on the frozen questions to reach the target.
-const FROZEN_RIGHT_MIN: f64 = 0.77;
+/// frozen part measured 105 of 136 (77.2%). A second pass on the tuning part (168 of 185,
+/// 90.8%; its round-2 rows 27 -> 37 of 43) moved the frozen part to 107 of 136 (78.7%),
+/// measured once, at the end. The gate holds that floor rather than tuning on the frozen
+/// questions to reach the target.
+const FROZEN_RIGHT_MIN: f64 = 0.78;
 
 struct Question {
     expected: String,

@@ -897,7 +897,11 @@ mod tests {
         assert_eq!(a.terms("weight loss", false), ["fatloss"]);
         assert_eq!(a.terms("shouldn't", false), ["avoid"]);
         assert_eq!(a.terms("top 5 benefits", false), ["benefit"]);
-        assert_eq!(a.terms("4 sets", false), ["4", "set"], "a count of sets is a protocol");
+        assert_eq!(
+            a.terms("4 sets", false),
+            ["4", "set"],
+            "a count of sets is a protocol"
+        );
         assert!(a.terms("how is it the", false).is_empty());
     }
 
