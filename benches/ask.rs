@@ -1,7 +1,7 @@
 //! Time per `/ask` question, end to end in the core: triage, FAQ ranking and the reply.
 //!
-//! Run with `cargo bench --bench ask`. Every question of the collected set
-//! (`tests/fixtures/ask-eval/collected.tsv`) is answered many times; the figures are per
+//! Run with `cargo bench --bench ask`. Every question of the collected set (both rounds,
+//! `tests/fixtures/ask-eval/collected*.tsv`) is answered many times; the figures are per
 //! question, after the index has been built once.
 
 use std::time::{Duration, Instant};
@@ -10,21 +10,30 @@ use bfr_coach::app::ask;
 
 const ROUNDS: usize = 20;
 
-fn main() {
-    let path = concat!(
+/// Every round of the collected set, in order.
+const ROUND_FILES: [&str; 2] = [
+    concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/ask-eval/collected.tsv"
-    );
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) => {
-            eprintln!("{path}: {e}");
-            std::process::exit(1);
-        }
-    };
-    let questions: Vec<&str> = text
-        .lines()
-        .skip(1)
+    ),
+    concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/ask-eval/collected-2.tsv"
+    ),
+];
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| {
+        eprintln!("{path}: {e}");
+        std::process::exit(1);
+    })
+}
+
+fn main() {
+    let texts: Vec<String> = ROUND_FILES.iter().map(|path| read(path)).collect();
+    let questions: Vec<&str> = texts
+        .iter()
+        .flat_map(|text| text.lines().skip(1))
         .filter_map(|line| line.split('\t').nth(1))
         .collect();
 

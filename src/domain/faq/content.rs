@@ -16,7 +16,9 @@ pub const ENTRIES: &[FaqEntry] = &[
         variants: &["what is blood flow restriction training", "what is occlusion training",
             "what does bfr mean", "never heard of bfr, what is it", "explain bfr to me",
             "what are those bands people wear on their arms in the gym",
-            "what is bfr training and how is it done"],
+            "what is bfr training and how is it done",
+            "what is the point of wearing bfr bands", "what do occlusion cuffs do",
+            "what are bfr bands for", "the basics of occlusion training"],
         answer: "Blood flow restriction (BFR) training, also called occlusion training, means \
 training with light weights while a wrap or cuff squeezes the top of the working arm or leg. \
 Blood can get into the muscle but can't easily drain out, so a light set tires the muscle \
@@ -51,7 +53,10 @@ coming in. KAATSU's makers stress this too and say their method does not occlude
             "why do light weights build muscle with a cuff", "what does the cuff do to the muscle",
             "does bfr cut off blood flow completely", "is it about lactic acid",
             "why is the pump so big with occlusion", "what is the science behind bfr",
-            "does it restrict veins or arteries"],
+            "does it restrict veins or arteries",
+            "what makes occlusion training effective",
+            "how does blood flow restriction lead to muscle growth",
+            "why does blood pool in the muscle under the cuff"],
         answer: "The wrap blocks the veins that drain the muscle and partly limits the \
 arteries that feed it: blood still gets in, it just can't leave easily. By-products of hard \
 work, such as lactate, build up instead of washing away, the muscle swells (the pump), and \
@@ -97,7 +102,8 @@ joints, a lighter week).",
         variants: &["is bfr backed by science", "what does the research say about bfr",
             "is bfr proven or a gimmick", "is bfr better than light training to failure",
             "isn't light weight to failure without cuffs just as good",
-            "are there good studies on bfr", "does bfr help tendons or bones"],
+            "are there good studies on bfr", "does bfr help tendons or bones",
+            "does occlusion training have drawbacks or limits"],
         answer: "Good for muscle size: meta-analyses of controlled trials find light-load BFR \
 builds about as much muscle as heavy lifting, and more than light lifting alone. The limits: \
 most trials are small and short (weeks, not years), many used cuffs with measured pressure \
@@ -159,10 +165,12 @@ Brzycki. Estimates lose accuracy past about 10 reps. Then take about 30% of it f
         question: "How many sets and reps should I do?",
         variants: &["what rep range for bfr", "what is the 30 15 15 15 protocol",
             "how many sets with occlusion", "what does a bfr session look like",
-            "bfr protocol for arms", "how many reps per set"],
+            "bfr protocol for arms", "how many reps per set",
+            "give me an example bfr workout", "how long does a bfr workout take"],
         answer: "The classic scheme is **4 sets of 30, 15, 15 and 15 reps** (75 in total) at \
 about 30% of your 1RM. Studies also use 2-4 sets taken close to failure. Rest 30-60 seconds \
-between sets. The last reps of each set should burn.",
+between sets. The last reps of each set should burn. One exercise done this way takes about \
+5 minutes.",
         topic: LearnTopic::HowTo,
         related: &["rest", "load", "failure"],
         sources: "Patterson et al. 2019; Wilson et al. 2013, J Strength Cond Res",
@@ -172,7 +180,8 @@ between sets. The last reps of each set should burn.",
         question: "Should BFR sets go to failure?",
         variants: &["do i train to failure with bfr", "how can you go beyond failure",
             "should i leave reps in the tank with occlusion", "failure on every set",
-            "to failure on the first session"],
+            "to failure on the first session",
+            "how much effort should a bfr set take"],
         answer: "Not at first. Start with the fixed 30-15-15-15 scheme and stop a rep or two \
 short of failure: cuff makers advise against failure in a first session, because \
 unaccustomed, exhausting BFR is linked to the rare cases of serious muscle damage. Once you \
@@ -256,7 +265,8 @@ at once.",
         question: "What pressure in mmHg should a BFR cuff be set to?",
         variants: &["what mmhg for bfr cuffs", "what is limb occlusion pressure",
             "what percentage of lop", "is 40 or 80 percent of occlusion pressure better",
-            "do i need a doppler", "mmhg vs sku", "lower or higher cuff pressure"],
+            "do i need a doppler", "mmhg vs sku", "lower or higher cuff pressure",
+            "how do you measure limb occlusion pressure"],
         answer: "There is no single number: it depends on the cuff's width and your limb. \
 Research sets pressure as **40-80% of your limb occlusion pressure (LOP)**, the pressure at \
 which that cuff stops blood flow. LOP is often around 175 mmHg on the arm and 195 on the leg, \
@@ -301,7 +311,8 @@ go on arms and legs only: never around the neck, chest or waist.",
         question: "Which muscles can I train with BFR? Chest, shoulders, back?",
         variants: &["can you do bfr on the chest", "does bfr work for shoulders and back",
             "is occlusion only for arms and legs", "what muscle groups can you target", "which muscle groups can be trained with occlusion",
-            "bfr for delts", "can i wrap my waist for abs"],
+            "bfr for delts", "can i wrap my waist for abs",
+            "can bfr be used on any body part"],
         answer: "The wrap goes only on arms and legs, but muscles next to it get some of the \
 effect. With wraps on the upper arms, bench presses at 30% 1RM grew the chest as well as the \
 triceps in a small study. Never \
@@ -344,7 +355,8 @@ Rehabil",
         id: "width",
         question: "How wide should the wrap be?",
         variants: &["does band width matter", "narrow or wide bands", "are thin bands ok",
-            "how thick should the wrap be", "5 cm or 10 cm cuff"],
+            "how thick should the wrap be", "5 cm or 10 cm cuff",
+            "how big should the cuff be"],
         answer: "Width changes how tight the wrap must be. Wide cuffs stop blood flow at lower \
 pressure (13.5 cm at ~144 mmHg versus 5 cm at ~235 mmHg), and narrow bands on big thighs may \
 never get there without extreme tightness, which pinches skin and nerves. Pick a wrap that \
@@ -392,7 +404,7 @@ work; you just judge the tightness by feel.",
         question: "Does BFR really boost growth hormone 290 times?",
         variants: &["is the growth hormone increase real", "does bfr raise testosterone",
             "does occlusion increase igf-1", "anabolic hormones from bfr",
-            "is the 290x claim true"],
+            "is the 290x claim true", "what does bfr do to your hormones"],
         answer: "That claim comes from **Takarada et al. 2000** (the popular article says \
 1999): 6 people, one leg exercise, and growth hormone peaking about 290 times a very low \
 resting level 15 minutes after exercise. It was a short spike, and muscle growth was not \
@@ -407,15 +419,34 @@ does build muscle, but through the training itself, not hormones.",
         question: "Is BFR safe?",
         variants: &["is bfr dangerous", "are bfr bands dangerous",
             "what are the risks of blood flow restriction", "can cutting off blood flow be good",
-            "is it risky to tie bands around your arms"],
+            "is it risky to tie bands around your arms",
+            "do the dangers of bfr outweigh the upside",
+            "is occlusion training safe to do"],
         answer: "For healthy people following the guidelines, the record is good. In a survey \
 of ~12,600 KAATSU users, blood clots occurred in 0.055% and clots in the lungs in 0.008%; a \
-survey of 232 facilities found no serious events. Do `/screening` first, stick to light \
+survey of 232 facilities found no serious events, only minor side effects such as \
+dizziness, bruising, numbness and itching. Do `/screening` first, stick to light \
 loads, 7/10 tightness and the time limits, and learn the stop signs. With any heart or \
 circulatory condition, ask your doctor before trying BFR.",
         topic: LearnTopic::Safety,
         related: &["who-should-not", "side-effects", "warning-signs"],
         sources: "Nakajima et al. 2006 (secondary); Yasuda et al. 2017",
+    },
+    FaqEntry {
+        id: "how-it-feels",
+        question: "Does BFR hurt? What does it feel like?",
+        variants: &["does bfr hurt", "is occlusion training painful",
+            "how much does blood flow restriction hurt", "will the cuffs be uncomfortable"],
+        answer: "It's uncomfortable, but it shouldn't hurt. The wrap should feel firm and \
+tight, about 7/10, never painful. In the sets expect a strong burn and a big pump in the \
+last reps, and some soreness the next day at first. Sharp pain, numbness, or a hand or foot \
+turning white, blue or cold is not normal: loosen the wrap at once. Less tightness is \
+easier to bear: a wrap set to about 60% of occlusion gave responses like a cuff's with less \
+discomfort. If pain goes on after training, ask your doctor.",
+        topic: LearnTopic::Safety,
+        related: &["how-tight", "side-effects", "soreness"],
+        sources: "Bell et al. 2018, Physiol Meas; Bielitzki et al. 2024, J Sports Sci Med; \
+Yasuda et al. 2017",
     },
     FaqEntry {
         id: "side-effects",
@@ -438,7 +469,8 @@ or red (see a doctor); muscle pain far beyond normal soreness with dark, cola-co
         question: "Why did I bruise under the band?",
         variants: &["bruise after bfr", "is bruising normal with occlusion",
             "band left marks on my skin", "tiny red dots under the cuff",
-            "does a bruise mean it was too tight"],
+            "does a bruise mean it was too tight",
+            "bruises on my arm from the bfr band"],
         answer: "Light bruising or small red dots under the wrap are a known minor effect, \
 most often from a wrap that was too tight, too narrow, or twisted. Let it heal before \
 wrapping that spot again, and go a little looser (7/10 at most) with a wider, flat wrap. \
@@ -493,16 +525,19 @@ doctor before trying BFR.",
     },
     FaqEntry {
         id: "who-should-not",
-        question: "Who shouldn't do BFR?",
+        question: "Who is BFR for, and who shouldn't do it?",
         variants: &["who should not use bfr", "what are the contraindications",
             "what might stop me from doing bfr", "is bfr suitable for everyone",
-            "who is bfr not safe for"],
-        answer: "Anyone who has had a blood clot or has a clotting disorder, vascular disease, \
-a serious heart condition, very high blood pressure, is pregnant, or has an injury, wound or \
-swelling on the limb should not start BFR without a doctor. Others, such as people with \
-controlled high blood pressure, diabetes, aged 60+ or smokers, need a doctor's OK first. \
-Run `/screening` to check. If you have any heart or circulatory condition, ask your doctor \
-before trying BFR.",
+            "who is bfr not safe for", "who is occlusion training meant for",
+            "is bfr a good fit for me", "am i a candidate for bfr"],
+        answer: "Most healthy adults can try it once `/screening` is clear and they can do \
+the exercise for 30 reps without a wrap; it has been studied in lifters, older adults and, \
+with a physio, in rehab. But anyone who has had a blood clot or has a clotting disorder, \
+vascular disease, a serious heart condition, very high blood pressure, is pregnant, or has \
+an injury, wound or swelling on the limb should not start BFR without a doctor. Others, \
+such as people with controlled high blood pressure, diabetes, aged 60+ or smokers, need a \
+doctor's OK first. If you have any heart or circulatory condition, ask your doctor before \
+trying BFR.",
         topic: LearnTopic::Safety,
         related: &["is-it-safe", "blood-clots", "older-adults"],
         sources: "Nascimento et al. 2022, Front Physiol; cuff makers' manuals",
@@ -520,6 +555,27 @@ New lifters also grow well from ordinary training, so BFR is an extra, not a mus
         topic: LearnTopic::HowTo,
         related: &["load", "putting-on", "failure"],
         sources: "Patterson et al. 2019; cuff makers' manuals",
+    },
+    FaqEntry {
+        id: "supervision",
+        question: "Do I need a certificate or a professional to do BFR?",
+        variants: &["can i do bfr on my own or do i need a physio",
+            "is it ok to do occlusion training at home by myself",
+            "should a physio or trainer supervise my bfr",
+            "does a physical therapist have to supervise blood flow restriction",
+            "is bfr only for clinicians", "do trainers need a course to use occlusion cuffs",
+            "is a bfr certification worth getting", "who is allowed to do bfr with clients"],
+        answer: "You need no certificate to train with BFR yourself. BFR courses are for \
+physios, trainers and coaches who use it with clients; the American Physical Therapy \
+Association counts BFR as part of a licensed physio's normal work and asks for competence, \
+not an extra certificate. What keeps you safe is the same either way: run `/screening` \
+first, learn how tight to set the wrap, start light and short, and know the stop signs. \
+If you are coming back from an injury or surgery, or have a health condition, do it with a \
+physio or doctor who knows BFR rather than alone.",
+        topic: LearnTopic::Safety,
+        related: &["who-should-not", "beginners", "rehab"],
+        sources: "APTA statement on BFR (quoted by H+ Cuffs); Patterson et al. 2019, Front \
+Physiol; Nascimento et al. 2022, Front Physiol",
     },
     FaqEntry {
         id: "older-adults",
@@ -555,7 +611,8 @@ OK.",
         id: "women",
         question: "Does BFR work the same for women?",
         variants: &["is bfr good for women", "bfr for female lifters", "bfr during menopause",
-            "will women get bulky from occlusion", "bfr while pregnant"],
+            "will women get bulky from occlusion", "bfr while pregnant",
+            "do men and women respond differently to bfr"],
         answer: "Yes: many BFR studies include women, and the method and numbers are the same. \
 It won't make anyone bulky on its own; it builds muscle like other training. Two cautions: \
 **pregnancy and the weeks after birth** are a reason not to start BFR without a doctor, and \
@@ -570,7 +627,8 @@ the pill or other oestrogen medicines raise clot risk, so get a doctor's OK firs
         question: "Can BFR help with rehab after an injury?",
         variants: &["my physio uses bfr, does it help", "bfr to keep muscle while injured",
             "what is bfr used for in physio", "bfr for tendon pain",
-            "rehab with blood flow restriction", "can bfr help me recover from an injury"],
+            "rehab with blood flow restriction", "can bfr help me recover from an injury",
+            "what are the benefits of bfr for injury recovery"],
         answer: "BFR has been studied in rehab because light loads put less strain on \
 healing tissue. In rehab studies it beat light training alone, though it trailed heavy \
 training where that was possible. But an injury, fracture, recent surgery, wound or \
@@ -585,7 +643,8 @@ your doctor's or physio's go-ahead and guidance.",
         question: "Can I use BFR after surgery, like an ACL repair?",
         variants: &["when can i start bfr after acl surgery", "bfr after knee surgery",
             "how soon after an operation can i do bfr", "cuff over my incision",
-            "bfr after knee replacement"],
+            "bfr after knee replacement",
+            "will blood flow restriction speed my recovery after knee surgery"],
         answer: "Only as part of a plan from your surgeon or physio. Clinics use BFR after knee \
 surgery, and small trials found better thigh strength, but with measured cuffs and \
 supervision. Cuff makers say to wait at least a week after major surgery, never to put a \
@@ -616,7 +675,8 @@ J Phys Ther",
         question: "Can I combine BFR with my normal training?",
         variants: &["should i do bfr before or after my workout", "how to add bfr to my program",
             "bfr as a finisher", "bfr on rest days", "bfr at the end of the workout",
-            "use bfr as an add on to normal lifts"],
+            "use bfr as an add on to normal lifts",
+            "how do i fit bfr into the plan i already follow"],
         answer: "Yes, that's the intended use: BFR is an addition to heavy lifting, not a \
 replacement, because heavy training still builds more strength. Do your heavy work first and \
 finish with one BFR exercise for that muscle, 2-3 times a week. A short BFR arm or calf \
@@ -699,7 +759,8 @@ Appl Physiol",
         question: "How much recovery do I need, and does BFR help recovery?",
         variants: &["rest day after bfr", "does bfr speed up recovery",
             "can i use the cuffs without exercising", "recovery period after bfr",
-            "passive bfr while sitting"],
+            "passive bfr while sitting", "how tired will i feel after a bfr session",
+            "how long to recover between bfr sessions"],
         answer: "Treat a BFR session like any hard set for that muscle: about a day or two \
 before training it hard again, more after your first sessions. Claims that BFR speeds up \
 recovery or reduces soreness are not settled: a 2022 review found no clear effect. Cuffs \

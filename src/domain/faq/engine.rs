@@ -41,6 +41,9 @@ const MAX_QUERY_TERMS: usize = 48;
 /// Canonical term for "BFR", "occlusion", "blood flow restriction" and the like.
 const DOMAIN_TERM: &str = "bfr";
 const MECHANISM_TERM: &str = "mechanism";
+const SUIT_TERM: &str = "suit";
+const WRAP_TERM: &str = "wrap";
+const WIDTH_TERM: &str = "width";
 const APPLY_TERM: &str = "apply";
 /// Added when a text names the method in two ways.
 const NAMING_TERM: &str = "naming";
@@ -100,9 +103,10 @@ pub fn ranked(question: &str, limit: usize) -> Vec<FaqMatch> {
     let index = index();
     let mut query = index.analyser.terms(question, true);
     dedup(&mut query);
-    // Every question here is about BFR, so the word itself only helps when it is alone
-    // ("what is bfr?"); elsewhere it would dilute the words that matter.
-    if query.len() > 1 {
+    // Every question here is about BFR, so the word itself only helps when it is alone or
+    // next to one other word ("what is bfr?", "what are bfr cuffs?"); elsewhere it would
+    // dilute the words that matter.
+    if query.len() > 2 {
         query.retain(|t| t != DOMAIN_TERM);
     }
     query.truncate(MAX_QUERY_TERMS);
@@ -327,10 +331,26 @@ impl Analyser {
             if let Some(name) = method_name(word) {
                 names.insert(name);
             }
-            asked_how |= matches!(word, "how" | "why");
-            // "How does it work?" asks for the mechanism; "does it work?" asks whether it
-            // works. Only the filler word "how" tells them apart.
-            if asked_how && matches!(word, "work" | "works" | "working") {
+            // "How long", "how often", "how tight": a quantity, not a how.
+            let asks_quantity = all
+                .get(i + 1)
+                .is_some_and(|&next| QUANTITIES.contains(&next));
+            asked_how |= matches!(word, "how" | "why" | "makes") && !asks_quantity;
+            // "How does it work?" (or "what makes it work?", "how does it cause growth?")
+            // asks for the mechanism; "does it work?" asks whether it works, and "work out
+            // my max" is arithmetic. Only the filler words tell them apart.
+            let works = matches!(word, "work" | "works" | "working" | "effective")
+                && all.get(i + 1).is_none_or(|&next| next != "out");
+            let caused: Vec<&str> = all
+                .iter()
+                .skip(i + 1)
+                .take(3)
+                .filter_map(|&w| normalise(w))
+                .collect();
+            let causes_growth = CAUSE_VERBS.contains(&word)
+                && caused.iter().any(|t| BFR_EFFECTS.contains(t))
+                && !caused.iter().any(|t| SIDE_EFFECTS.contains(t));
+            if asked_how && (works || causes_growth || MECHANISM_VERBS.contains(&word)) {
                 out.push(MECHANISM_TERM.to_owned());
                 continue;
             }
@@ -347,12 +367,37 @@ impl Analyser {
             if is_age {
                 continue;
             }
+            // Article titles count things ("top 5 benefits", "7 mistakes"): the count and
+            // "top" before it say nothing about which entry is meant.
+            let is_number = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+            let counts =
+                is_number(word) && all.get(i + 1).is_some_and(|&next| LISTED.contains(&next));
+            let top_n = word == "top" && all.get(i + 1).is_some_and(|&next| is_number(next));
+            if counts || top_n {
+                continue;
+            }
+            // "what size bands", "sizing the cuff": the wrap's size is its width.
+            let sizes_wrap = matches!(word, "size" | "sizes" | "sizing")
+                && all
+                    .iter()
+                    .skip(i.saturating_sub(2))
+                    .take(5)
+                    .any(|&w| synonym(w) == Some(WRAP_TERM));
+            if sizes_wrap {
+                out.push(WIDTH_TERM.to_owned());
+                continue;
+            }
             if let Some(term) = normalise(word) {
                 out.push(term.to_owned());
             }
         }
         // Two names of the method side by side ("is KAATSU the same as occlusion?") are a
         // question about the names, which no single word says.
+        // "Who is it for?", "who is occlusion training good for?": whom it suits, though
+        // "who" and "for" are filler.
+        if all.first() == Some(&"who") && all.last() == Some(&"for") {
+            out.push(SUIT_TERM.to_owned());
+        }
         if names.len() > 1 {
             out.push(NAMING_TERM.to_owned());
         }
@@ -375,6 +420,11 @@ impl Analyser {
         let mut best: Option<(usize, usize, &str)> = None;
         for len in chars.len().saturating_sub(limit)..=chars.len() + limit {
             for (candidate, text) in self.by_len.get(&len).into_iter().flatten() {
+                // Typos rarely hit the first letter; a real word that differs there
+                // ("insurance", "endurance") is another word, not a misspelling.
+                if candidate.first() != chars.first() {
+                    continue;
+                }
                 let Some(d) = distance_within(&chars, candidate, limit) else {
                     continue;
                 };
@@ -469,12 +519,13 @@ fn prepare(text: &str) -> String {
 /// about as clearly as "older" or "teenager" does.
 fn age_group(padded: &str) -> Option<&'static str> {
     const BEFORE: &[&str] = &[
-        "is", "am", "im", "aged", "age", "turning", "turned", "hes", "shes",
+        "is", "am", "im", "aged", "age", "turning", "turned", "hes", "shes", "over",
     ];
     const AFTER: &[&str] = &["year", "years", "yo", "yrs", "age"];
     const UNITS: &[&str] = &[
         "percent", "kg", "kgs", "lb", "lbs", "reps", "rep", "mmhg", "sec", "secs", "seconds",
-        "min", "mins", "minutes", "sets", "cm",
+        "min", "mins", "minutes", "sets", "cm", "day", "days", "week", "weeks", "month", "months",
+        "sessions", "workouts", "times",
     ];
     let words: Vec<&str> = words(padded).collect();
     words.iter().enumerate().find_map(|(i, word)| {
@@ -553,6 +604,46 @@ fn undouble(s: &str) -> &str {
     }
 }
 
+/// What article titles count ("5 benefits", "3 reasons").
+const LISTED: &[&str] = &[
+    "benefits",
+    "advantages",
+    "reasons",
+    "tips",
+    "ways",
+    "things",
+    "mistakes",
+    "facts",
+    "myths",
+    "questions",
+    "exercises",
+    "steps",
+    "rules",
+    "signs",
+];
+
+/// Words after "how" that ask for an amount ("how long", "how often"), not a mechanism.
+const QUANTITIES: &[&str] = &[
+    "long", "many", "much", "often", "soon", "fast", "quickly", "tight", "heavy", "hard", "far",
+    "wide", "old", "big", "high", "low",
+];
+
+/// Verbs that, after "how" or "why", ask what BFR does in the body ("how does it achieve
+/// that").
+const MECHANISM_VERBS: &[&str] = &["accomplish", "accomplishes", "achieve", "achieves"];
+
+/// Verbs that ask for the mechanism only when what they bring about is BFR's own effect
+/// ("how does it cause muscle growth"); "why does it cause soreness" is about soreness.
+const CAUSE_VERBS: &[&str] = &[
+    "cause", "causes", "lead", "leads", "trigger", "triggers", "produce", "produces",
+];
+/// The effects a cause verb must name, as terms ...
+const BFR_EFFECTS: &[&str] = &["muscle", "strength"];
+/// ... and the side effects that make it a question about them ("cause muscle soreness").
+const SIDE_EFFECTS: &[&str] = &[
+    "sore", "pain", "bruise", "numb", "dizzy", "rhabdo", "clot", "damage",
+];
+
 /// Phrases rewritten before words are split, padded with spaces so only whole words match.
 /// Each stands for an idea its words do not carry alone ("weight" alone is about load).
 #[rustfmt::skip]
@@ -567,6 +658,38 @@ const PHRASES: &[(&str, &str)] = &[
     (" put it on ", " apply "), (" take off ", " loose "), (" taking off ", " loose "),
     (" year old ", " age "), (" years old ", " age "), (" how old ", " age "),
     (" heart attack ", " heart "), (" off days ", " rest days "), (" off day ", " rest day "),
+    // The hormone is the topic, not muscle growth.
+    (" growth hormone ", " hormone "),
+    // The cuff's size is its width, not muscle size.
+    (" band size ", " width "), (" cuff size ", " width "), (" wrap size ", " width "),
+    (" strap size ", " width "),
+    // "Which muscles" asks where BFR can be used, not whether muscle grows.
+    (" which muscles ", " bodypart "), (" which muscle ", " bodypart "),
+    (" muscle groups ", " bodypart "), (" muscle group ", " bodypart "),
+    (" body parts ", " bodypart "), (" body part ", " bodypart "),
+    // "post-op", "post ACL": after the operation, not "post workout".
+    (" post op ", " postop "), (" post surgery ", " postop "), (" post surgical ", " postop "),
+    (" post acl ", " postop acl "),
+    // A name is one word however it is spelt out, so a long name does not make a wording
+    // look long to the ranking.
+    (" blood flow restriction ", " bfr "), (" blood flow restricted ", " bfr "),
+    // "who" and "right" are filler, but "who is it for" and "is it right for me" ask whom
+    // it suits.
+    (" who can benefit ", " suit "), (" who benefits ", " suit "), (" who is it for ", " suit "),
+    (" good fit ", " suit "), (" right for me ", " suit "), (" right for you ", " suit "), (" for everyone ", " suit "),
+    // Clinic pages: a physical therapist is a physio; a rotator cuff is in the shoulder.
+    (" physical therapy ", " physio "), (" physical therapist ", " physio "),
+    (" physical therapists ", " physio "), (" occupational therapy ", " physio "),
+    (" rotator cuff ", " shoulder "),
+    (" adverse events ", " side effects "), (" adverse effects ", " side effects "),
+    (" adverse reactions ", " side effects "), (" complications ", " side effects "),
+    (" diminishing returns ", " plateau "), (" minimum age ", " teen "),
+    // Wearing is filler, but "how to wear them" asks how to put them on.
+    (" how to wear ", " apply "), (" how do i wear ", " apply "), (" how do you wear ", " apply "),
+    // "What might stop me from doing it" asks what rules it out, not when to stop a set.
+    (" stop me from ", " avoid "), (" stops me from ", " avoid "), (" keep me from ", " avoid "), (" prior to ", " before "),
+    // "at the same time" is filler; "the same" alone compares things.
+    (" at the same time ", " "),
 ];
 
 #[rustfmt::skip]
@@ -587,6 +710,10 @@ const STOP_WORDS: &[&str] = &[
     // Filler that says nothing about which entry is meant.
     "honestly", "basically", "literally", "seriously", "wondering", "question", "quick",
     "sure", "little", "bit", "lot", "lots", "kind", "sort", "necessary", "need", "needed",
+    "enough", "matter", "matters", "used", "using", "other", "others",
+    "current", "currently", "period", "periods", "main", "biggest", "major", "primary",
+    "recommend", "take", "takes", "taking", "happen", "happens", "happened", "happening", "guide", "tips", "everything", "complete", "ultimate", "over", "useful", "helpful", "explain", "explained", "consider",
+    "considered", "required", "require", "requires", "found", "ways", "though",
     "needs", "show", "shows", "say", "says", "therapy", "wife", "husband", "partner",
     "friend", "mate", "anybody", "everyone", "somebody", "wear", "wearing", "wore",
     // Who the question is about, not what it asks (age is caught by `age_group`).
@@ -599,7 +726,8 @@ const STOP_WORDS: &[&str] = &[
 const SYNONYMS: &[(&str, &[&str])] = &[
     ("bfr", &["bfr", "bfrt", "bfre", "occlusion", "occlude", "occluding", "occluded",
         "restriction", "restrict", "restricting", "restricted", "blood", "flow", "cuffing",
-        "occlusal"]),
+        "occlusal", "method", "methods", "technique", "techniques", "modality",
+        "modalities"]),
     ("wrap", &["wrap", "wraps", "wrapped", "wrapping", "cuff", "cuffs", "band", "bands",
         "strap", "straps", "tourniquet", "tourniquets", "belt", "belts", "bandage",
         "bandages", "sleeve", "sleeves"]),
@@ -624,7 +752,7 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ("often", &["often", "frequency", "frequently", "weekly", "daily", "everyday",
         "twice", "per"]),
     ("safe", &["safe", "safety", "safer", "dangerous", "danger", "risk", "risks", "risky",
-        "harm", "harmful", "harmless"]),
+        "harm", "harmful", "harmless", "precaution", "precautions"]),
     ("sore", &["sore", "sorer", "soreness", "doms", "ache", "aching", "achy", "aches"]),
     ("numb", &["numb", "numbness", "tingle", "tingling", "tingly", "pins", "needles",
         "asleep", "nerve", "nerves"]),
@@ -634,22 +762,28 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ("beginner", &["beginner", "beginners", "newbie", "newbies", "novice", "novices", "noob",
         "new", "newcomer", "untrained"]),
     ("rehab", &["rehab", "rehabbing", "rehabilitation", "injury", "injuries", "injured",
-        "physio", "physiotherapy", "physiotherapist", "pt", "therapist"]),
+        "physio", "physiotherapy", "physiotherapist", "pt", "therapist", "patient",
+        "patients"]),
     ("surgery", &["surgery", "surgeries", "surgical", "operation", "postoperative",
-        "postop", "acl", "arthroscopy", "reconstruction", "incision", "replacement"]),
+        "postop", "acl", "arthroscopy", "reconstruction", "incision", "replacement", "tka",
+        "tkr", "arthroplasty", "meniscus", "meniscectomy"]),
+    ("tendon", &["tendon", "tendons", "tendinopathy", "tendinitis", "tendonitis",
+        "tendinosis"]),
     ("arthritis", &["arthritis", "osteoarthritis", "arthritic", "oa"]),
     ("cardio", &["cardio", "walk", "walking", "walks", "run", "running", "jog", "jogging",
         "cycle", "cycling", "bike", "biking", "treadmill", "aerobic", "rowing", "swim",
         "swimming"]),
     ("endurance", &["endurance", "runner", "runners", "cyclist", "cyclists", "athlete",
         "athletes", "triathlete", "marathon", "vo2max", "vo2", "stamina"]),
-    ("old", &["old", "older", "elderly", "senior", "seniors", "aging",
+    ("old", &["old", "older", "elderly", "senior", "seniors", "aging", "frail", "frailty",
+        "geriatric",
         "ageing", "retiree", "retirees", "sarcopenia", "grandparent", "grandparents"]),
     ("age", &["age", "aged", "ages"]),
     ("teen", &["teen", "teens", "teenager", "teenagers", "teenage", "adolescent",
-        "adolescents", "kid", "kids", "child", "children", "youth", "junior", "juniors"]),
+        "adolescents", "kid", "kids", "child", "children", "youth", "junior", "juniors",
+        "young", "youngster", "youngsters", "minor", "minors"]),
     ("woman", &["woman", "women", "female", "females", "girl", "girls", "lady", "ladies",
-        "menopause", "perimenopause"]),
+        "menopause", "perimenopause", "gender", "genders", "sex", "sexes"]),
     ("bodybuilder", &["bodybuilder", "bodybuilders", "bodybuilding", "lifter", "lifters",
         "advanced", "experienced", "physique", "lagging"]),
     ("1rm", &["1rm", "orm", "max"]),
@@ -661,16 +795,24 @@ const SYNONYMS: &[(&str, &[&str])] = &[
         "hamstrings", "glute", "glutes", "calf", "calves"]),
     ("trunk", &["chest", "pec", "pecs", "shoulder", "shoulders", "delt", "delts", "deltoid",
         "deltoids", "back", "lats", "core", "abs", "torso"]),
-    ("compare", &["compare", "compared", "comparing", "comparison", "versus", "vs"]),
+    ("compare", &["compare", "compared", "comparing", "comparison", "versus", "vs", "equal",
+        "equally", "equivalent", "comparable"]),
+    ("legit", &["legit", "legitimate", "hype", "hyped", "overhyped", "scam", "myth",
+        "myths", "bogus", "gimmick", "fad"]),
     ("plateau", &["plateau", "plateaus", "plateaued", "stuck", "stalled", "stagnant"]),
     ("keep", &["keep", "keeping", "kept", "maintain", "maintaining", "leave", "leaving"]),
     ("combine", &["combine", "combining", "combined", "mix", "mixing", "together",
         "alongside", "add", "adding", "addition", "program", "programme", "routine",
-        "split", "finisher"]),
-    ("replace", &["replace", "replacing", "replacement", "instead", "substitute"]),
+        "split", "finisher", "implement", "implementing", "incorporate", "incorporating",
+        "integrate", "integrating", "regimen"]),
+    ("replace", &["replace", "replacing", "replacement", "instead", "substitute",
+        "alternative", "alternatives"]),
+    ("effort", &["effort", "hard", "harder", "push", "pushing", "rpe",
+        "exertion", "grind", "grinding"]),
     ("avoid", &["avoid", "not", "shouldn", "shouldnt", "contraindication",
         "contraindications", "contraindicated", "prevent"]),
-    ("hormone", &["hormone", "hormones", "gh", "igf", "testosterone", "anabolic"]),
+    ("hormone", &["hormone", "hormones", "hormonal", "endocrine", "gh", "igf", "testosterone",
+        "anabolic"]),
     ("heart", &["heart", "cardiac", "cardiovascular"]),
     ("kaatsu", &["kaatsu"]),
     ("pneumatic", &["pneumatic", "inflatable", "inflate", "inflated", "device", "devices"]),
@@ -686,8 +828,30 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ("fatloss", &["fatloss", "fat", "lean", "leaner", "slim", "calories", "calorie",
         "shred", "shredded"]),
     ("result", &["result", "results", "progress", "notice", "noticeable"]),
+    ("limit", &["limit", "limits", "limitation", "limitations", "downside", "downsides",
+        "drawback", "drawbacks", "cons", "weakness", "weaknesses"]),
+    ("benefit", &["benefit", "benefits", "beneficial", "advantage", "advantages", "pros",
+        "upside", "upsides"]),
+    ("pain", &["pain", "pains", "painful", "hurt", "hurts", "hurting", "uncomfortable",
+        "discomfort", "unpleasant"]),
+    ("work", &["work", "works", "effective", "effectiveness", "efficacy", "efficacious"]),
+    ("fast", &["fast", "faster", "quick", "quickly", "quicker", "soon", "sooner", "rapid",
+        "rapidly"]),
+    ("basics", &["basics", "basic", "introduction", "intro", "overview", "primer", "101"]),
+    ("metabolite", &["metabolite", "metabolites", "metabolic", "metabolism", "lactate",
+        "lactic", "byproduct", "byproducts"]),
+    ("pool", &["pool", "pools", "pooling", "pooled", "trap", "traps", "trapping", "trapped"]),
+    ("mechanism", &["mechanism", "mechanisms", "physiology", "physiological",
+        "physiologically"]),
+    ("suit", &["suit", "suits", "suitable", "suited", "candidate", "candidates", "eligible"]),
+    ("certify", &["certify", "certified", "certification", "certifications", "certificate",
+        "certificates", "qualified", "qualification", "qualifications", "credential",
+        "credentials", "licensed", "license", "licence"]),
+    ("clinician", &["clinician", "clinicians", "professional", "professionals",
+        "practitioner", "practitioners", "supervise", "supervised", "supervision", "pta",
+        "ptas", "apta", "trainer", "trainers", "coach", "coaches", "coached"]),
     ("evidence", &["evidence", "research", "study", "studies", "science", "scientific",
-        "proven", "proof", "backed", "gimmick", "trial", "trials"]),
+        "proven", "proof", "backed", "trial", "trials", "literature", "meta"]),
     ("failure", &["failure", "fail", "failing", "exhaustion", "exhausted"]),
     ("recovery", &["recovery", "recover", "recovering", "recuperate"]),
     ("apply", &["apply", "applying", "application", "don", "fit", "fitting"]),
@@ -712,6 +876,9 @@ mod tests {
         );
         assert_eq!(age_group(" 70 reps at 30 kg "), None);
         assert_eq!(age_group(" im 30 "), None, "an adult's age says nothing");
+        assert_eq!(age_group(" bfr for people over 65 "), Some(" old"));
+        assert_eq!(age_group(" over 12 weeks "), None, "a duration, not an age");
+        assert_eq!(age_group(" is 14 days enough "), None);
     }
 
     #[test]
@@ -729,6 +896,12 @@ mod tests {
         assert_eq!(a.terms("290x", false), ["290"]);
         assert_eq!(a.terms("weight loss", false), ["fatloss"]);
         assert_eq!(a.terms("shouldn't", false), ["avoid"]);
+        assert_eq!(a.terms("top 5 benefits", false), ["benefit"]);
+        assert_eq!(
+            a.terms("4 sets", false),
+            ["4", "set"],
+            "a count of sets is a protocol"
+        );
         assert!(a.terms("how is it the", false).is_empty());
     }
 
@@ -741,6 +914,7 @@ mod tests {
         // Short words are left alone: one edit away is often another real word.
         assert_eq!(a.terms("ache", true), ["sore"]);
         assert_eq!(a.terms("xyzzyplugh", true), ["xyzzyplugh"]);
+        assert_eq!(a.terms("insurance", true), ["insuranc"], "not endurance");
     }
 
     #[test]

@@ -90,6 +90,28 @@ mod tests {
             ("how long until i see results", "results-timeline"),
             ("can bfr give you rhabdo", "rhabdo"),
             ("is it ok for teenagers", "teenagers"),
+            ("does bfr hurt", "how-it-feels"),
+            ("who is bfr for", "who-should-not"),
+            ("the physiology of blood flow restriction", "how-it-works"),
+            ("how does occlusion lead to hypertrophy", "how-it-works"),
+            ("how long does it take for bfr to work", "results-timeline"),
+            ("bfr after total knee arthroplasty", "after-surgery"),
+            ("precautions for blood flow restriction", "is-it-safe"),
+            ("how to wear bfr bands", "putting-on"),
+            ("what size bfr bands should i get", "width"),
+            ("is bfr effective", "builds-muscle"),
+            ("how quickly does bfr work", "results-timeline"),
+            ("when should you stop bfr training", "warning-signs"),
+            ("an introduction to occlusion training", "what-is-bfr"),
+            ("why does bfr training cause muscle soreness", "soreness"),
+            (
+                "what are the main benefits of occlusion training",
+                "builds-muscle",
+            ),
+            (
+                "is blood flow restriction ok for young athletes",
+                "teenagers",
+            ),
         ];
         for (q, want) in cases {
             let shown: Vec<(&str, f32)> = ranked(q, 3)
@@ -248,6 +270,7 @@ mod tests {
             "after-surgery",
             "arthritis",
             "soreness",
+            "how-it-feels",
         ];
         for id in health {
             let e = entry(id).unwrap();

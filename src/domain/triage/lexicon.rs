@@ -359,6 +359,18 @@ const STROKE_MEDICAL: &[&str] = &[
     "rehabilitation",
     "tia",
 ];
+/// After "ischemic", words that make it a way of training, not a condition.
+const ISCHEMIC_METHOD: &[&str] = &[
+    "training",
+    "train",
+    "exercise",
+    "stimulus",
+    "strength",
+    "resistance",
+    "preconditioning",
+    "conditioning",
+    "workout",
+];
 const STROKE_SPORT_AFTER: &[&str] = &[
     "rate",
     "length",
@@ -665,9 +677,10 @@ pub(crate) const TERMS: &[Term] = &[
     term("may thurner", C::VesselCondition),
     term("budd chiari", C::VesselCondition),
     term("vasospasm", C::VesselCondition),
-    term("ischemi*", C::VesselCondition),
-    term("ischemia", C::VesselCondition),
-    term("ischemic", C::VesselCondition),
+    // "Ischemic training" and "an ischemic stimulus" are names for BFR itself.
+    term("ischemi*", C::VesselCondition).not_before(ISCHEMIC_METHOD),
+    term("ischemia", C::VesselCondition).not_before(ISCHEMIC_METHOD),
+    term("ischemic", C::VesselCondition).not_before(ISCHEMIC_METHOD),
     // Blood pressure named as a condition (readings and "high bp" are in `vitals`).
     // Eye, brain and liver "hypertension" are other pressures.
     term("hypertension", C::BloodPressureProblem).not_after(OTHER_PRESSURES),
@@ -884,6 +897,25 @@ mod tests {
         assert!(!has("kidney stent removed", C::CardiacProcedure));
         assert!(!has("gastric bypass surgery", C::CardiacProcedure));
         assert!(has("triple bypass last year", C::CardiacProcedure));
+    }
+
+    #[test]
+    fn ischemic_training_is_a_method_not_a_condition() {
+        assert!(has("ischemic heart disease", C::VesselCondition));
+        assert!(has("I had an ischaemic stroke", C::VesselCondition));
+        assert!(has("limb ischemia in my leg", C::VesselCondition));
+        assert!(!has(
+            "ischemic strength training with light loads",
+            C::VesselCondition
+        ));
+        assert!(!has(
+            "does the cuff give an ischemic stimulus",
+            C::VesselCondition
+        ));
+        assert!(!has(
+            "ischaemic preconditioning before a race",
+            C::VesselCondition
+        ));
     }
 
     #[test]
