@@ -38,10 +38,11 @@ pub fn discord_response(status: &'static str) {
     metrics::counter!(DISCORD_RESPONSES, "status" => status).increment(1);
 }
 
-/// The HTTP status of a failed Discord call as a label; a fixed set, so no label is
+/// The HTTP status of a Discord answer as a label; a fixed set, so no label is
 /// ever built from outside text.
 pub fn status_label(status: u16) -> &'static str {
     match status {
+        200..=299 => "2xx",
         400 => "400",
         401 => "401",
         403 => "403",
