@@ -55,7 +55,7 @@ pub use model::{
     NewRestTimer, OwnerFollowup, RestRequest, RestTimer, TimerId, MAX_GROUP_ROLES, MAX_GROUP_SIZE,
     MAX_LABEL_CHARS, MAX_NEXT_SET_CHARS, MAX_REST, MAX_REST_SECONDS, MIN_REST, MIN_REST_SECONDS,
 };
-pub use pacing::{Admitted, PacingConfig, PacingQueue, Priority, Route};
+pub use pacing::{Admitted, Counted, PacingConfig, PacingQueue, Priority, Route};
 pub use repo::{Inserted, PendingTimer, RepoError, TimerRepo, TimerState, MAX_CLAIM_ATTEMPTS};
 pub use schedule::{
     nonce_for, plan_announcements, Announcement, DueQueue, DueTimer, PlannedAnnouncement,

@@ -88,9 +88,18 @@ pub struct Admitted<J> {
     pub route: Route,
     pub priority: Priority,
     pub job: J,
-    /// Where the job was counted in the global, the lane's and the arrivals' window, so
-    /// that a job dropped before it was sent can be given back ([`PacingQueue::refund`]).
-    pub counted_at: (Instant, Instant, Instant),
+    /// Where the job was counted, so that a job dropped before it was sent can be given
+    /// back ([`PacingQueue::refund`]) and its answer placed ([`PacingQueue::answered`]).
+    pub counted: Counted,
+}
+
+/// Where an admitted job was counted in each window, and when it was taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counted {
+    global: Instant,
+    lane: Instant,
+    arrival: Instant,
+    taken: Instant,
 }
 
 /// One channel's calls on one route.
@@ -125,7 +134,7 @@ pub struct PacingQueue<J> {
     global: Window,
     /// When the latest calls probably reached Discord (see [`PacingQueue::answered`]).
     arrivals: Window,
-    /// The latest round trips, oldest first: what "usual" means.
+    /// The latest round trips, oldest first: the quickest of them is a call that did not wait.
     round_trips: VecDeque<Duration>,
     lanes: HashMap<Lane, LaneState<J>>,
     /// `(priority, seq, lane)` of each lane's first job: the candidates, best first.
@@ -142,9 +151,8 @@ pub struct PacingQueue<J> {
 impl<J> PacingQueue<J> {
     /// The global budget is per second.
     const GLOBAL_SPAN: Duration = Duration::from_secs(1);
-    /// Added to a learned span: a call taken just after its slot freed up counts at the
-    /// slot, up to 10 ms before Discord's answer, and Discord's bucket must have reset
-    /// when the next call after a span arrives.
+    /// Added to a learned span: the bot counts a call when it leaves and Discord when it
+    /// arrives, and two calls a span apart must not arrive less than a span apart.
     const ROUTE_MARGIN: Duration = Duration::from_millis(25);
     /// Round trips the quickest is taken from: a few seconds of a busy budget.
     const ROUND_TRIPS_KEPT: usize = 255;
@@ -332,18 +340,23 @@ impl<J> PacingQueue<J> {
             route,
             priority,
             job,
-            counted_at: (global_at, lane_at, arrival_at),
+            counted: Counted {
+                global: global_at,
+                lane: lane_at,
+                arrival: arrival_at,
+                taken: now,
+            },
         })
     }
 
     /// Gives back what an admitted job was counted for, because it was dropped (withdrawn,
     /// superseded) or failed before any call left: budget is spent only on real calls.
     pub fn refund<K>(&mut self, admitted: &Admitted<K>) {
-        let (global_at, lane_at, arrival_at) = admitted.counted_at;
-        self.global.refund(global_at);
-        self.arrivals.refund(arrival_at);
+        let counted = admitted.counted;
+        self.global.refund(counted.global);
+        self.arrivals.refund(counted.arrival);
         if let Some(lane) = self.lanes.get_mut(&(admitted.channel_id, admitted.route)) {
-            lane.window.refund(lane_at);
+            lane.window.refund(counted.lane);
         }
     }
 
@@ -353,8 +366,8 @@ impl<J> PacingQueue<J> {
     /// the arrivals' window it then counts from there. A wait within
     /// [`Self::ROUND_TRIP_SLACK`] changes nothing.
     pub fn answered<K>(&mut self, admitted: &Admitted<K>, now: Instant) {
-        let (_, _, arrival_at) = admitted.counted_at;
-        let round_trip = now.saturating_duration_since(arrival_at);
+        let counted = admitted.counted;
+        let round_trip = now.saturating_duration_since(counted.taken);
         if self.round_trips.len() == Self::ROUND_TRIPS_KEPT {
             self.round_trips.pop_front();
         }
@@ -365,7 +378,8 @@ impl<J> PacingQueue<J> {
             return;
         }
         let ping = admitted.priority == Priority::Ping;
-        self.arrivals.recount(arrival_at, ping, arrival_at + waited);
+        self.arrivals
+            .recount(counted.arrival, ping, counted.arrival + waited);
     }
 
     /// When the arrivals' window lets the next call go.
