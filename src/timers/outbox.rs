@@ -426,13 +426,14 @@ impl Outbox {
                 retry_after,
                 global,
             }) => {
-                let until = Instant::now() + retry_after;
+                let now = Instant::now();
+                let until = now + retry_after;
                 if global {
                     warn!(
                         ?retry_after,
                         "Discord global rate limit hit; pausing rest calls"
                     );
-                    self.queue.pause_all_until(until);
+                    self.queue.global_limit_hit(now, until);
                 } else {
                     debug!(
                         ?retry_after,

@@ -136,6 +136,8 @@ pub struct PacingQueue<J> {
     arrivals: Window,
     /// The latest round trips, oldest first: the quickest of them is a call that did not wait.
     round_trips: VecDeque<Duration>,
+    /// Until when every call counts from its answer (see [`PacingQueue::global_limit_hit`]).
+    careful_until: Option<Instant>,
     lanes: HashMap<Lane, LaneState<J>>,
     /// `(priority, seq, lane)` of each lane's first job: the candidates, best first.
     heads: BTreeSet<(Priority, u64, ChannelId, Route)>,
@@ -154,6 +156,8 @@ impl<J> PacingQueue<J> {
     /// Added to a learned span: the bot counts a call when it leaves and Discord when it
     /// arrives, and two calls a span apart must not arrive less than a span apart.
     const ROUTE_MARGIN: Duration = Duration::from_millis(25);
+    /// How long calls count from their answers after a 429 on the global limit.
+    const CAREFUL_AFTER_GLOBAL_LIMIT: Duration = Duration::from_secs(60);
     /// Round trips the quickest is taken from: a few seconds of a busy budget.
     const ROUND_TRIPS_KEPT: usize = 255;
     /// A call that waited no longer than this counts from when it left: moving every call by
@@ -170,6 +174,7 @@ impl<J> PacingQueue<J> {
             global: Window::default(),
             arrivals: Window::default(),
             round_trips: VecDeque::new(),
+            careful_until: None,
             config,
             lanes: HashMap::new(),
             heads: BTreeSet::new(),
@@ -244,6 +249,16 @@ impl<J> PacingQueue<J> {
     /// Stops every job until `until` (a global rate limit was hit).
     pub fn pause_all_until(&mut self, until: Instant) {
         self.global.pause_until(until);
+    }
+
+    /// Takes a 429 on Discord's global limit, answered at `now`, until `until`: every call
+    /// stops until then, and for [`Self::CAREFUL_AFTER_GLOBAL_LIMIT`] every call counts in
+    /// the arrivals' window from its answer. The limit was hit because calls reached Discord
+    /// closer together than they left, in ways their round trips did not show; counting from
+    /// the answer is safe against any such spread, at the price of a round trip per call.
+    pub fn global_limit_hit(&mut self, now: Instant, until: Instant) {
+        self.pause_all_until(until);
+        self.careful_until = Some(now + Self::CAREFUL_AFTER_GLOBAL_LIMIT);
     }
 
     /// Stops one channel's jobs on every route until `until`.
@@ -373,8 +388,13 @@ impl<J> PacingQueue<J> {
         }
         self.round_trips.push_back(round_trip);
         let quickest = self.round_trips.iter().min().copied().unwrap_or(round_trip);
-        let waited = round_trip.saturating_sub(quickest);
-        if waited <= Self::ROUND_TRIP_SLACK {
+        let careful = self.careful_until.is_some_and(|until| now < until);
+        let waited = if careful {
+            round_trip
+        } else {
+            round_trip.saturating_sub(quickest)
+        };
+        if !careful && waited <= Self::ROUND_TRIP_SLACK {
             return;
         }
         let ping = admitted.priority == Priority::Ping;
@@ -768,6 +788,48 @@ mod tests {
         let (arrivals, _) = arrivals_under(40, one_batch_in_ten_slow(40), false);
         let most = most_within(&arrivals, Duration::from_secs(1));
         assert!(most > 44, "only {most} calls within a second");
+    }
+
+    #[test]
+    fn after_a_global_429_calls_count_from_their_answers() {
+        let start = Instant::now();
+        let mut queue = PacingQueue::new(PacingConfig {
+            global_rate_per_sec: 9,
+            ..config()
+        });
+        // The arrivals' window holds 10: nine calls answered after 1 ms each, as quick as
+        // the quickest, keep counting from when they left.
+        for job in 0..40u32 {
+            queue.push(ch(u64::from(job)), Priority::Ping, job);
+        }
+        for _ in 0..9 {
+            let admitted = queue.pop_ready(start).expect("within the budget");
+            queue.answered(&admitted, start + Duration::from_millis(1));
+        }
+        let second = start + Duration::from_secs(1);
+        assert!(
+            queue.pop_ready(second).is_some(),
+            "their slots free after a second"
+        );
+        // After a 429 on the global limit, the same quick answers hold their slots a second
+        // from the answer.
+        let hit = second + Duration::from_millis(10);
+        queue.global_limit_hit(hit, hit);
+        let later = second + Duration::from_secs(1) + Duration::from_millis(10);
+        let admitted: Vec<_> = std::iter::from_fn(|| queue.pop_ready(later)).collect();
+        for call in &admitted {
+            queue.answered(call, later + Duration::from_millis(1));
+        }
+        assert_eq!(admitted.len(), 9);
+        // A second after they left, only the arrivals' window's one spare slot is free:
+        // answered as quickly as before, the nine still count there until a second after
+        // their answers.
+        let next_second = later + Duration::from_secs(1);
+        let went = std::iter::from_fn(|| queue.pop_ready(next_second)).count();
+        assert_eq!(went, 1, "the calls still count from their answers");
+        let after_answers = next_second + Duration::from_millis(2);
+        let went = std::iter::from_fn(|| queue.pop_ready(after_answers)).count();
+        assert_eq!(went, 8, "a second after their answers their slots are free");
     }
 
     #[test]
