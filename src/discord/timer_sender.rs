@@ -62,14 +62,7 @@ impl DiscordTimerSender {
         request: serenity::Request<'_>,
     ) -> Result<reqwest::Response, SendError> {
         let Some(client) = &self.direct else {
-            return match tokio::time::timeout(CALL_TIMEOUT, self.http.request(request))
-                .await
-                .inspect(observe)
-            {
-                Ok(Ok(response)) => Ok(response),
-                Ok(Err(error)) => Err(classify_discord_api_error(error)),
-                Err(_) => Err(SendError::Server("timed out".into())),
-            };
+            return through_serenity(self.http.request(request)).await;
         };
         let built = request
             .build(client, self.http.token(), self.http.proxy.as_deref())
@@ -202,16 +195,9 @@ impl TimerSender for DiscordTimerSender {
         let call = self
             .http
             .create_followup_message(token, &followup, Vec::new());
-        match tokio::time::timeout(CALL_TIMEOUT, call)
-            .await
-            .inspect(observe)
-        {
-            Ok(Ok(sent)) => ids::message(sent.id).ok_or_else(|| {
-                SendError::Internal(format!("Discord returned message ID {}", sent.id))
-            }),
-            Ok(Err(error)) => Err(classify_discord_api_error(error)),
-            Err(_) => Err(SendError::Server("timed out".into())),
-        }
+        let sent = through_serenity(call).await?;
+        ids::message(sent.id)
+            .ok_or_else(|| SendError::Internal(format!("Discord returned message ID {}", sent.id)))
     }
 
     async fn tell_owner(&self, token: &str, content: &str) -> Result<(), SendError> {
@@ -222,14 +208,7 @@ impl TimerSender for DiscordTimerSender {
         let call = self
             .http
             .create_followup_message(token, &followup, Vec::new());
-        match tokio::time::timeout(CALL_TIMEOUT, call)
-            .await
-            .inspect(observe)
-        {
-            Ok(Ok(_)) => Ok(()),
-            Ok(Err(error)) => Err(classify_discord_api_error(error)),
-            Err(_) => Err(SendError::Server("timed out".into())),
-        }
+        through_serenity(call).await.map(|_| ())
     }
 
     async fn finish_countdown(
@@ -261,6 +240,21 @@ impl TimerSender for DiscordTimerSender {
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner),
         )
+    }
+}
+
+/// Awaits a call serenity makes, within [`CALL_TIMEOUT`], counting its answer and reading
+/// a failure for the engine.
+async fn through_serenity<T>(
+    call: impl std::future::Future<Output = serenity::Result<T>>,
+) -> Result<T, SendError> {
+    match tokio::time::timeout(CALL_TIMEOUT, call)
+        .await
+        .inspect(observe)
+    {
+        Ok(Ok(answer)) => Ok(answer),
+        Ok(Err(error)) => Err(classify_discord_api_error(error)),
+        Err(_) => Err(SendError::Server("timed out".into())),
     }
 }
 
