@@ -1,5 +1,6 @@
 //! How well `/ask` answers real questions, collected from public pages (with sources) in
-//! `tests/fixtures/ask-eval/`: round 1 in `collected.tsv`, round 2 in `collected-2.tsv`.
+//! `tests/fixtures/ask-eval/`: round 1 in `collected.tsv`, round 2 in `collected-2.tsv`,
+//! round 3 in `collected-3.tsv`.
 //!
 //! Each round is split with a fixed seed (`split.py`) into a tuning part and a frozen part,
 //! appended to the parts after the rounds before it, so a new round adds unseen questions to
