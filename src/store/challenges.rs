@@ -252,6 +252,15 @@ macro_rules! impl_challenge_store {
                  m.visibility, m.ranked, m.baseline_kg, m.display_name, m.score, \
                  m.reached_at_ms, s.time_zone";
 
+            /// A current member's standing, by challenge ($1) and user ($2).
+            pub(super) fn standing_sql() -> String {
+                format!(
+                    "SELECT {MEMBER_COLUMNS} FROM challenge_members m \
+                     LEFT JOIN user_settings s ON s.user_id = m.user_id \
+                     WHERE m.challenge_id = $1 AND m.user_id = $2 AND m.left_at_ms IS NULL"
+                )
+            }
+
             pub(super) const ENTRY_COLUMNS: &str = "id, user_id, at_ms, amount, source, voided";
 
             fn corrupt(what: impl std::fmt::Display) -> StoreError {
@@ -784,6 +793,9 @@ macro_rules! impl_challenge_store {
                 top: u32,
             ) -> Result<$crate::store::LeaderboardPage, $crate::store::StoreError> {
                 use sqlx::Row as _;
+                // One connection for the page's four reads: each trip through the pool
+                // costs a hand-over to another task and a check of the connection.
+                let mut conn = self.pool.acquire().await?;
                 // The domain's order (`rank_members`): score, then who reached it first,
                 // then join order; the index `challenge_members_board` serves it.
                 let rows = sqlx::query(&format!(
@@ -795,7 +807,7 @@ macro_rules! impl_challenge_store {
                 ))
                 .bind(id.get())
                 .bind(i64::from(top))
-                .fetch_all(&self.pool)
+                .fetch_all(&mut *conn)
                 .await?;
                 let top = rows
                     .iter()
@@ -807,13 +819,20 @@ macro_rules! impl_challenge_store {
                      FROM challenge_members WHERE challenge_id = $1 AND left_at_ms IS NULL",
                 )
                 .bind(id.get())
-                .fetch_one(&self.pool)
+                .fetch_one(&mut *conn)
                 .await?;
                 let ranked_count: i64 = counts.try_get("ranked_count")?;
                 let total: i64 = counts.try_get("total")?;
                 let viewer = match viewer {
                     Some(user_id) => {
-                        let own = $crate::store::ChallengeStore::standing(self, id, user_id).await?;
+                        let own = sqlx::query(&challenge_sql::standing_sql())
+                        .bind(id.get())
+                        .bind($crate::store::ids::to_db(user_id)?)
+                        .fetch_optional(&mut *conn)
+                        .await?
+                        .as_ref()
+                        .map(challenge_sql::standing_from_row)
+                        .transpose()?;
                         match own {
                             Some(own) if own.member.ranked => {
                                 let better: i64 = sqlx::query_scalar(
@@ -826,7 +845,7 @@ macro_rules! impl_challenge_store {
                                 .bind(own.score.value)
                                 .bind($crate::store::challenges::to_ms(own.score.reached_at))
                                 .bind(i64::from(own.member.number))
-                                .fetch_one(&self.pool)
+                                .fetch_one(&mut *conn)
                                 .await?;
                                 let rank = u32::try_from(better.saturating_add(1)).unwrap_or(u32::MAX);
                                 Some((own, Some(rank)))
@@ -851,12 +870,7 @@ macro_rules! impl_challenge_store {
                 id: $crate::store::ChallengeId,
                 user_id: $crate::domain::ids::UserId,
             ) -> Result<Option<$crate::store::Standing>, $crate::store::StoreError> {
-                let row = sqlx::query(&format!(
-                    "SELECT {} FROM challenge_members m \
-                     LEFT JOIN user_settings s ON s.user_id = m.user_id \
-                     WHERE m.challenge_id = $1 AND m.user_id = $2 AND m.left_at_ms IS NULL",
-                    challenge_sql::MEMBER_COLUMNS
-                ))
+                let row = sqlx::query(&challenge_sql::standing_sql())
                 .bind(id.get())
                 .bind($crate::store::ids::to_db(user_id)?)
                 .fetch_optional(&self.pool)
