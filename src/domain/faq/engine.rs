@@ -41,10 +41,15 @@ const MAX_QUERY_TERMS: usize = 48;
 /// Canonical term for "BFR", "occlusion", "blood flow restriction" and the like.
 const DOMAIN_TERM: &str = "bfr";
 const MECHANISM_TERM: &str = "mechanism";
+/// The method's original name. Every entry is about the method, so a question that calls it
+/// KAATSU ("is there a recovery period after KAATSU?") is covered by an entry that says BFR;
+/// the word still ranks the entries about the names and the devices higher.
+const KAATSU_TERM: &str = "kaatsu";
 const SUIT_TERM: &str = "suit";
 const WRAP_TERM: &str = "wrap";
 const WIDTH_TERM: &str = "width";
 const APPLY_TERM: &str = "apply";
+const SENSATION_TERM: &str = "sensation";
 /// Added when a text names the method in two ways.
 const NAMING_TERM: &str = "naming";
 /// A word no entry uses weighs this share of the rarest word's weight: enough that an
@@ -143,7 +148,7 @@ pub fn ranked(question: &str, limit: usize) -> Vec<FaqMatch> {
             let hits: Vec<f32> = query
                 .iter()
                 .zip(&weights)
-                .filter(|(t, _)| index.entry_terms[i].contains(t.as_str()))
+                .filter(|(t, _)| *t == KAATSU_TERM || index.entry_terms[i].contains(t.as_str()))
                 .map(|(_, &w)| w)
                 .collect();
             let covered: f32 = hits.iter().sum();
@@ -354,6 +359,15 @@ impl Analyser {
                 out.push(MECHANISM_TERM.to_owned());
                 continue;
             }
+            // "What does it feel like?" asks how it feels; "my arm feels numb" is about the
+            // numbness, so "feel" alone stays filler.
+            let asks_feel = matches!(word, "feel" | "feels")
+                && all.get(i + 1).is_some_and(|&next| next == "like")
+                && all[i.saturating_sub(4)..i].contains(&"what");
+            if asks_feel {
+                out.push(SENSATION_TERM.to_owned());
+                continue;
+            }
             // "put the wraps on" is about putting them on, not about where they go.
             let puts_on = matches!(word, "put" | "putting")
                 && all.iter().skip(i + 1).take(5).any(|&w| w == "on");
@@ -445,7 +459,7 @@ impl Analyser {
 /// Which name of the method a word is, if any: "blood flow restriction" and "BFR" are one.
 fn method_name(word: &str) -> Option<&'static str> {
     match word {
-        "bfr" | "bfrt" | "bfre" | "restriction" | "restricted" => Some("bfr"),
+        "bfr" | "bfrt" | "bfre" | "pbfr" | "restriction" | "restricted" => Some("bfr"),
         "occlusion" | "occlusal" | "occlude" | "occluding" => Some("occlusion"),
         "kaatsu" => Some("kaatsu"),
         "tourniquet" => Some("tourniquet"),
@@ -672,6 +686,8 @@ const PHRASES: &[(&str, &str)] = &[
     (" post acl ", " postop acl "),
     // A name is one word however it is spelt out, so a long name does not make a wording
     // look long to the ranking.
+    // "Blood flow restricted exercise" is the method's name, not a question about exercises.
+    (" blood flow restricted exercise ", " bfr "),
     (" blood flow restriction ", " bfr "), (" blood flow restricted ", " bfr "),
     // "who" and "right" are filler, but "who is it for" and "is it right for me" ask whom
     // it suits.
@@ -690,6 +706,12 @@ const PHRASES: &[(&str, &str)] = &[
     (" stop me from ", " avoid "), (" stops me from ", " avoid "), (" keep me from ", " avoid "), (" prior to ", " before "),
     // "at the same time" is filler; "the same" alone compares things.
     (" at the same time ", " "),
+    // Intros and idioms: "as a result of" is "from", not results; something that fits into
+    // a routine is combined with it; "too good to be true" and "is there anything to it"
+    // doubt that it works.
+    (" as a result of ", " from "), (" keep hearing ", " "), (" keep seeing ", " "),
+    (" fit into ", " combine "), (" fit in with ", " combine "), (" fit in ", " combine "),
+    (" too good to be true ", " legit "), (" anything to it ", " legit "),
 ];
 
 #[rustfmt::skip]
@@ -719,12 +741,25 @@ const STOP_WORDS: &[&str] = &[
     // Who the question is about, not what it asks (age is caught by `age_group`).
     "dad", "mum", "mom", "father", "mother", "parent", "parents", "son", "daughter",
     "brother", "sister", "he", "she", "his", "her", "him",
+    // Negations written without the apostrophe: "shouldn't" says who should avoid it, but
+    // "doesn't" or "can't" only frames the question.
+    "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "cant", "couldnt",
+    "wouldnt", "wont", "havent", "hasnt", "aint",
+    // Article headlines and intros ("the secret to", "I keep hearing", "how do you utilise
+    // it") wrap a question in words that say nothing about which entry is meant.
+    "secret", "secrets", "hack", "hacks", "trick", "tricks", "revolutionary", "goal",
+    "goals", "part", "next", "utilize", "utilise", "utilizing", "utilising", "choose",
+    "chose", "chosen", "choosing", "hear", "hearing", "sound", "sounds", "correctly",
+    "properly",
+    // A cuff's "setting" is its pressure, said by the words around it; alone it would be
+    // corrected to "sitting".
+    "setting", "settings",
 ];
 
 /// Canonical term and the word forms that mean the same here.
 #[rustfmt::skip]
 const SYNONYMS: &[(&str, &[&str])] = &[
-    ("bfr", &["bfr", "bfrt", "bfre", "occlusion", "occlude", "occluding", "occluded",
+    ("bfr", &["bfr", "bfrt", "bfre", "pbfr", "ischemic", "ischaemic", "occlusion", "occlude", "occluding", "occluded",
         "restriction", "restrict", "restricting", "restricted", "blood", "flow", "cuffing",
         "occlusal", "method", "methods", "technique", "techniques", "modality",
         "modalities"]),
@@ -806,7 +841,7 @@ const SYNONYMS: &[(&str, &[&str])] = &[
         "split", "finisher", "implement", "implementing", "incorporate", "incorporating",
         "integrate", "integrating", "regimen"]),
     ("replace", &["replace", "replacing", "replacement", "instead", "substitute",
-        "alternative", "alternatives"]),
+        "alternative", "alternatives", "skip", "skipping", "ditch"]),
     ("effort", &["effort", "hard", "harder", "push", "pushing", "rpe",
         "exertion", "grind", "grinding"]),
     ("avoid", &["avoid", "not", "shouldn", "shouldnt", "contraindication",
@@ -836,6 +871,7 @@ const SYNONYMS: &[(&str, &[&str])] = &[
         "discomfort", "unpleasant"]),
     ("work", &["work", "works", "effective", "effectiveness", "efficacy", "efficacious"]),
     ("fast", &["fast", "faster", "quick", "quickly", "quicker", "soon", "sooner", "rapid",
+        "speed", "speeds", "speedy", "accelerate", "accelerates",
         "rapidly"]),
     ("basics", &["basics", "basic", "introduction", "intro", "overview", "primer", "101"]),
     ("metabolite", &["metabolite", "metabolites", "metabolic", "metabolism", "lactate",
@@ -857,6 +893,9 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ("apply", &["apply", "applying", "application", "don", "fit", "fitting"]),
     ("exercise", &["exercise", "exercises", "movement", "movements", "lift", "lifts",
         "compound", "isolation"]),
+    ("warning", &["warning", "warnings", "sign", "signs", "symptom", "symptoms", "monitor",
+        "monitoring", "watch"]),
+    ("sensation", &["sensation", "sensations"]),
 ];
 
 #[cfg(test)]
@@ -903,6 +942,19 @@ mod tests {
             "a count of sets is a protocol"
         );
         assert!(a.terms("how is it the", false).is_empty());
+        assert!(a.terms("doesn't it", false).is_empty());
+        assert_eq!(a.terms("pbfr", false), ["bfr"]);
+        assert_eq!(a.terms("as a result of kaatsu", false), ["kaatsu"]);
+        assert_eq!(a.terms("what does it feel like", false), ["sensation"]);
+        assert_eq!(
+            a.terms("it feels like my arm", false),
+            ["arm"],
+            "only \"what does it feel like\" asks how it feels"
+        );
+        assert_eq!(
+            a.terms("fit into my routine", false),
+            ["combine", "combine"]
+        );
     }
 
     #[test]
@@ -915,6 +967,11 @@ mod tests {
         assert_eq!(a.terms("ache", true), ["sore"]);
         assert_eq!(a.terms("xyzzyplugh", true), ["xyzzyplugh"]);
         assert_eq!(a.terms("insurance", true), ["insuranc"], "not endurance");
+        assert_eq!(
+            a.terms("low pressure setting", true),
+            ["low", "tight"],
+            "not sitting"
+        );
     }
 
     #[test]
