@@ -659,6 +659,7 @@ Tech; B Strong guidance",
         id: "arthritis",
         question: "Can BFR help with arthritis or knee pain?",
         variants: &["bfr for knee osteoarthritis", "bfr for bad knees",
+            "occlusion for arthritis in the hands, hips or shoulders",
             "will occlusion help my joint pain", "can i do bfr with arthritis"],
         answer: "It can let you strengthen the thigh with light loads that sore knees \
 tolerate: in a knee osteoarthritis trial, light-load BFR gave strength gains similar to \

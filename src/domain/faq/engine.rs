@@ -50,6 +50,8 @@ const WRAP_TERM: &str = "wrap";
 const WIDTH_TERM: &str = "width";
 const APPLY_TERM: &str = "apply";
 const SENSATION_TERM: &str = "sensation";
+const PURPOSE_TERM: &str = "purpose";
+const PLACE_TERM: &str = "place";
 /// Added when a text names the method in two ways.
 const NAMING_TERM: &str = "naming";
 /// A word no entry uses weighs this share of the rarest word's weight: enough that an
@@ -412,8 +414,16 @@ impl Analyser {
         if all.first() == Some(&"who") && all.last() == Some(&"for") {
             out.push(SUIT_TERM.to_owned());
         }
+        // "What are the bands for?", "what is it used for?": what it is for.
+        if all.first() == Some(&"what") && all.last() == Some(&"for") {
+            out.push(PURPOSE_TERM.to_owned());
+        }
         if names.len() > 1 {
             out.push(NAMING_TERM.to_owned());
+        }
+        // "Where do I apply the cuff?" asks where it goes, not how to put it on.
+        if out.iter().any(|t| t == PLACE_TERM) {
+            out.retain(|t| t != APPLY_TERM);
         }
         out
     }
@@ -712,6 +722,9 @@ const PHRASES: &[(&str, &str)] = &[
     (" as a result of ", " from "), (" keep hearing ", " "), (" keep seeing ", " "),
     (" fit into ", " combine "), (" fit in with ", " combine "), (" fit in ", " combine "),
     (" too good to be true ", " legit "), (" anything to it ", " legit "),
+    (" have you heard about ", " "), (" have you heard of ", " "),
+    // "Bad for you" asks whether it harms; "bad knees" are only knees.
+    (" bad for ", " harmful for "),
 ];
 
 #[rustfmt::skip]
@@ -781,7 +794,7 @@ const SYNONYMS: &[(&str, &[&str])] = &[
         "dumbbell", "dumbbells", "bodyweight"]),
     ("rep", &["rep", "reps", "repetition", "repetitions"]),
     ("place", &["where", "place", "placement", "position", "positioning", "put", "placing",
-        "location", "above", "below"]),
+        "location", "above", "below", "area", "areas", "spot", "spots"]),
     ("width", &["width", "wide", "wider", "widest", "thick", "thicker", "thickness", "narrow",
         "narrower", "thin", "thinner", "cm", "inch", "inches"]),
     ("often", &["often", "frequency", "frequently", "weekly", "daily", "everyday",
@@ -896,6 +909,7 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ("warning", &["warning", "warnings", "sign", "signs", "symptom", "symptoms", "monitor",
         "monitoring", "watch"]),
     ("sensation", &["sensation", "sensations"]),
+    ("purpose", &["purpose", "purposes", "point"]),
 ];
 
 #[cfg(test)]
@@ -954,6 +968,14 @@ mod tests {
         assert_eq!(
             a.terms("fit into my routine", false),
             ["combine", "combine"]
+        );
+        assert_eq!(
+            a.terms("what are the bands for", false),
+            ["wrap", "purpose"]
+        );
+        assert_eq!(
+            a.terms("where do i apply the cuff", false),
+            ["place", "wrap"]
         );
     }
 
