@@ -249,7 +249,8 @@ progress as with any training (a little more load or reps over time).",
         question: "How tight should the wrap be?",
         variants: &["how tight should bfr bands be", "what does 7 out of 10 feel like",
             "is tighter better", "can the band be too loose", "my band felt too tight",
-            "tight but not too tight", "how much pressure with knee wraps"],
+            "tight but not too tight", "how much pressure with knee wraps",
+            "what pressure should i use on the wraps"],
         answer: "About **7/10**, where 10 is as tight as you can imagine: firm and \
 uncomfortable, never painful. In a study of 120 people, 7/10 was about 80% of full occlusion \
 on the arm and 70% on the leg; the research target is 40-80%, so never go tighter on the \
@@ -529,7 +530,8 @@ doctor before trying BFR.",
         variants: &["who should not use bfr", "what are the contraindications",
             "what might stop me from doing bfr", "is bfr suitable for everyone",
             "who is bfr not safe for", "who is occlusion training meant for",
-            "is bfr a good fit for me", "am i a candidate for bfr"],
+            "is bfr a good fit for me", "am i a candidate for bfr",
+            "do i need my doctor's ok before starting occlusion"],
         answer: "Most healthy adults can try it once `/screening` is clear and they can do \
 the exercise for 30 reps without a wrap; it has been studied in lifters, older adults and, \
 with a physio, in rehab. But anyone who has had a blood clot or has a clotting disorder, \
@@ -582,7 +584,8 @@ Physiol; Nascimento et al. 2022, Front Physiol",
         question: "Is BFR suitable for older adults?",
         variants: &["can seniors do bfr", "is occlusion safe for the elderly",
             "bfr for people over 60", "can bfr help with sarcopenia",
-            "bfr for my grandparents", "bfr routine for older people"],
+            "bfr for my grandparents", "bfr routine for older people",
+            "can occlusion slow muscle loss with age"],
         answer: "It's one of the groups BFR is studied for: light loads with a cuff can build \
 strength and muscle in older adults who can't lift heavy. But age 60+ also raises the risk \
 of clots and heart problems, so **get a doctor's OK first**, run `/screening`, and start \
@@ -628,6 +631,7 @@ the pill or other oestrogen medicines raise clot risk, so get a doctor's OK firs
         variants: &["my physio uses bfr, does it help", "bfr to keep muscle while injured",
             "what is bfr used for in physio", "bfr for tendon pain",
             "rehab with blood flow restriction", "can bfr help me recover from an injury",
+            "can occlusion prevent muscle atrophy during an injury",
             "what are the benefits of bfr for injury recovery"],
         answer: "BFR has been studied in rehab because light loads put less strain on \
 healing tissue. In rehab studies it beat light training alone, though it trailed heavy \

@@ -689,6 +689,9 @@ const PHRASES: &[(&str, &str)] = &[
     (" strap size ", " width "),
     // "Which muscles" asks where BFR can be used, not whether muscle grows.
     (" which muscles ", " bodypart "), (" which muscle ", " bodypart "),
+    (" what muscles ", " bodypart "),
+    // Losing muscle is atrophy, the opposite of what "muscle" alone asks about.
+    (" muscle loss ", " atrophy "), (" losing muscle ", " atrophy "), (" lose muscle ", " atrophy "),
     (" muscle groups ", " bodypart "), (" muscle group ", " bodypart "),
     (" body parts ", " bodypart "), (" body part ", " bodypart "),
     // "post-op", "post ACL": after the operation, not "post workout".
@@ -866,7 +869,8 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ("pneumatic", &["pneumatic", "inflatable", "inflate", "inflated", "device", "devices"]),
     ("cost", &["cost", "costs", "price", "expensive", "cheap", "cheaper", "money", "afford",
         "spend"]),
-    ("doctor", &["doctor", "doctors", "gp", "physician", "medical", "medically"]),
+    ("doctor", &["doctor", "doctors", "gp", "physician", "medical", "medically", "clearance",
+        "approval"]),
     ("pregnant", &["pregnant", "pregnancy", "postpartum"]),
     ("minute", &["minute", "minutes", "min", "mins"]),
     ("second", &["second", "seconds", "sec", "secs"]),
@@ -910,6 +914,8 @@ const SYNONYMS: &[(&str, &[&str])] = &[
         "monitoring", "watch"]),
     ("sensation", &["sensation", "sensations"]),
     ("purpose", &["purpose", "purposes", "point"]),
+    ("session", &["session", "sessions", "workout", "workouts"]),
+    ("atrophy", &["atrophy", "atrophied", "wasting"]),
 ];
 
 #[cfg(test)]
@@ -977,6 +983,8 @@ mod tests {
             a.terms("where do i apply the cuff", false),
             ["place", "wrap"]
         );
+        assert_eq!(a.terms("workouts sessions", false), ["session"; 2]);
+        assert_eq!(a.terms("losing muscle", false), ["atrophy"]);
     }
 
     #[test]
