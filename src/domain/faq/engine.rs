@@ -96,10 +96,17 @@ pub fn lookup(question: &str, suggestions: usize) -> Lookup {
 
 /// Whether the first entry is safe to give as the answer, given the runner-up.
 pub fn is_answer(best: &FaqMatch, runner_up: Option<&FaqMatch>) -> bool {
-    let lead = runner_up.map_or(1.0, |second| 1.0 - second.score / best.score);
+    let lead = lead(best, runner_up);
     // A lead built on a single shared word ("how heavy should my backpack be") is no lead.
     best.confidence >= ANSWER_THRESHOLD
         || (best.confidence >= LEAD_THRESHOLD && lead >= CLEAR_LEAD && best.matched >= 2)
+}
+
+/// How far the first entry is ahead of the runner-up, as a share of the first's ranking
+/// key: the same quantity that put them in that order, so a runner-up with a higher BM25
+/// score but less of the question covered does not cancel the lead.
+pub fn lead(best: &FaqMatch, runner_up: Option<&FaqMatch>) -> f32 {
+    runner_up.map_or(1.0, |second| 1.0 - rank_key(second) / rank_key(best))
 }
 
 /// Entries sharing at least one term with `question`, best first, at most `limit`.

@@ -8,7 +8,7 @@ mod engine;
 
 pub use content::ENTRIES;
 pub use engine::{
-    entry, is_answer, lookup, ranked, FaqMatch, Lookup, ANSWER_THRESHOLD, CLEAR_LEAD,
+    entry, is_answer, lead, lookup, ranked, FaqMatch, Lookup, ANSWER_THRESHOLD, CLEAR_LEAD,
     LEAD_THRESHOLD,
 };
 
