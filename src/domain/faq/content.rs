@@ -327,7 +327,7 @@ wrap the neck, chest or waist: there is no safe way to restrict blood flow there
         question: "Which exercises work best with BFR?",
         variants: &["best exercises with bfr bands", "can i squat with bfr",
             "isolation or compound moves with cuffs", "bfr leg press or leg extension",
-            "good bfr exercises for beginners"],
+            "simple moves that suit occlusion"],
         answer: "Simple moves you can do for 30 clean reps work best: curls, triceps \
 pushdowns, leg extensions, leg curls, leg press, calf raises, and for many people squats, \
 lunges or bench press. Both isolation and compound moves have been studied. Pick one or two \

@@ -52,6 +52,7 @@ const APPLY_TERM: &str = "apply";
 const SENSATION_TERM: &str = "sensation";
 const PURPOSE_TERM: &str = "purpose";
 const PLACE_TERM: &str = "place";
+const ORIGIN_TERM: &str = "origin";
 /// Added when a text names the method in two ways.
 const NAMING_TERM: &str = "naming";
 /// A word no entry uses weighs this share of the rarest word's weight: enough that an
@@ -428,7 +429,11 @@ impl Analyser {
         if names.len() > 1 {
             out.push(NAMING_TERM.to_owned());
         }
-        // "Where do I apply the cuff?" asks where it goes, not how to put it on.
+        // "Where do I apply the cuff?" asks where it goes, not how to put it on; "where did
+        // it come from?" asks its origin, not a place.
+        if out.iter().any(|t| t == ORIGIN_TERM) {
+            out.retain(|t| t != PLACE_TERM);
+        }
         if out.iter().any(|t| t == PLACE_TERM) {
             out.retain(|t| t != APPLY_TERM);
         }
@@ -733,6 +738,8 @@ const PHRASES: &[(&str, &str)] = &[
     (" fit into ", " combine "), (" fit in with ", " combine "), (" fit in ", " combine "),
     (" too good to be true ", " legit "), (" anything to it ", " legit "),
     (" have you heard about ", " "), (" have you heard of ", " "),
+    (" come from ", " origin "), (" came from ", " origin "), (" comes from ", " origin "),
+    (" when it comes to ", " "),
     // "Bad for you" asks whether it harms; "bad knees" are only knees.
     (" bad for ", " harmful for "),
 ];
@@ -777,6 +784,8 @@ const STOP_WORDS: &[&str] = &[
     // A cuff's "setting" is its pressure, said by the words around it; alone it would be
     // corrected to "sitting".
     "setting", "settings",
+    // Worry and concern frame a question; what it is about is said by the other words.
+    "worry", "worried", "worries", "worrying", "concern", "concerned", "concerns",
 ];
 
 /// Canonical term and the word forms that mean the same here.
@@ -922,6 +931,7 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ("sensation", &["sensation", "sensations"]),
     ("purpose", &["purpose", "purposes", "point"]),
     ("session", &["session", "sessions", "workout", "workouts"]),
+    ("origin", &["origin", "origins", "invent", "invented", "inventor", "history"]),
     ("atrophy", &["atrophy", "atrophied", "wasting"]),
 ];
 
@@ -992,6 +1002,10 @@ mod tests {
         );
         assert_eq!(a.terms("workouts sessions", false), ["session"; 2]);
         assert_eq!(a.terms("losing muscle", false), ["atrophy"]);
+        assert_eq!(
+            a.terms("where did kaatsu come from", false),
+            ["kaatsu", "origin"]
+        );
     }
 
     #[test]
