@@ -298,6 +298,7 @@ should return within about 3 seconds. Use the same wrap and the same marks every
         question: "Where do I put the wrap?",
         variants: &["where do the bands go on the arm", "where to place the cuff on the leg",
             "wrap above or below the knee for calves", "bands on the bicep or forearm",
+            "where on the body do the cuffs go",
             "how high up the thigh"],
         answer: "At the **very top of the limb** you are training: high on the upper arm just \
 below the shoulder, or high on the thigh just below the hip crease. For calves and forearms, \

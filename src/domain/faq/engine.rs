@@ -717,6 +717,9 @@ const PHRASES: &[(&str, &str)] = &[
     // "who" and "right" are filler, but "who is it for" and "is it right for me" ask whom
     // it suits.
     (" who can benefit ", " suit "), (" who benefits ", " suit "), (" who is it for ", " suit "),
+    (" when should you use ", " suit "), (" when should we use ", " suit "),
+    (" when should i use ", " suit "), (" what patients ", " suit patients "),
+    (" which patients ", " suit patients "), (" what clients ", " suit "), (" which clients ", " suit "),
     (" good fit ", " suit "), (" right for me ", " suit "), (" right for you ", " suit "), (" for everyone ", " suit "),
     // Clinic pages: a physical therapist is a physio; a rotator cuff is in the shoulder.
     (" physical therapy ", " physio "), (" physical therapist ", " physio "),
