@@ -103,6 +103,7 @@ joints, a lighter week).",
             "is bfr proven or a gimmick", "is bfr better than light training to failure",
             "isn't light weight to failure without cuffs just as good",
             "are there good studies on bfr", "does bfr help tendons or bones",
+            "what are the advantages and disadvantages of occlusion training",
             "does occlusion training have drawbacks or limits"],
         answer: "Good for muscle size: meta-analyses of controlled trials find light-load BFR \
 builds about as much muscle as heavy lifting, and more than light lifting alone. The limits: \
@@ -166,7 +167,8 @@ Brzycki. Estimates lose accuracy past about 10 reps. Then take about 30% of it f
         variants: &["what rep range for bfr", "what is the 30 15 15 15 protocol",
             "how many sets with occlusion", "what does a bfr session look like",
             "bfr protocol for arms", "how many reps per set",
-            "give me an example bfr workout", "how long does a bfr workout take"],
+            "give me an example bfr workout", "how long does a bfr workout take",
+            "how many reps with the bands on"],
         answer: "The classic scheme is **4 sets of 30, 15, 15 and 15 reps** (75 in total) at \
 about 30% of your 1RM. Studies also use 2-4 sets taken close to failure. Rest 30-60 seconds \
 between sets. The last reps of each set should burn. One exercise done this way takes about \
@@ -283,7 +285,8 @@ Loenneke et al. 2012",
         question: "How do I put the wraps or cuffs on?",
         variants: &["how to apply bfr bands", "how to put knee wraps on for occlusion",
             "how do i check the band isn't too tight", "steps to put the cuff on",
-            "how to use arm bands for bfr", "which way should the buckle face"],
+            "how to use arm bands for bfr", "which way should the buckle face",
+            "how do i do the capillary refill check"],
         answer: "Relax the limb. Put the wrap at the very top of the arm or thigh, snug but \
 loose, then tighten to about 7/10 (with a cuff: inflate to your set pressure). Buckle or \
 valve to the outside, where it won't dig in. Check the skin below: pink and warm is right; \
@@ -550,7 +553,8 @@ trying BFR.",
         question: "Can beginners do BFR?",
         variants: &["im new to the gym can i do bfr", "how should i start with occlusion",
             "first time doing bfr", "when should i start bfr",
-            "never tried bfr before", "can i try bfr as a beginner"],
+            "never tried bfr before", "can i try bfr as a beginner",
+            "what to expect from my first occlusion session"],
         answer: "Yes, once `/screening` is clear, but learn the exercise first: cuff makers ask \
 that you can do 30 reps of it without restriction before adding a wrap. Start with one \
 exercise at about 30% of your 1RM, 7/10 tightness and 30-60 second rests, not to failure. \

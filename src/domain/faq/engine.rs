@@ -743,6 +743,15 @@ const PHRASES: &[(&str, &str)] = &[
     (" have you heard about ", " "), (" have you heard of ", " "),
     (" come from ", " origin "), (" came from ", " origin "), (" comes from ", " origin "),
     (" when it comes to ", " "),
+    (" waste of time ", " legit "), (" waste of money ", " legit "),
+    // A first session is a beginner's; "first" alone is often "do this first".
+    (" first time ", " beginner "), (" first session ", " beginner session "),
+    (" first bfr session ", " beginner bfr session "), (" first workout ", " beginner workout "),
+    // Tendon problems by their common names.
+    (" tennis elbow ", " tendon "), (" golfers elbow ", " tendon "), (" jumpers knee ", " tendon "),
+    // Blood thinners are medicines, not thin bands.
+    (" blood thinners ", " anticoagulant "), (" blood thinner ", " anticoagulant "),
+    (" thin the blood ", " anticoagulant "),
     // "Bad for you" asks whether it harms; "bad knees" are only knees.
     (" bad for ", " harmful for "),
 ];
@@ -789,6 +798,7 @@ const STOP_WORDS: &[&str] = &[
     "setting", "settings",
     // Worry and concern frame a question; what it is about is said by the other words.
     "worry", "worried", "worries", "worrying", "concern", "concerned", "concerns",
+    "typical", "typically", "involve", "involves",
 ];
 
 /// Canonical term and the word forms that mean the same here.
@@ -833,7 +843,7 @@ const SYNONYMS: &[(&str, &[&str])] = &[
         "new", "newcomer", "untrained"]),
     ("rehab", &["rehab", "rehabbing", "rehabilitation", "injury", "injuries", "injured",
         "physio", "physiotherapy", "physiotherapist", "pt", "therapist", "patient",
-        "patients"]),
+        "patients", "fracture", "fractures", "fractured", "sprain", "sprained", "broken"]),
     ("surgery", &["surgery", "surgeries", "surgical", "operation", "postoperative",
         "postop", "acl", "arthroscopy", "reconstruction", "incision", "replacement", "tka",
         "tkr", "arthroplasty", "meniscus", "meniscectomy"]),
@@ -900,7 +910,8 @@ const SYNONYMS: &[(&str, &[&str])] = &[
         "shred", "shredded"]),
     ("result", &["result", "results", "progress", "notice", "noticeable"]),
     ("limit", &["limit", "limits", "limitation", "limitations", "downside", "downsides",
-        "drawback", "drawbacks", "cons", "weakness", "weaknesses"]),
+        "drawback", "drawbacks", "cons", "weakness", "weaknesses", "disadvantage",
+        "disadvantages"]),
     ("benefit", &["benefit", "benefits", "beneficial", "advantage", "advantages", "pros",
         "upside", "upsides"]),
     ("pain", &["pain", "pains", "painful", "hurt", "hurts", "hurting", "uncomfortable",
@@ -934,6 +945,10 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ("sensation", &["sensation", "sensations"]),
     ("purpose", &["purpose", "purposes", "point"]),
     ("session", &["session", "sessions", "workout", "workouts"]),
+    ("bone", &["bone", "bones", "osteoporosis", "osteopenia", "density"]),
+    ("smoke", &["smoke", "smokes", "smoking", "smoker", "smokers"]),
+    ("anticoagulant", &["anticoagulant", "anticoagulants", "warfarin", "apixaban",
+        "rivaroxaban"]),
     ("origin", &["origin", "origins", "invent", "invented", "inventor", "history"]),
     ("atrophy", &["atrophy", "atrophied", "wasting"]),
 ];
