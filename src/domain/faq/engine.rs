@@ -1024,6 +1024,13 @@ mod tests {
             a.terms("where did kaatsu come from", false),
             ["kaatsu", "origin"]
         );
+        assert_eq!(
+            a.terms("blood thinners", false),
+            ["anticoagulant"],
+            "not a thin band"
+        );
+        assert_eq!(a.terms("tennis elbow", false), ["tendon"]);
+        assert_eq!(a.terms("my first session", false), ["beginner", "session"]);
     }
 
     #[test]
