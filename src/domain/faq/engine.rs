@@ -45,6 +45,8 @@ const MECHANISM_TERM: &str = "mechanism";
 /// KAATSU ("is there a recovery period after KAATSU?") is covered by an entry that says BFR;
 /// the word still ranks the entries about the names and the devices higher.
 const KAATSU_TERM: &str = "kaatsu";
+/// The share of what "KAATSU" adds to a score that is taken off when it is only the name.
+const KAATSU_AS_NAME_DISCOUNT: f32 = 0.5;
 const SUIT_TERM: &str = "suit";
 const WRAP_TERM: &str = "wrap";
 const WIDTH_TERM: &str = "width";
@@ -128,24 +130,45 @@ pub fn ranked(question: &str, limit: usize) -> Vec<FaqMatch> {
     if query.is_empty() {
         return Vec::new();
     }
-    let embedding = Embedding(
-        query
+    let embedding = Embedding(query.iter().map(|t| token(t)).collect());
+    // Next to other words, "KAATSU" is only what the asker calls the method ("can you build
+    // muscle with KAATSU?"): part of what it adds to a text's score is taken off again. Alone,
+    // or when the names or the devices and their cost are the question, it keeps its weight.
+    let names_it = query.len() < 2
+        || query
             .iter()
-            .map(|t| TokenEmbedding {
-                index: <u32 as TokenEmbedder>::embed(t),
-                value: 1.0,
+            .any(|t| [NAMING_TERM, "cost", "pneumatic", "compare"].contains(&t.as_str()));
+    let name_only = (!names_it && query.iter().any(|t| t == KAATSU_TERM))
+        .then(|| Embedding(vec![token(KAATSU_TERM)]));
+    let doc_scores = |scorer: &Scorer<usize, u32>| -> Vec<(usize, f32)> {
+        let discount: HashMap<usize, f32> = name_only
+            .as_ref()
+            .map(|name| {
+                scorer
+                    .matches(name)
+                    .iter()
+                    .map(|d| (d.id, d.score))
+                    .collect()
             })
-            .collect(),
-    );
+            .unwrap_or_default();
+        scorer
+            .matches(&embedding)
+            .iter()
+            .map(|d| {
+                let name = discount.get(&d.id).copied().unwrap_or(0.0);
+                (d.id, d.score - KAATSU_AS_NAME_DISCOUNT * name)
+            })
+            .collect()
+    };
     let mut scores = vec![0.0f32; ENTRIES.len()];
-    for doc in index.wordings.matches(&embedding) {
-        if let Some(&entry) = index.wording_entry.get(doc.id) {
-            scores[entry] = scores[entry].max(doc.score);
+    for (doc, score) in doc_scores(&index.wordings) {
+        if let Some(&entry) = index.wording_entry.get(doc) {
+            scores[entry] = scores[entry].max(score);
         }
     }
-    for doc in index.answers.matches(&embedding) {
-        if let Some(score) = scores.get_mut(doc.id) {
-            *score += ANSWER_WEIGHT * doc.score;
+    for (doc, score) in doc_scores(&index.answers) {
+        if let Some(total) = scores.get_mut(doc) {
+            *total += ANSWER_WEIGHT * score;
         }
     }
     let weights: Vec<f32> = query.iter().map(|t| index.weight(t)).collect();
@@ -189,6 +212,13 @@ const RANK_MIX: f32 = 0.5;
 /// The entry with this id.
 pub fn entry(id: &str) -> Option<&'static FaqEntry> {
     ENTRIES.iter().find(|e| e.id == id)
+}
+
+fn token(term: &str) -> TokenEmbedding<u32> {
+    TokenEmbedding {
+        index: <u32 as TokenEmbedder>::embed(term),
+        value: 1.0,
+    }
 }
 
 fn dedup(terms: &mut Vec<String>) {
@@ -373,7 +403,7 @@ impl Analyser {
             // numbness, so "feel" alone stays filler.
             let asks_feel = matches!(word, "feel" | "feels")
                 && all.get(i + 1).is_some_and(|&next| next == "like")
-                && all[i.saturating_sub(4)..i].contains(&"what");
+                && all[i.saturating_sub(6)..i].contains(&"what");
             if asks_feel {
                 out.push(SENSATION_TERM.to_owned());
                 continue;
