@@ -87,7 +87,8 @@ with heavy lifting.",
         question: "Is BFR as good as heavy lifting for strength?",
         variants: &["can bfr replace heavy lifting", "bfr vs heavy weights for getting stronger",
             "will bfr increase my 1rm", "is occlusion at 30% as good as lifting heavy",
-            "compare bfr to high load training", "can i stop lifting heavy and just do bfr"],
+            "compare bfr to high load training", "can i stop lifting heavy and just do bfr",
+            "how does occlusion differ from traditional strength training"],
         answer: "Not quite. BFR does make you stronger, but heavy lifting raises your 1RM \
 more, while the muscle growth is similar. So if strength is the goal, keep lifting heavy \
 and use BFR as an extra, or for times when heavy loads are off the table (an injury, sore \

@@ -773,6 +773,8 @@ const PHRASES: &[(&str, &str)] = &[
     (" have you heard about ", " "), (" have you heard of ", " "),
     (" come from ", " origin "), (" came from ", " origin "), (" comes from ", " origin "),
     (" when it comes to ", " "),
+    // "Working out" is training; "work out my max" is arithmetic.
+    (" working out ", " training "),
     (" waste of time ", " legit "), (" waste of money ", " legit "),
     // A first session is a beginner's; "first" alone is often "do this first".
     (" first time ", " beginner "), (" first session ", " beginner session "),
@@ -906,6 +908,7 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ("trunk", &["chest", "pec", "pecs", "shoulder", "shoulders", "delt", "delts", "deltoid",
         "deltoids", "back", "lats", "core", "abs", "torso"]),
     ("compare", &["compare", "compared", "comparing", "comparison", "versus", "vs", "equal",
+        "different", "difference", "differences", "differ", "differs", "superior", "inferior",
         "equally", "equivalent", "comparable"]),
     ("legit", &["legit", "legitimate", "hype", "hyped", "overhyped", "scam", "myth",
         "myths", "bogus", "gimmick", "fad"]),
@@ -976,6 +979,8 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ("purpose", &["purpose", "purposes", "point"]),
     ("session", &["session", "sessions", "workout", "workouts"]),
     ("bone", &["bone", "bones", "osteoporosis", "osteopenia", "density"]),
+    // Training as usual, without a cuff: what BFR is compared with.
+    ("conventional", &["conventional", "traditional", "regular", "ordinary", "standard"]),
     ("smoke", &["smoke", "smokes", "smoking", "smoker", "smokers"]),
     ("anticoagulant", &["anticoagulant", "anticoagulants", "warfarin", "apixaban",
         "rivaroxaban"]),
@@ -1060,6 +1065,14 @@ mod tests {
             "not a thin band"
         );
         assert_eq!(a.terms("tennis elbow", false), ["tendon"]);
+        assert_eq!(
+            a.terms("different from traditional lifting", false),
+            ["compare", "conventional", "exercise"]
+        );
+        assert!(
+            a.terms("working out", false).is_empty(),
+            "training, not arithmetic"
+        );
         assert_eq!(a.terms("my first session", false), ["beginner", "session"]);
     }
 
