@@ -684,7 +684,7 @@ J Phys Ther",
     FaqEntry {
         id: "combine-heavy",
         question: "Can I combine BFR with my normal training?",
-        variants: &["should i do bfr before or after my workout", "how to add bfr to my program",
+        variants: &["should i do bfr before or after my workout", "how to add bfr to my routine",
             "bfr as a finisher", "bfr on rest days", "bfr at the end of the workout",
             "use bfr as an add on to normal lifts",
             "how do i fit bfr into the plan i already follow"],

@@ -830,7 +830,7 @@ const STOP_WORDS: &[&str] = &[
     "setting", "settings",
     // Worry and concern frame a question; what it is about is said by the other words.
     "worry", "worried", "worries", "worrying", "concern", "concerned", "concerns",
-    "typical", "typically", "involve", "involves",
+    "typical", "typically", "involve", "involves", "follow", "following",
 ];
 
 /// Canonical term and the word forms that mean the same here.
@@ -915,7 +915,7 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ("plateau", &["plateau", "plateaus", "plateaued", "stuck", "stalled", "stagnant"]),
     ("keep", &["keep", "keeping", "kept", "maintain", "maintaining", "leave", "leaving"]),
     ("combine", &["combine", "combining", "combined", "mix", "mixing", "together",
-        "alongside", "add", "adding", "addition", "program", "programme", "routine",
+        "alongside", "add", "adding", "addition", "routine",
         "split", "finisher", "implement", "implementing", "incorporate", "incorporating",
         "integrate", "integrating", "regimen"]),
     ("replace", &["replace", "replacing", "replacement", "instead", "substitute",
@@ -979,6 +979,9 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ("purpose", &["purpose", "purposes", "point"]),
     ("session", &["session", "sessions", "workout", "workouts"]),
     ("bone", &["bone", "bones", "osteoporosis", "osteopenia", "density"]),
+    // A program to follow is a protocol; adding BFR to one's own is said by the verb.
+    ("protocol", &["protocol", "protocols", "program", "programs", "programme",
+        "programmes"]),
     // Training as usual, without a cuff: what BFR is compared with.
     ("conventional", &["conventional", "traditional", "regular", "ordinary", "standard"]),
     ("smoke", &["smoke", "smokes", "smoking", "smoker", "smokers"]),
