@@ -399,6 +399,16 @@ impl Analyser {
                 out.push(MECHANISM_TERM.to_owned());
                 continue;
             }
+            // "Between sets" or "between exercises" is about the rest; "the line between tight
+            // and too tight" is not.
+            let between_other =
+                word == "between"
+                    && !all.iter().skip(i + 1).take(2).any(|&w| {
+                        matches!(normalise(w), Some("set" | "exercise" | "session" | "rep"))
+                    });
+            if between_other {
+                continue;
+            }
             // "What does it feel like?" asks how it feels; "my arm feels numb" is about the
             // numbness, so "feel" alone stays filler.
             let asks_feel = matches!(word, "feel" | "feels")
@@ -830,7 +840,7 @@ const STOP_WORDS: &[&str] = &[
     "setting", "settings",
     // Worry and concern frame a question; what it is about is said by the other words.
     "worry", "worried", "worries", "worrying", "concern", "concerned", "concerns",
-    "typical", "typically", "involve", "involves", "follow", "following",
+    "typical", "typically", "involve", "involves", "follow", "following", "find", "finding",
 ];
 
 /// Canonical term and the word forms that mean the same here.
@@ -1068,6 +1078,11 @@ mod tests {
             "not a thin band"
         );
         assert_eq!(a.terms("tennis elbow", false), ["tendon"]);
+        assert_eq!(a.terms("between sets", false), ["between", "set"]);
+        assert_eq!(
+            a.terms("between tight and loose", false),
+            ["tight", "loose"]
+        );
         assert_eq!(
             a.terms("different from traditional lifting", false),
             ["compare", "conventional", "exercise"]
