@@ -638,6 +638,7 @@ the pill or other oestrogen medicines raise clot risk, so get a doctor's OK firs
             "what is bfr used for in physio", "bfr for tendon pain",
             "rehab with blood flow restriction", "can bfr help me recover from an injury",
             "can occlusion prevent muscle atrophy during an injury",
+            "occlusion for rehab after a knee or ankle injury",
             "what are the benefits of bfr for injury recovery"],
         answer: "BFR has been studied in rehab because light loads put less strain on \
 healing tissue. In rehab studies it beat light training alone, though it trailed heavy \
