@@ -29,7 +29,7 @@ use super::FaqEntry;
 /// Confidence at which the first entry is the answer whatever the runner-up scores.
 pub const ANSWER_THRESHOLD: f32 = 0.6;
 /// Lower confidence that still answers when the first entry clearly leads.
-pub const LEAD_THRESHOLD: f32 = 0.35;
+pub const LEAD_THRESHOLD: f32 = 0.3;
 /// How far ahead of the runner-up's score (as a share of the first's) counts as clear.
 pub const CLEAR_LEAD: f32 = 0.2;
 
@@ -984,7 +984,7 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ("exercise", &["exercise", "exercises", "movement", "movements", "lift", "lifts",
         "compound", "isolation"]),
     ("warning", &["warning", "warnings", "sign", "signs", "symptom", "symptoms", "monitor",
-        "monitoring", "watch"]),
+        "monitoring"]),
     ("sensation", &["sensation", "sensations"]),
     ("purpose", &["purpose", "purposes", "point"]),
     ("session", &["session", "sessions", "workout", "workouts"]),
