@@ -491,7 +491,7 @@ your doctor before going on with BFR.",
         question: "My hand or foot goes numb or tingly. Is that OK?",
         variants: &["numb hand with the bfr band", "tingling fingers during occlusion",
             "pins and needles after bfr", "pins and needles in my leg", "can bfr cause nerve damage",
-            "my foot fell asleep with the cuff"],
+            "my foot fell asleep with the cuff", "my arm or leg goes numb under the band"],
         answer: "Brief tingling can happen, but numbness is a sign the wrap is too tight or \
 pressing on a nerve. **Release it at once** if the limb goes numb, or turns white, blue or \
 cold. Then go looser next time, use a wider wrap, and keep it high on the limb. If numbness \
