@@ -427,7 +427,7 @@ does build muscle, but through the training itself, not hormones.",
             "what are the risks of blood flow restriction", "can cutting off blood flow be good",
             "is it risky to tie bands around your arms",
             "do the dangers of bfr outweigh the upside",
-            "is occlusion training safe to do"],
+            "is occlusion training safe to do", "is it safe"],
         answer: "For healthy people following the guidelines, the record is good. In a survey \
 of ~12,600 KAATSU users, blood clots occurred in 0.055% and clots in the lungs in 0.008%; a \
 survey of 232 facilities found no serious events, only minor side effects such as \
