@@ -86,7 +86,7 @@ with heavy lifting.",
         id: "strength-vs-heavy",
         question: "Is BFR as good as heavy lifting for strength?",
         variants: &["can bfr replace heavy lifting", "bfr vs heavy weights for getting stronger",
-            "will bfr increase my 1rm", "is occlusion at 30% as good as lifting heavy",
+            "will bfr make my 1rm stronger", "is occlusion at 30% as good as lifting heavy",
             "compare bfr to high load training", "can i stop lifting heavy and just do bfr",
             "how does occlusion differ from traditional strength training"],
         answer: "Not quite. BFR does make you stronger, but heavy lifting raises your 1RM \

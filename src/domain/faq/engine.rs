@@ -840,7 +840,12 @@ const STOP_WORDS: &[&str] = &[
     "setting", "settings",
     // Worry and concern frame a question; what it is about is said by the other words.
     "worry", "worried", "worries", "worrying", "concern", "concerned", "concerns",
-    "typical", "typically", "involve", "involves", "follow", "following", "find", "finding",
+    "typical", "typically", "involve", "involves",
+    // Which way something goes ("increase the pressure", "raise testosterone") says less
+    // than what it is.
+    "increase", "increases", "increased", "increasing", "raise", "raises", "raising", "boost",
+    "boosts", "boosting", "improve", "improves", "improving", "enhance", "enhances",
+    "enhancing", "follow", "following", "find", "finding",
 ];
 
 /// Canonical term and the word forms that mean the same here.
