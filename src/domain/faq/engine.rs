@@ -783,6 +783,9 @@ const PHRASES: &[(&str, &str)] = &[
     (" have you heard about ", " "), (" have you heard of ", " "),
     (" come from ", " origin "), (" came from ", " origin "), (" comes from ", " origin "),
     (" when it comes to ", " "),
+    // "New to the gym" is a beginner; "new ways", "new research" are not.
+    (" new to ", " beginner "), (" im new ", " beginner "), (" am new ", " beginner "),
+    (" brand new ", " beginner "),
     // "Working out" is training; "work out my max" is arithmetic.
     (" working out ", " training "),
     (" waste of time ", " legit "), (" waste of money ", " legit "),
@@ -845,7 +848,7 @@ const STOP_WORDS: &[&str] = &[
     // than what it is.
     "increase", "increases", "increased", "increasing", "raise", "raises", "raising", "boost",
     "boosts", "boosting", "improve", "improves", "improving", "enhance", "enhances",
-    "enhancing", "follow", "following", "find", "finding",
+    "enhancing", "new", "follow", "following", "find", "finding",
 ];
 
 /// Canonical term and the word forms that mean the same here.
@@ -887,7 +890,7 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ("dizzy", &["dizzy", "dizziness", "lightheaded", "faint", "fainting", "vertigo",
         "nausea", "nauseous", "sick"]),
     ("beginner", &["beginner", "beginners", "newbie", "newbies", "novice", "novices", "noob",
-        "new", "newcomer", "untrained"]),
+        "newcomer", "untrained"]),
     ("rehab", &["rehab", "rehabbing", "rehabilitation", "injury", "injuries", "injured",
         "physio", "physiotherapy", "physiotherapist", "pt", "therapist", "patient",
         "patients", "fracture", "fractures", "fractured", "sprain", "sprained", "broken"]),
@@ -1083,6 +1086,8 @@ mod tests {
             "not a thin band"
         );
         assert_eq!(a.terms("tennis elbow", false), ["tendon"]);
+        assert_eq!(a.terms("new to the gym", false), ["beginner", "gym"]);
+        assert!(a.terms("new ways", false).iter().all(|t| t != "beginner"));
         assert_eq!(a.terms("between sets", false), ["between", "set"]);
         assert_eq!(
             a.terms("between tight and loose", false),
