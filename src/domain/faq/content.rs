@@ -56,7 +56,8 @@ coming in. KAATSU's makers stress this too and say their method does not occlude
             "does it restrict veins or arteries",
             "what makes occlusion training effective",
             "how does blood flow restriction lead to muscle growth",
-            "why does blood pool in the muscle under the cuff"],
+            "why does blood pool in the muscle under the cuff",
+            "what happens inside the muscle during an occlusion set"],
         answer: "The wrap blocks the veins that drain the muscle and partly limits the \
 arteries that feed it: blood still gets in, it just can't leave easily. By-products of hard \
 work, such as lactate, build up instead of washing away, the muscle swells (the pump), and \
@@ -619,7 +620,7 @@ OK.",
     FaqEntry {
         id: "women",
         question: "Does BFR work the same for women?",
-        variants: &["is bfr good for women", "bfr for female lifters", "bfr during menopause",
+        variants: &["is bfr good for women", "bfr for female lifters", "bfr in menopause",
             "will women get bulky from occlusion", "bfr while pregnant",
             "do men and women respond differently to bfr"],
         answer: "Yes: many BFR studies include women, and the method and numbers are the same. \
@@ -637,7 +638,7 @@ the pill or other oestrogen medicines raise clot risk, so get a doctor's OK firs
         variants: &["my physio uses bfr, does it help", "bfr to keep muscle while injured",
             "what is bfr used for in physio", "bfr for tendon pain",
             "rehab with blood flow restriction", "can bfr help me recover from an injury",
-            "can occlusion prevent muscle atrophy during an injury",
+            "can occlusion prevent muscle atrophy while injured",
             "occlusion for rehab after a knee or ankle injury",
             "what are the benefits of bfr for injury recovery"],
         answer: "BFR has been studied in rehab because light loads put less strain on \

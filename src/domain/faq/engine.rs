@@ -848,7 +848,7 @@ const STOP_WORDS: &[&str] = &[
     // than what it is.
     "increase", "increases", "increased", "increasing", "raise", "raises", "raising", "boost",
     "boosts", "boosting", "improve", "improves", "improving", "enhance", "enhances",
-    "enhancing", "new", "follow", "following", "find", "finding",
+    "enhancing", "new", "popular", "popularity", "follow", "following", "find", "finding",
 ];
 
 /// Canonical term and the word forms that mean the same here.
