@@ -327,3 +327,24 @@ async fn an_expired_screening_counts_as_none() {
     assert!(!expired.contains("question for your doctor"), "{expired}");
     assert!(expired.contains("Take the screening"), "{expired}");
 }
+
+#[tokio::test]
+async fn a_rest_without_a_length_takes_the_last_one_chosen() {
+    let db = temp_sqlite();
+    let out = run(
+        &db.url,
+        "/rest start seconds:95\n/rest cancel\n/rest start\n/rest cancel\n",
+    )
+    .await;
+    // Both rests started within the same moment, so the same length ends them together
+    // (the default, 30 s, would end the second one 65 s earlier).
+    let ends: Vec<chrono::NaiveTime> = out
+        .lines()
+        .filter_map(|line| line.split_once("Rest started: it ends "))
+        .filter_map(|(_, rest)| rest.get(..8))
+        .map(|time| chrono::NaiveTime::parse_from_str(time, "%H:%M:%S").unwrap())
+        .collect();
+    assert_eq!(ends.len(), 2, "{out}");
+    let apart = (ends[1] - ends[0]).num_seconds().rem_euclid(24 * 3600);
+    assert!((0..=1).contains(&apart), "ends {apart} s apart: {out}");
+}

@@ -23,18 +23,28 @@ const UNAVAILABLE: &str = "The bot's database is temporarily unavailable; try ag
 /// Discord drops an interaction that gets no first response within 3 s.
 const INTERACTION_WINDOW: Duration = Duration::from_secs(3);
 
-/// Forwards TCP connections to the database while up; while down it resets the connections
-/// it forwarded and holds new ones silently until it is up again.
+/// The link the forwarder plays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Link {
+    Up,
+    /// Open connections are reset; new ones are held unanswered.
+    Down,
+    /// Open connections stay open but nothing crosses them, as when a cable or a host
+    /// vanishes without a reset; new ones are held unanswered.
+    Silent,
+}
+
+/// Forwards TCP connections to the database as its [`Link`] says.
 struct Forwarder {
     addr: SocketAddr,
-    up: watch::Sender<bool>,
+    up: watch::Sender<Link>,
 }
 
 impl Forwarder {
     async fn start(target: SocketAddr) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let (up, _) = watch::channel(true);
+        let (up, _) = watch::channel(Link::Up);
         let state = up.clone();
         tokio::spawn(async move {
             while let Ok((client, _)) = listener.accept().await {
@@ -44,18 +54,18 @@ impl Forwarder {
         Self { addr, up }
     }
 
-    fn set_up(&self, up: bool) {
-        self.up.send_replace(up);
+    fn set(&self, link: Link) {
+        self.up.send_replace(link);
     }
 }
 
-async fn pipe(mut client: TcpStream, target: SocketAddr, mut up: watch::Receiver<bool>) {
+async fn pipe(mut client: TcpStream, target: SocketAddr, mut link: watch::Receiver<Link>) {
     // Closing with a zero linger sends a reset, as a broken link does, not a polite FIN.
     let _ = client.set_zero_linger();
-    if !*up.borrow_and_update() {
+    if *link.borrow_and_update() != Link::Up {
         // Accepted but never answered; sqlx waits for the server's greeting until its
         // acquire timeout.
-        let _ = up.wait_for(|up| *up).await;
+        let _ = link.wait_for(|link| *link == Link::Up).await;
         return;
     }
     let Ok(mut server) = TcpStream::connect(target).await else {
@@ -64,7 +74,11 @@ async fn pipe(mut client: TcpStream, target: SocketAddr, mut up: watch::Receiver
     let _ = server.set_zero_linger();
     tokio::select! {
         _ = tokio::io::copy_bidirectional(&mut client, &mut server) => {}
-        _ = up.wait_for(|up| !*up) => {}
+        _ = link.wait_for(|link| *link != Link::Up) => {}
+    }
+    if *link.borrow() == Link::Silent {
+        // Both sockets stay open and unread until the link is back, then are reset.
+        let _ = link.wait_for(|link| *link == Link::Up).await;
     }
 }
 
@@ -161,7 +175,7 @@ async fn outage(database_url: &str) {
     }
     let rests_end = Instant::now() + Duration::from_secs(7);
 
-    forwarder.set_up(false);
+    forwarder.set(Link::Down);
     let (first, text, took) = answer(&bot.fake, one_rep_max_list(&bot.fake)).await;
     assert_eq!(text, UNAVAILABLE, "answer while the database is down");
     assert_eq!(
@@ -180,7 +194,7 @@ async fn outage(database_url: &str) {
     assert_eq!(pings(&bot.fake, CHANNEL_ID), 0);
     assert_eq!(pings(&bot.fake, OTHER_CHANNEL_ID), 0);
 
-    forwarder.set_up(true);
+    forwarder.set(Link::Up);
     for channel in [CHANNEL_ID, OTHER_CHANNEL_ID] {
         let path = format!("/api/v10/channels/{channel}/messages");
         bot.fake
@@ -214,5 +228,54 @@ async fn outage(database_url: &str) {
     let (_, text, _) = answer(&bot.fake, one_rep_max_list(&bot.fake)).await;
     assert_ne!(text, UNAVAILABLE, "commands work again");
     assert!(!text.contains("Sorry"), "commands work again: {text}");
+    bot.stop().await;
+}
+
+/// A link that dies without a reset under a busy bot: a statement in flight on it gets no
+/// answer and no error, and connections used a moment ago are handed out without a ping.
+/// The command must still be told, within Discord's window for a deferred answer.
+#[tokio::test]
+async fn a_link_that_goes_silent_under_a_command_is_reported_in_time() {
+    let Some(database_url) = temp_postgres("discord_db_silent_link").await else {
+        return;
+    };
+    tokio::time::timeout(Duration::from_secs(60), silent_link(&database_url))
+        .await
+        .expect("the silent-link scenario finishes within 60 s");
+}
+
+async fn silent_link(database_url: &str) {
+    let (proxied_url, forwarder) = through_forwarder(database_url).await;
+    let fake = FakeDiscord::start().await;
+    let bot = TestBot::start_with(fake, &proxied_url, &[("DISCORD_GUILD_ID", GUILD_ID)]).await;
+    bot.fake.wait_until_ready().await;
+
+    // The pool hands out its longest-idle connection first, so ten commands in a row use
+    // every pooled connection (at most ten): none has sat idle long enough to be pinged
+    // when the next command takes it.
+    for _ in 0..10 {
+        let (_, text, _) = answer(&bot.fake, one_rep_max_list(&bot.fake)).await;
+        assert_ne!(text, UNAVAILABLE, "the database works before the cut");
+    }
+    forwarder.set(Link::Silent);
+    let (first, text, took) = answer(&bot.fake, one_rep_max_list(&bot.fake)).await;
+    assert_eq!(text, UNAVAILABLE, "answer while the link is silent");
+    assert_eq!(first["type"], json!(5), "deferred first: {first}");
+    assert!(
+        took <= bfr_coach::app::ANSWER_LIMIT + Duration::from_secs(2),
+        "told after {took:?}"
+    );
+
+    forwarder.set(Link::Up);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let (_, text, _) = answer(&bot.fake, one_rep_max_list(&bot.fake)).await;
+        if text != UNAVAILABLE {
+            assert!(!text.contains("Sorry"), "commands work again: {text}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "commands work again within 20 s");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
     bot.stop().await;
 }

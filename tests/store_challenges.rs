@@ -601,6 +601,17 @@ async fn membership_suite(store: Arc<dyn Store>) {
         .collect();
     assert_eq!(numbers, vec![1, 2, 3, 4]);
 
+    // Not even once the highest-numbered member's data is deleted: an anonymous "Member #4"
+    // already posted must not come to mean someone else.
+    store
+        .forget_user(user(4), start() + Duration::hours(7))
+        .await
+        .unwrap();
+    let Joined::New(fifth) = join(&store, id, 5).await else {
+        panic!("a new member")
+    };
+    assert_eq!(fifth.number, 5, "number 4 stays taken");
+
     // Running memberships: only while the challenge runs, only in its guild.
     let running = |at| {
         let store = store.clone();

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use axum::http::Method;
 
 use crate::bot::BotProcess;
-use crate::cpu::cpu_seconds;
+use crate::cpu::CpuReading;
 use crate::scenarios::Scenario;
 use crate::seed::Seeded;
 use crate::stats::RunStats;
@@ -46,12 +46,12 @@ pub(crate) async fn run(
     next: &mut usize,
 ) -> Result<RunStats, String> {
     wait_quiet(load.fake).await?;
-    let cpu_before = cpu_seconds(bot.pid())?;
+    let cpu_before = CpuReading::of(bot.pid())?;
     let outcome = send_all(load, next).await;
     bot.check_alive()?;
     let sent = outcome?;
     wait_quiet(load.fake).await?;
-    let cpu_after = cpu_seconds(bot.pid())?;
+    let cpu_after = CpuReading::of(bot.pid())?;
     let mut latency_ms: Vec<f64> = sent.answers.iter().map(|a| a.latency_ms).collect();
     latency_ms.sort_by(f64::total_cmp);
     let span = sent.last_callback.duration_since(sent.first_dispatch);
@@ -61,7 +61,7 @@ pub(crate) async fn run(
         interactions: load.count,
         latency_ms,
         throughput: load.count as f64 / span.as_secs_f64().max(1e-9),
-        cpu_ms: (cpu_after - cpu_before) * 1000.0 / load.count as f64,
+        cpu_ms: cpu_before.seconds_until(&cpu_after) * 1000.0 / load.count as f64,
         deferred: sent.answers.iter().filter(|a| a.deferred).count(),
         unexpected: sent.answers.into_iter().filter_map(|a| a.problem).collect(),
     })

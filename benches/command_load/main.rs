@@ -7,7 +7,7 @@
 //! After seeding what the commands need through interactions (1RMs, clear screenings, a
 //! challenge with members), it sends each command's interactions at 1 and at 16 in flight and
 //! measures dispatch → callback received by the fake (p50, p99, max), throughput, and the
-//! bot's CPU time per interaction (utime + stime from `/proc/<pid>/stat`, before and after).
+//! bot's CPU time per interaction (each thread's `schedstat`, before and after; `cpu.rs`).
 //!
 //! ```text
 //! cargo bench --bench command_load -- [--backend sqlite|postgres|both]

@@ -85,7 +85,9 @@ impl BotProcess {
             .env("DISCORD_TOKEN", "bench-token")
             .env("DATABASE_URL", database_url)
             .env("DISCORD_GUILD_ID", GUILD_ID)
-            .env("RUST_LOG", "info")
+            // The filter the bot ships with: `RUST_LOG=info` would also turn on serenity's
+            // spans, which format every request body byte by byte.
+            .env_remove("RUST_LOG")
             .env("NO_COLOR", "1")
             .env_remove("DISCORD_PROXY_URL")
             .env_remove("DISCORD_API_ADDR")

@@ -126,7 +126,7 @@ impl App {
         // allowance itself (after validating, so a typo costs nothing); other answers that
         // would be shared are shown privately instead once the allowance is spent.
         let posts_countdown = matches!(request, Request::RestStart { .. });
-        let mut reply = self.answer(caller, request).await?;
+        let mut reply = within_limit(self.answer(caller, request)).await?;
         if !posts_countdown && !reply.ephemeral {
             if let Err(AppError::User(refusal)) = self.allow_public_post(caller.user_id) {
                 reply = reply.ephemeral();
@@ -208,7 +208,8 @@ impl App {
             let Some(guild_id) = caller.guild_id.filter(|_| !text.trim().is_empty()) else {
                 return Ok(None);
             };
-            let settings = self.store().guild_settings(guild_id).await?;
+            let settings =
+                within_limit(async { Ok(self.store().guild_settings(guild_id).await?) }).await?;
             if settings.ask_channel_id != Some(caller.channel_id) {
                 return Ok(None);
             }
@@ -241,6 +242,32 @@ impl App {
         message_owner: Option<UserId>,
         presser_name: Option<&str>,
     ) -> Result<ComponentReply, AppError> {
-        components::route(self, caller, custom_id, values, message_owner, presser_name).await
+        within_limit(components::route(
+            self,
+            caller,
+            custom_id,
+            values,
+            message_owner,
+            presser_name,
+        ))
+        .await
+    }
+}
+
+/// How long one request may take before it is answered as "temporarily unavailable". The
+/// server ends a slow statement (`statement_timeout`) and the pool bounds the wait for a
+/// connection, but nothing ends a statement in flight on a link that died silently until TCP
+/// gives up, minutes later. A request is a few statements of milliseconds each, so this is
+/// reached only on such a link.
+pub const ANSWER_LIMIT: Duration = Duration::from_secs(10);
+
+async fn within_limit<T>(
+    work: impl std::future::Future<Output = Result<T, AppError>>,
+) -> Result<T, AppError> {
+    match tokio::time::timeout(ANSWER_LIMIT, work).await {
+        Ok(outcome) => outcome,
+        Err(_) => Err(AppError::Unavailable(
+            format!("no answer within {} s", ANSWER_LIMIT.as_secs()).into(),
+        )),
     }
 }

@@ -64,8 +64,10 @@ pub async fn start(
         )
         .into());
     }
-    let seconds = match request.seconds.map(u32::try_from) {
-        Some(Ok(seconds)) if (MIN_REST_SECONDS..=MAX_REST_SECONDS).contains(&seconds) => seconds,
+    let (seconds, remembered) = match request.seconds.map(u32::try_from) {
+        Some(Ok(seconds)) if (MIN_REST_SECONDS..=MAX_REST_SECONDS).contains(&seconds) => {
+            (seconds, false)
+        }
         Some(_) => return Err(invalid_length().into()),
         None => default_seconds(store, caller.user_id).await?,
     };
@@ -79,11 +81,22 @@ pub async fn start(
     };
     public_posts.check(caller.user_id)?;
     let token = request.interaction_token.map(|token| token.0);
-    let inserted = schedule(rest, caller, seconds, request.label, None, group, token).await?;
-    // The rest already runs; failing to remember its length must not turn into an apology.
-    if let Err(error) = store.save_last_rest_seconds(caller.user_id, seconds).await {
-        tracing::warn!(%error, "could not remember the rest length");
-    }
+    // The length is remembered beside the rest's own write rather than after it (two
+    // commits, one wait), so also when the rest is refused: it is still the length last
+    // asked for. It is not written again when it is the one remembered already.
+    let remember = async {
+        if !remembered {
+            // Failing to remember a length must not turn a running rest into an apology.
+            if let Err(error) = store.save_last_rest_seconds(caller.user_id, seconds).await {
+                tracing::warn!(%error, "could not remember the rest length");
+            }
+        }
+    };
+    let (inserted, ()) = tokio::join!(
+        schedule(rest, caller, seconds, request.label, None, group, token),
+        remember
+    );
+    let inserted = inserted?;
     if by_interaction {
         let timer = &inserted.timer;
         return Ok(Reply::text(texts::countdown_text(timer)).with_row(countdown_row(timer)));
@@ -383,14 +396,16 @@ async fn on_join(
     }
 }
 
-async fn default_seconds(store: &dyn Store, user_id: UserId) -> Result<u32, AppError> {
+/// The length of a rest started without one, and whether it is the one already remembered.
+async fn default_seconds(store: &dyn Store, user_id: UserId) -> Result<(u32, bool), AppError> {
     if let Some(seconds) = store.last_rest_seconds(user_id).await? {
-        return Ok(seconds);
+        return Ok((seconds, true));
     }
-    Ok(store
+    let seconds = store
         .latest_open_training_session(user_id)
         .await?
-        .map_or(DEFAULT_REST_SECONDS, |session| session.rest_seconds))
+        .map_or(DEFAULT_REST_SECONDS, |session| session.rest_seconds);
+    Ok((seconds, false))
 }
 
 /// Who a group rest pings besides its owner.

@@ -646,7 +646,8 @@ macro_rules! impl_challenge_store {
                 use $crate::store::challenges::to_ms;
                 let user = $crate::store::ids::to_db(member.user_id)?;
                 let mut tx = self.pool.begin().await?;
-                // Joins to one challenge go one at a time, so member numbers never clash.
+                // Joins to one challenge go one at a time, so a user joining twice at once
+                // is found as a member by the second join.
                 // (Not `SET id = id`: PostgreSQL refuses any update of an identity column.)
                 sqlx::query("UPDATE challenges SET guild_id = guild_id WHERE id = $1")
                     .bind(id.get())
@@ -687,11 +688,19 @@ macro_rules! impl_challenge_store {
                         }
                     }
                     None => {
+                        // From the challenge's counter, not the members still stored: a
+                        // number stays taken after its member's data is deleted.
+                        let number: i32 = sqlx::query_scalar(
+                            "UPDATE challenges SET next_member_number = next_member_number + 1 \
+                             WHERE id = $1 RETURNING next_member_number - 1",
+                        )
+                        .bind(id.get())
+                        .fetch_one(&mut *tx)
+                        .await?;
                         sqlx::query(
                             "INSERT INTO challenge_members (challenge_id, user_id, number, \
                                joined_at_ms, visibility, ranked, baseline_kg, display_name, reached_at_ms) \
-                             SELECT $1, $2, COALESCE(MAX(number), 0) + 1, $3, $4, $5, $6, $7, $3 \
-                             FROM challenge_members WHERE challenge_id = $1",
+                             VALUES ($1, $2, $8, $3, $4, $5, $6, $7, $3)",
                         )
                         .bind(id.get())
                         .bind(user)
@@ -700,6 +709,7 @@ macro_rules! impl_challenge_store {
                         .bind(member.ranked)
                         .bind(member.baseline_kg)
                         .bind(member.display_name.as_deref())
+                        .bind(number)
                         .execute(&mut *tx)
                         .await?;
                         challenge_sql::mark_board_due(&mut tx, id.get(), member.joined_at).await?;

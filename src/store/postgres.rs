@@ -2,7 +2,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::PgPool;
+use sqlx::{Connection, PgPool};
 
 use super::StoreError;
 
@@ -23,6 +23,12 @@ pub const TCP_KEEPALIVE_COUNT: u32 = 3;
 /// the database is down every request waits this long before it is told so; 5 s fits in
 /// Discord's deferred-interaction window and is long enough for a busy pool to free one.
 pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// How long a pooled connection may sit idle before it is pinged on being handed out.
+/// sqlx pings every connection as it goes back to the pool, so one idle for less than this
+/// was seen alive that recently; pinging it again would put a second round trip in front of
+/// every statement of a busy bot.
+pub const PING_AFTER_IDLE: Duration = Duration::from_secs(1);
 
 /// For large or multi-process deployments.
 pub struct PostgresStore {
@@ -48,14 +54,22 @@ impl PostgresStore {
             ("tcp_keepalives_count", TCP_KEEPALIVE_COUNT.to_string()),
         ]);
         // sqlx 0.8 offers no client-side TCP keepalive. What it offers instead: a pooled
-        // connection is pinged before it is handed out, so one cut while idle is replaced
-        // rather than failing the request, and that ping counts against ACQUIRE_TIMEOUT,
-        // so a silent link costs a bounded wait. Idle connections are also recycled, so
-        // few sit on links that died quietly.
+        // connection that sat idle is pinged before it is handed out, so one cut while idle
+        // is replaced rather than failing the request, and that ping counts against
+        // ACQUIRE_TIMEOUT, so a silent link costs a bounded wait. Idle connections are also
+        // recycled, so few sit on links that died quietly.
         let pool = PgPoolOptions::new()
             .max_connections(10)
             .acquire_timeout(ACQUIRE_TIMEOUT)
-            .test_before_acquire(true)
+            .test_before_acquire(false)
+            .before_acquire(|connection, meta| {
+                Box::pin(async move {
+                    if meta.idle_for >= PING_AFTER_IDLE {
+                        connection.ping().await?;
+                    }
+                    Ok(true)
+                })
+            })
             .idle_timeout(Duration::from_secs(300))
             .connect_with(options)
             .await?;

@@ -31,9 +31,13 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(BUSY_TIMEOUT)
             .foreign_keys(true);
+        // A pooled SQLite connection is a thread of this process on a local file: there is
+        // no link to lose while it sits idle, so it is not pinged before each statement
+        // (sqlx's default), which would cost a round trip to that thread every time.
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .acquire_timeout(ACQUIRE_TIMEOUT)
+            .test_before_acquire(false)
             .connect_with(options)
             .await?;
         Ok(Self { pool })
