@@ -187,9 +187,7 @@ fn threshold_sweep_on_tuning_part() {
                     }
                     let top = faq::ranked(&q.text, 2);
                     let Some(best) = top.first() else { continue };
-                    let lead = top
-                        .get(1)
-                        .map_or(1.0, |second| 1.0 - second.score / best.score);
+                    let lead = faq::lead(best, top.get(1));
                     let clear = lead >= margin && best.matched >= 2;
                     if best.confidence >= high || (best.confidence >= low && clear) {
                         answered += 1;

@@ -56,7 +56,8 @@ coming in. KAATSU's makers stress this too and say their method does not occlude
             "does it restrict veins or arteries",
             "what makes occlusion training effective",
             "how does blood flow restriction lead to muscle growth",
-            "why does blood pool in the muscle under the cuff"],
+            "why does blood pool in the muscle under the cuff",
+            "what happens inside the muscle during an occlusion set"],
         answer: "The wrap blocks the veins that drain the muscle and partly limits the \
 arteries that feed it: blood still gets in, it just can't leave easily. By-products of hard \
 work, such as lactate, build up instead of washing away, the muscle swells (the pump), and \
@@ -86,8 +87,9 @@ with heavy lifting.",
         id: "strength-vs-heavy",
         question: "Is BFR as good as heavy lifting for strength?",
         variants: &["can bfr replace heavy lifting", "bfr vs heavy weights for getting stronger",
-            "will bfr increase my 1rm", "is occlusion at 30% as good as lifting heavy",
-            "compare bfr to high load training", "can i stop lifting heavy and just do bfr"],
+            "will bfr make my 1rm stronger", "is occlusion at 30% as good as lifting heavy",
+            "compare bfr to high load training", "can i stop lifting heavy and just do bfr",
+            "how does occlusion differ from traditional strength training"],
         answer: "Not quite. BFR does make you stronger, but heavy lifting raises your 1RM \
 more, while the muscle growth is similar. So if strength is the goal, keep lifting heavy \
 and use BFR as an extra, or for times when heavy loads are off the table (an injury, sore \
@@ -103,6 +105,7 @@ joints, a lighter week).",
             "is bfr proven or a gimmick", "is bfr better than light training to failure",
             "isn't light weight to failure without cuffs just as good",
             "are there good studies on bfr", "does bfr help tendons or bones",
+            "what are the advantages and disadvantages of occlusion training",
             "does occlusion training have drawbacks or limits"],
         answer: "Good for muscle size: meta-analyses of controlled trials find light-load BFR \
 builds about as much muscle as heavy lifting, and more than light lifting alone. The limits: \
@@ -166,7 +169,8 @@ Brzycki. Estimates lose accuracy past about 10 reps. Then take about 30% of it f
         variants: &["what rep range for bfr", "what is the 30 15 15 15 protocol",
             "how many sets with occlusion", "what does a bfr session look like",
             "bfr protocol for arms", "how many reps per set",
-            "give me an example bfr workout", "how long does a bfr workout take"],
+            "give me an example bfr workout", "how long does a bfr workout take",
+            "how many reps with the bands on"],
         answer: "The classic scheme is **4 sets of 30, 15, 15 and 15 reps** (75 in total) at \
 about 30% of your 1RM. Studies also use 2-4 sets taken close to failure. Rest 30-60 seconds \
 between sets. The last reps of each set should burn. One exercise done this way takes about \
@@ -249,7 +253,8 @@ progress as with any training (a little more load or reps over time).",
         question: "How tight should the wrap be?",
         variants: &["how tight should bfr bands be", "what does 7 out of 10 feel like",
             "is tighter better", "can the band be too loose", "my band felt too tight",
-            "tight but not too tight", "how much pressure with knee wraps"],
+            "tight but not too tight", "how much pressure with knee wraps",
+            "what pressure should i use on the wraps"],
         answer: "About **7/10**, where 10 is as tight as you can imagine: firm and \
 uncomfortable, never painful. In a study of 120 people, 7/10 was about 80% of full occlusion \
 on the arm and 70% on the leg; the research target is 40-80%, so never go tighter on the \
@@ -282,7 +287,8 @@ Loenneke et al. 2012",
         question: "How do I put the wraps or cuffs on?",
         variants: &["how to apply bfr bands", "how to put knee wraps on for occlusion",
             "how do i check the band isn't too tight", "steps to put the cuff on",
-            "how to use arm bands for bfr", "which way should the buckle face"],
+            "how to use arm bands for bfr", "which way should the buckle face",
+            "how do i do the capillary refill check"],
         answer: "Relax the limb. Put the wrap at the very top of the arm or thigh, snug but \
 loose, then tighten to about 7/10 (with a cuff: inflate to your set pressure). Buckle or \
 valve to the outside, where it won't dig in. Check the skin below: pink and warm is right; \
@@ -297,6 +303,7 @@ should return within about 3 seconds. Use the same wrap and the same marks every
         question: "Where do I put the wrap?",
         variants: &["where do the bands go on the arm", "where to place the cuff on the leg",
             "wrap above or below the knee for calves", "bands on the bicep or forearm",
+            "where on the body do the cuffs go",
             "how high up the thigh"],
         answer: "At the **very top of the limb** you are training: high on the upper arm just \
 below the shoulder, or high on the thigh just below the hip crease. For calves and forearms, \
@@ -326,7 +333,7 @@ wrap the neck, chest or waist: there is no safe way to restrict blood flow there
         question: "Which exercises work best with BFR?",
         variants: &["best exercises with bfr bands", "can i squat with bfr",
             "isolation or compound moves with cuffs", "bfr leg press or leg extension",
-            "good bfr exercises for beginners"],
+            "simple moves that suit occlusion"],
         answer: "Simple moves you can do for 30 clean reps work best: curls, triceps \
 pushdowns, leg extensions, leg curls, leg press, calf raises, and for many people squats, \
 lunges or bench press. Both isolation and compound moves have been studied. Pick one or two \
@@ -421,7 +428,7 @@ does build muscle, but through the training itself, not hormones.",
             "what are the risks of blood flow restriction", "can cutting off blood flow be good",
             "is it risky to tie bands around your arms",
             "do the dangers of bfr outweigh the upside",
-            "is occlusion training safe to do"],
+            "is occlusion training safe to do", "is it safe"],
         answer: "For healthy people following the guidelines, the record is good. In a survey \
 of ~12,600 KAATSU users, blood clots occurred in 0.055% and clots in the lungs in 0.008%; a \
 survey of 232 facilities found no serious events, only minor side effects such as \
@@ -485,7 +492,7 @@ your doctor before going on with BFR.",
         question: "My hand or foot goes numb or tingly. Is that OK?",
         variants: &["numb hand with the bfr band", "tingling fingers during occlusion",
             "pins and needles after bfr", "pins and needles in my leg", "can bfr cause nerve damage",
-            "my foot fell asleep with the cuff"],
+            "my foot fell asleep with the cuff", "my arm or leg goes numb under the band"],
         answer: "Brief tingling can happen, but numbness is a sign the wrap is too tight or \
 pressing on a nerve. **Release it at once** if the limb goes numb, or turns white, blue or \
 cold. Then go looser next time, use a wider wrap, and keep it high on the limb. If numbness \
@@ -529,7 +536,8 @@ doctor before trying BFR.",
         variants: &["who should not use bfr", "what are the contraindications",
             "what might stop me from doing bfr", "is bfr suitable for everyone",
             "who is bfr not safe for", "who is occlusion training meant for",
-            "is bfr a good fit for me", "am i a candidate for bfr"],
+            "is bfr a good fit for me", "am i a candidate for bfr",
+            "do i need my doctor's ok before starting occlusion"],
         answer: "Most healthy adults can try it once `/screening` is clear and they can do \
 the exercise for 30 reps without a wrap; it has been studied in lifters, older adults and, \
 with a physio, in rehab. But anyone who has had a blood clot or has a clotting disorder, \
@@ -547,7 +555,8 @@ trying BFR.",
         question: "Can beginners do BFR?",
         variants: &["im new to the gym can i do bfr", "how should i start with occlusion",
             "first time doing bfr", "when should i start bfr",
-            "never tried bfr before", "can i try bfr as a beginner"],
+            "never tried bfr before", "can i try bfr as a beginner",
+            "what to expect from my first occlusion session"],
         answer: "Yes, once `/screening` is clear, but learn the exercise first: cuff makers ask \
 that you can do 30 reps of it without restriction before adding a wrap. Start with one \
 exercise at about 30% of your 1RM, 7/10 tightness and 30-60 second rests, not to failure. \
@@ -582,7 +591,8 @@ Physiol; Nascimento et al. 2022, Front Physiol",
         question: "Is BFR suitable for older adults?",
         variants: &["can seniors do bfr", "is occlusion safe for the elderly",
             "bfr for people over 60", "can bfr help with sarcopenia",
-            "bfr for my grandparents", "bfr routine for older people"],
+            "bfr for my grandparents", "bfr routine for older people",
+            "can occlusion slow muscle loss with age"],
         answer: "It's one of the groups BFR is studied for: light loads with a cuff can build \
 strength and muscle in older adults who can't lift heavy. But age 60+ also raises the risk \
 of clots and heart problems, so **get a doctor's OK first**, run `/screening`, and start \
@@ -610,7 +620,7 @@ OK.",
     FaqEntry {
         id: "women",
         question: "Does BFR work the same for women?",
-        variants: &["is bfr good for women", "bfr for female lifters", "bfr during menopause",
+        variants: &["is bfr good for women", "bfr for female lifters", "bfr in menopause",
             "will women get bulky from occlusion", "bfr while pregnant",
             "do men and women respond differently to bfr"],
         answer: "Yes: many BFR studies include women, and the method and numbers are the same. \
@@ -628,6 +638,8 @@ the pill or other oestrogen medicines raise clot risk, so get a doctor's OK firs
         variants: &["my physio uses bfr, does it help", "bfr to keep muscle while injured",
             "what is bfr used for in physio", "bfr for tendon pain",
             "rehab with blood flow restriction", "can bfr help me recover from an injury",
+            "can occlusion prevent muscle atrophy while injured",
+            "occlusion for rehab after a knee or ankle injury",
             "what are the benefits of bfr for injury recovery"],
         answer: "BFR has been studied in rehab because light loads put less strain on \
 healing tissue. In rehab studies it beat light training alone, though it trailed heavy \
@@ -659,6 +671,7 @@ Tech; B Strong guidance",
         id: "arthritis",
         question: "Can BFR help with arthritis or knee pain?",
         variants: &["bfr for knee osteoarthritis", "bfr for bad knees",
+            "occlusion for arthritis in the hands, hips or shoulders",
             "will occlusion help my joint pain", "can i do bfr with arthritis"],
         answer: "It can let you strengthen the thigh with light loads that sore knees \
 tolerate: in a knee osteoarthritis trial, light-load BFR gave strength gains similar to \
@@ -673,7 +686,7 @@ J Phys Ther",
     FaqEntry {
         id: "combine-heavy",
         question: "Can I combine BFR with my normal training?",
-        variants: &["should i do bfr before or after my workout", "how to add bfr to my program",
+        variants: &["should i do bfr before or after my workout", "how to add bfr to my routine",
             "bfr as a finisher", "bfr on rest days", "bfr at the end of the workout",
             "use bfr as an add on to normal lifts",
             "how do i fit bfr into the plan i already follow"],

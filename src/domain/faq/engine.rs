@@ -29,7 +29,7 @@ use super::FaqEntry;
 /// Confidence at which the first entry is the answer whatever the runner-up scores.
 pub const ANSWER_THRESHOLD: f32 = 0.6;
 /// Lower confidence that still answers when the first entry clearly leads.
-pub const LEAD_THRESHOLD: f32 = 0.35;
+pub const LEAD_THRESHOLD: f32 = 0.3;
 /// How far ahead of the runner-up's score (as a share of the first's) counts as clear.
 pub const CLEAR_LEAD: f32 = 0.2;
 
@@ -41,10 +41,20 @@ const MAX_QUERY_TERMS: usize = 48;
 /// Canonical term for "BFR", "occlusion", "blood flow restriction" and the like.
 const DOMAIN_TERM: &str = "bfr";
 const MECHANISM_TERM: &str = "mechanism";
+/// The method's original name. Every entry is about the method, so a question that calls it
+/// KAATSU ("is there a recovery period after KAATSU?") is covered by an entry that says BFR;
+/// the word still ranks the entries about the names and the devices higher.
+const KAATSU_TERM: &str = "kaatsu";
+/// The share of what "KAATSU" adds to a score that is taken off when it is only the name.
+const KAATSU_AS_NAME_DISCOUNT: f32 = 0.5;
 const SUIT_TERM: &str = "suit";
 const WRAP_TERM: &str = "wrap";
 const WIDTH_TERM: &str = "width";
 const APPLY_TERM: &str = "apply";
+const SENSATION_TERM: &str = "sensation";
+const PURPOSE_TERM: &str = "purpose";
+const PLACE_TERM: &str = "place";
+const ORIGIN_TERM: &str = "origin";
 /// Added when a text names the method in two ways.
 const NAMING_TERM: &str = "naming";
 /// A word no entry uses weighs this share of the rarest word's weight: enough that an
@@ -89,10 +99,17 @@ pub fn lookup(question: &str, suggestions: usize) -> Lookup {
 
 /// Whether the first entry is safe to give as the answer, given the runner-up.
 pub fn is_answer(best: &FaqMatch, runner_up: Option<&FaqMatch>) -> bool {
-    let lead = runner_up.map_or(1.0, |second| 1.0 - second.score / best.score);
+    let lead = lead(best, runner_up);
     // A lead built on a single shared word ("how heavy should my backpack be") is no lead.
     best.confidence >= ANSWER_THRESHOLD
         || (best.confidence >= LEAD_THRESHOLD && lead >= CLEAR_LEAD && best.matched >= 2)
+}
+
+/// How far the first entry is ahead of the runner-up, as a share of the first's ranking
+/// key: the same quantity that put them in that order, so a runner-up with a higher BM25
+/// score but less of the question covered does not cancel the lead.
+pub fn lead(best: &FaqMatch, runner_up: Option<&FaqMatch>) -> f32 {
+    runner_up.map_or(1.0, |second| 1.0 - rank_key(second) / rank_key(best))
 }
 
 /// Entries sharing at least one term with `question`, best first, at most `limit`.
@@ -113,24 +130,45 @@ pub fn ranked(question: &str, limit: usize) -> Vec<FaqMatch> {
     if query.is_empty() {
         return Vec::new();
     }
-    let embedding = Embedding(
-        query
+    let embedding = Embedding(query.iter().map(|t| token(t)).collect());
+    // Next to other words, "KAATSU" is only what the asker calls the method ("can you build
+    // muscle with KAATSU?"): part of what it adds to a text's score is taken off again. Alone,
+    // or when the names or the devices and their cost are the question, it keeps its weight.
+    let names_it = query.len() < 2
+        || query
             .iter()
-            .map(|t| TokenEmbedding {
-                index: <u32 as TokenEmbedder>::embed(t),
-                value: 1.0,
+            .any(|t| [NAMING_TERM, "cost", "pneumatic", "compare"].contains(&t.as_str()));
+    let name_only = (!names_it && query.iter().any(|t| t == KAATSU_TERM))
+        .then(|| Embedding(vec![token(KAATSU_TERM)]));
+    let doc_scores = |scorer: &Scorer<usize, u32>| -> Vec<(usize, f32)> {
+        let discount: HashMap<usize, f32> = name_only
+            .as_ref()
+            .map(|name| {
+                scorer
+                    .matches(name)
+                    .iter()
+                    .map(|d| (d.id, d.score))
+                    .collect()
             })
-            .collect(),
-    );
+            .unwrap_or_default();
+        scorer
+            .matches(&embedding)
+            .iter()
+            .map(|d| {
+                let name = discount.get(&d.id).copied().unwrap_or(0.0);
+                (d.id, d.score - KAATSU_AS_NAME_DISCOUNT * name)
+            })
+            .collect()
+    };
     let mut scores = vec![0.0f32; ENTRIES.len()];
-    for doc in index.wordings.matches(&embedding) {
-        if let Some(&entry) = index.wording_entry.get(doc.id) {
-            scores[entry] = scores[entry].max(doc.score);
+    for (doc, score) in doc_scores(&index.wordings) {
+        if let Some(&entry) = index.wording_entry.get(doc) {
+            scores[entry] = scores[entry].max(score);
         }
     }
-    for doc in index.answers.matches(&embedding) {
-        if let Some(score) = scores.get_mut(doc.id) {
-            *score += ANSWER_WEIGHT * doc.score;
+    for (doc, score) in doc_scores(&index.answers) {
+        if let Some(total) = scores.get_mut(doc) {
+            *total += ANSWER_WEIGHT * score;
         }
     }
     let weights: Vec<f32> = query.iter().map(|t| index.weight(t)).collect();
@@ -143,7 +181,7 @@ pub fn ranked(question: &str, limit: usize) -> Vec<FaqMatch> {
             let hits: Vec<f32> = query
                 .iter()
                 .zip(&weights)
-                .filter(|(t, _)| index.entry_terms[i].contains(t.as_str()))
+                .filter(|(t, _)| *t == KAATSU_TERM || index.entry_terms[i].contains(t.as_str()))
                 .map(|(_, &w)| w)
                 .collect();
             let covered: f32 = hits.iter().sum();
@@ -174,6 +212,13 @@ const RANK_MIX: f32 = 0.5;
 /// The entry with this id.
 pub fn entry(id: &str) -> Option<&'static FaqEntry> {
     ENTRIES.iter().find(|e| e.id == id)
+}
+
+fn token(term: &str) -> TokenEmbedding<u32> {
+    TokenEmbedding {
+        index: <u32 as TokenEmbedder>::embed(term),
+        value: 1.0,
+    }
 }
 
 fn dedup(terms: &mut Vec<String>) {
@@ -354,6 +399,25 @@ impl Analyser {
                 out.push(MECHANISM_TERM.to_owned());
                 continue;
             }
+            // "Between sets" or "between exercises" is about the rest; "the line between tight
+            // and too tight" is not.
+            let between_other =
+                word == "between"
+                    && !all.iter().skip(i + 1).take(2).any(|&w| {
+                        matches!(normalise(w), Some("set" | "exercise" | "session" | "rep"))
+                    });
+            if between_other {
+                continue;
+            }
+            // "What does it feel like?" asks how it feels; "my arm feels numb" is about the
+            // numbness, so "feel" alone stays filler.
+            let asks_feel = matches!(word, "feel" | "feels")
+                && all.get(i + 1).is_some_and(|&next| next == "like")
+                && all[i.saturating_sub(6)..i].contains(&"what");
+            if asks_feel {
+                out.push(SENSATION_TERM.to_owned());
+                continue;
+            }
             // "put the wraps on" is about putting them on, not about where they go.
             let puts_on = matches!(word, "put" | "putting")
                 && all.iter().skip(i + 1).take(5).any(|&w| w == "on");
@@ -398,8 +462,20 @@ impl Analyser {
         if all.first() == Some(&"who") && all.last() == Some(&"for") {
             out.push(SUIT_TERM.to_owned());
         }
+        // "What are the bands for?", "what is it used for?": what it is for.
+        if all.first() == Some(&"what") && all.last() == Some(&"for") {
+            out.push(PURPOSE_TERM.to_owned());
+        }
         if names.len() > 1 {
             out.push(NAMING_TERM.to_owned());
+        }
+        // "Where do I apply the cuff?" asks where it goes, not how to put it on; "where did
+        // it come from?" asks its origin, not a place.
+        if out.iter().any(|t| t == ORIGIN_TERM) {
+            out.retain(|t| t != PLACE_TERM);
+        }
+        if out.iter().any(|t| t == PLACE_TERM) {
+            out.retain(|t| t != APPLY_TERM);
         }
         out
     }
@@ -445,7 +521,7 @@ impl Analyser {
 /// Which name of the method a word is, if any: "blood flow restriction" and "BFR" are one.
 fn method_name(word: &str) -> Option<&'static str> {
     match word {
-        "bfr" | "bfrt" | "bfre" | "restriction" | "restricted" => Some("bfr"),
+        "bfr" | "bfrt" | "bfre" | "pbfr" | "restriction" | "restricted" => Some("bfr"),
         "occlusion" | "occlusal" | "occlude" | "occluding" => Some("occlusion"),
         "kaatsu" => Some("kaatsu"),
         "tourniquet" => Some("tourniquet"),
@@ -665,6 +741,9 @@ const PHRASES: &[(&str, &str)] = &[
     (" strap size ", " width "),
     // "Which muscles" asks where BFR can be used, not whether muscle grows.
     (" which muscles ", " bodypart "), (" which muscle ", " bodypart "),
+    (" what muscles ", " bodypart "),
+    // Losing muscle is atrophy, the opposite of what "muscle" alone asks about.
+    (" muscle loss ", " atrophy "), (" losing muscle ", " atrophy "), (" lose muscle ", " atrophy "),
     (" muscle groups ", " bodypart "), (" muscle group ", " bodypart "),
     (" body parts ", " bodypart "), (" body part ", " bodypart "),
     // "post-op", "post ACL": after the operation, not "post workout".
@@ -672,10 +751,15 @@ const PHRASES: &[(&str, &str)] = &[
     (" post acl ", " postop acl "),
     // A name is one word however it is spelt out, so a long name does not make a wording
     // look long to the ranking.
+    // "Blood flow restricted exercise" is the method's name, not a question about exercises.
+    (" blood flow restricted exercise ", " bfr "),
     (" blood flow restriction ", " bfr "), (" blood flow restricted ", " bfr "),
     // "who" and "right" are filler, but "who is it for" and "is it right for me" ask whom
     // it suits.
     (" who can benefit ", " suit "), (" who benefits ", " suit "), (" who is it for ", " suit "),
+    (" when should you use ", " suit "), (" when should we use ", " suit "),
+    (" when should i use ", " suit "), (" what patients ", " suit patients "),
+    (" which patients ", " suit patients "), (" what clients ", " suit "), (" which clients ", " suit "),
     (" good fit ", " suit "), (" right for me ", " suit "), (" right for you ", " suit "), (" for everyone ", " suit "),
     // Clinic pages: a physical therapist is a physio; a rotator cuff is in the shoulder.
     (" physical therapy ", " physio "), (" physical therapist ", " physio "),
@@ -690,6 +774,31 @@ const PHRASES: &[(&str, &str)] = &[
     (" stop me from ", " avoid "), (" stops me from ", " avoid "), (" keep me from ", " avoid "), (" prior to ", " before "),
     // "at the same time" is filler; "the same" alone compares things.
     (" at the same time ", " "),
+    // Intros and idioms: "as a result of" is "from", not results; something that fits into
+    // a routine is combined with it; "too good to be true" and "is there anything to it"
+    // doubt that it works.
+    (" as a result of ", " from "), (" keep hearing ", " "), (" keep seeing ", " "),
+    (" fit into ", " combine "), (" fit in with ", " combine "), (" fit in ", " combine "),
+    (" too good to be true ", " legit "), (" anything to it ", " legit "),
+    (" have you heard about ", " "), (" have you heard of ", " "),
+    (" come from ", " origin "), (" came from ", " origin "), (" comes from ", " origin "),
+    (" when it comes to ", " "),
+    // "New to the gym" is a beginner; "new ways", "new research" are not.
+    (" new to ", " beginner "), (" im new ", " beginner "), (" am new ", " beginner "),
+    (" brand new ", " beginner "),
+    // "Working out" is training; "work out my max" is arithmetic.
+    (" working out ", " training "),
+    (" waste of time ", " legit "), (" waste of money ", " legit "),
+    // A first session is a beginner's; "first" alone is often "do this first".
+    (" first time ", " beginner "), (" first session ", " beginner session "),
+    (" first bfr session ", " beginner bfr session "), (" first workout ", " beginner workout "),
+    // Tendon problems by their common names.
+    (" tennis elbow ", " tendon "), (" golfers elbow ", " tendon "), (" jumpers knee ", " tendon "),
+    // Blood thinners are medicines, not thin bands.
+    (" blood thinners ", " anticoagulant "), (" blood thinner ", " anticoagulant "),
+    (" thin the blood ", " anticoagulant "),
+    // "Bad for you" asks whether it harms; "bad knees" are only knees.
+    (" bad for ", " harmful for "),
 ];
 
 #[rustfmt::skip]
@@ -719,12 +828,33 @@ const STOP_WORDS: &[&str] = &[
     // Who the question is about, not what it asks (age is caught by `age_group`).
     "dad", "mum", "mom", "father", "mother", "parent", "parents", "son", "daughter",
     "brother", "sister", "he", "she", "his", "her", "him",
+    // Negations written without the apostrophe: "shouldn't" says who should avoid it, but
+    // "doesn't" or "can't" only frames the question.
+    "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "cant", "couldnt",
+    "wouldnt", "wont", "havent", "hasnt", "aint",
+    // Article headlines and intros ("the secret to", "I keep hearing", "how do you utilise
+    // it") wrap a question in words that say nothing about which entry is meant.
+    "secret", "secrets", "hack", "hacks", "trick", "tricks", "revolutionary", "goal",
+    "goals", "part", "next", "utilize", "utilise", "utilizing", "utilising", "choose",
+    "chose", "chosen", "choosing", "hear", "hearing", "sound", "sounds", "correctly",
+    "properly",
+    // A cuff's "setting" is its pressure, said by the words around it; alone it would be
+    // corrected to "sitting".
+    "setting", "settings",
+    // Worry and concern frame a question; what it is about is said by the other words.
+    "worry", "worried", "worries", "worrying", "concern", "concerned", "concerns",
+    "typical", "typically", "involve", "involves",
+    // Which way something goes ("increase the pressure", "raise testosterone") says less
+    // than what it is.
+    "increase", "increases", "increased", "increasing", "raise", "raises", "raising", "boost",
+    "boosts", "boosting", "improve", "improves", "improving", "enhance", "enhances",
+    "enhancing", "new", "popular", "popularity", "follow", "following", "find", "finding",
 ];
 
 /// Canonical term and the word forms that mean the same here.
 #[rustfmt::skip]
 const SYNONYMS: &[(&str, &[&str])] = &[
-    ("bfr", &["bfr", "bfrt", "bfre", "occlusion", "occlude", "occluding", "occluded",
+    ("bfr", &["bfr", "bfrt", "bfre", "pbfr", "ischemic", "ischaemic", "occlusion", "occlude", "occluding", "occluded",
         "restriction", "restrict", "restricting", "restricted", "blood", "flow", "cuffing",
         "occlusal", "method", "methods", "technique", "techniques", "modality",
         "modalities"]),
@@ -746,7 +876,7 @@ const SYNONYMS: &[(&str, &[&str])] = &[
         "dumbbell", "dumbbells", "bodyweight"]),
     ("rep", &["rep", "reps", "repetition", "repetitions"]),
     ("place", &["where", "place", "placement", "position", "positioning", "put", "placing",
-        "location", "above", "below"]),
+        "location", "above", "below", "area", "areas", "spot", "spots"]),
     ("width", &["width", "wide", "wider", "widest", "thick", "thicker", "thickness", "narrow",
         "narrower", "thin", "thinner", "cm", "inch", "inches"]),
     ("often", &["often", "frequency", "frequently", "weekly", "daily", "everyday",
@@ -760,10 +890,10 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ("dizzy", &["dizzy", "dizziness", "lightheaded", "faint", "fainting", "vertigo",
         "nausea", "nauseous", "sick"]),
     ("beginner", &["beginner", "beginners", "newbie", "newbies", "novice", "novices", "noob",
-        "new", "newcomer", "untrained"]),
+        "newcomer", "untrained"]),
     ("rehab", &["rehab", "rehabbing", "rehabilitation", "injury", "injuries", "injured",
         "physio", "physiotherapy", "physiotherapist", "pt", "therapist", "patient",
-        "patients"]),
+        "patients", "fracture", "fractures", "fractured", "sprain", "sprained", "broken"]),
     ("surgery", &["surgery", "surgeries", "surgical", "operation", "postoperative",
         "postop", "acl", "arthroscopy", "reconstruction", "incision", "replacement", "tka",
         "tkr", "arthroplasty", "meniscus", "meniscectomy"]),
@@ -796,17 +926,18 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ("trunk", &["chest", "pec", "pecs", "shoulder", "shoulders", "delt", "delts", "deltoid",
         "deltoids", "back", "lats", "core", "abs", "torso"]),
     ("compare", &["compare", "compared", "comparing", "comparison", "versus", "vs", "equal",
+        "different", "difference", "differences", "differ", "differs", "superior", "inferior",
         "equally", "equivalent", "comparable"]),
     ("legit", &["legit", "legitimate", "hype", "hyped", "overhyped", "scam", "myth",
         "myths", "bogus", "gimmick", "fad"]),
     ("plateau", &["plateau", "plateaus", "plateaued", "stuck", "stalled", "stagnant"]),
     ("keep", &["keep", "keeping", "kept", "maintain", "maintaining", "leave", "leaving"]),
     ("combine", &["combine", "combining", "combined", "mix", "mixing", "together",
-        "alongside", "add", "adding", "addition", "program", "programme", "routine",
+        "alongside", "add", "adding", "addition", "routine",
         "split", "finisher", "implement", "implementing", "incorporate", "incorporating",
         "integrate", "integrating", "regimen"]),
     ("replace", &["replace", "replacing", "replacement", "instead", "substitute",
-        "alternative", "alternatives"]),
+        "alternative", "alternatives", "skip", "skipping", "ditch"]),
     ("effort", &["effort", "hard", "harder", "push", "pushing", "rpe",
         "exertion", "grind", "grinding"]),
     ("avoid", &["avoid", "not", "shouldn", "shouldnt", "contraindication",
@@ -818,7 +949,8 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ("pneumatic", &["pneumatic", "inflatable", "inflate", "inflated", "device", "devices"]),
     ("cost", &["cost", "costs", "price", "expensive", "cheap", "cheaper", "money", "afford",
         "spend"]),
-    ("doctor", &["doctor", "doctors", "gp", "physician", "medical", "medically"]),
+    ("doctor", &["doctor", "doctors", "gp", "physician", "medical", "medically", "clearance",
+        "approval"]),
     ("pregnant", &["pregnant", "pregnancy", "postpartum"]),
     ("minute", &["minute", "minutes", "min", "mins"]),
     ("second", &["second", "seconds", "sec", "secs"]),
@@ -829,13 +961,15 @@ const SYNONYMS: &[(&str, &[&str])] = &[
         "shred", "shredded"]),
     ("result", &["result", "results", "progress", "notice", "noticeable"]),
     ("limit", &["limit", "limits", "limitation", "limitations", "downside", "downsides",
-        "drawback", "drawbacks", "cons", "weakness", "weaknesses"]),
+        "drawback", "drawbacks", "cons", "weakness", "weaknesses", "disadvantage",
+        "disadvantages"]),
     ("benefit", &["benefit", "benefits", "beneficial", "advantage", "advantages", "pros",
         "upside", "upsides"]),
     ("pain", &["pain", "pains", "painful", "hurt", "hurts", "hurting", "uncomfortable",
         "discomfort", "unpleasant"]),
     ("work", &["work", "works", "effective", "effectiveness", "efficacy", "efficacious"]),
     ("fast", &["fast", "faster", "quick", "quickly", "quicker", "soon", "sooner", "rapid",
+        "speed", "speeds", "speedy", "accelerate", "accelerates",
         "rapidly"]),
     ("basics", &["basics", "basic", "introduction", "intro", "overview", "primer", "101"]),
     ("metabolite", &["metabolite", "metabolites", "metabolic", "metabolism", "lactate",
@@ -857,6 +991,22 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ("apply", &["apply", "applying", "application", "don", "fit", "fitting"]),
     ("exercise", &["exercise", "exercises", "movement", "movements", "lift", "lifts",
         "compound", "isolation"]),
+    ("warning", &["warning", "warnings", "sign", "signs", "symptom", "symptoms", "monitor",
+        "monitoring"]),
+    ("sensation", &["sensation", "sensations"]),
+    ("purpose", &["purpose", "purposes", "point"]),
+    ("session", &["session", "sessions", "workout", "workouts"]),
+    ("bone", &["bone", "bones", "osteoporosis", "osteopenia", "density"]),
+    // A program to follow is a protocol; adding BFR to one's own is said by the verb.
+    ("protocol", &["protocol", "protocols", "program", "programs", "programme",
+        "programmes"]),
+    // Training as usual, without a cuff: what BFR is compared with.
+    ("conventional", &["conventional", "traditional", "regular", "ordinary", "standard"]),
+    ("smoke", &["smoke", "smokes", "smoking", "smoker", "smokers"]),
+    ("anticoagulant", &["anticoagulant", "anticoagulants", "warfarin", "apixaban",
+        "rivaroxaban"]),
+    ("origin", &["origin", "origins", "invent", "invented", "inventor", "history"]),
+    ("atrophy", &["atrophy", "atrophied", "wasting"]),
 ];
 
 #[cfg(test)]
@@ -903,6 +1053,55 @@ mod tests {
             "a count of sets is a protocol"
         );
         assert!(a.terms("how is it the", false).is_empty());
+        assert!(a.terms("doesn't it", false).is_empty());
+        assert_eq!(a.terms("pbfr", false), ["bfr"]);
+        assert_eq!(a.terms("as a result of kaatsu", false), ["kaatsu"]);
+        assert_eq!(a.terms("what does it feel like", false), ["sensation"]);
+        assert_eq!(
+            a.terms("it feels like my arm", false),
+            ["arm"],
+            "only \"what does it feel like\" asks how it feels"
+        );
+        assert_eq!(
+            a.terms("fit into my routine", false),
+            ["combine", "combine"]
+        );
+        assert_eq!(
+            a.terms("what are the bands for", false),
+            ["wrap", "purpose"]
+        );
+        assert_eq!(
+            a.terms("where do i apply the cuff", false),
+            ["place", "wrap"]
+        );
+        assert_eq!(a.terms("workouts sessions", false), ["session"; 2]);
+        assert_eq!(a.terms("losing muscle", false), ["atrophy"]);
+        assert_eq!(
+            a.terms("where did kaatsu come from", false),
+            ["kaatsu", "origin"]
+        );
+        assert_eq!(
+            a.terms("blood thinners", false),
+            ["anticoagulant"],
+            "not a thin band"
+        );
+        assert_eq!(a.terms("tennis elbow", false), ["tendon"]);
+        assert_eq!(a.terms("new to the gym", false), ["beginner", "gym"]);
+        assert!(a.terms("new ways", false).iter().all(|t| t != "beginner"));
+        assert_eq!(a.terms("between sets", false), ["between", "set"]);
+        assert_eq!(
+            a.terms("between tight and loose", false),
+            ["tight", "loose"]
+        );
+        assert_eq!(
+            a.terms("different from traditional lifting", false),
+            ["compare", "conventional", "exercise"]
+        );
+        assert!(
+            a.terms("working out", false).is_empty(),
+            "training, not arithmetic"
+        );
+        assert_eq!(a.terms("my first session", false), ["beginner", "session"]);
     }
 
     #[test]
@@ -915,6 +1114,11 @@ mod tests {
         assert_eq!(a.terms("ache", true), ["sore"]);
         assert_eq!(a.terms("xyzzyplugh", true), ["xyzzyplugh"]);
         assert_eq!(a.terms("insurance", true), ["insuranc"], "not endurance");
+        assert_eq!(
+            a.terms("low pressure setting", true),
+            ["low", "tight"],
+            "not sitting"
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@ mod engine;
 
 pub use content::ENTRIES;
 pub use engine::{
-    entry, is_answer, lookup, ranked, FaqMatch, Lookup, ANSWER_THRESHOLD, CLEAR_LEAD,
+    entry, is_answer, lead, lookup, ranked, FaqMatch, Lookup, ANSWER_THRESHOLD, CLEAR_LEAD,
     LEAD_THRESHOLD,
 };
 
@@ -85,6 +85,8 @@ mod tests {
             ("should I take the band off after each set", "between-sets"),
             ("how heavy should i go", "load"),
             ("is kaatsu the same as occlusion", "names"),
+            ("can you build muscle with kaatsu", "builds-muscle"),
+            ("how often should you do kaatsu", "frequency"),
             ("how do I put the cuffs on", "putting-on"),
             ("will bfr help me lose weight", "weight-loss"),
             ("how long until i see results", "results-timeline"),
