@@ -11,7 +11,7 @@ use bfr_coach::app::ask;
 const ROUNDS: usize = 20;
 
 /// Every round of the collected set, in order.
-const ROUND_FILES: [&str; 2] = [
+const ROUND_FILES: [&str; 3] = [
     concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/ask-eval/collected.tsv"
@@ -19,6 +19,10 @@ const ROUND_FILES: [&str; 2] = [
     concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/ask-eval/collected-2.tsv"
+    ),
+    concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/ask-eval/collected-3.tsv"
     ),
 ];
 

