@@ -72,6 +72,10 @@ on_both_backends!(large_snowflakes_round_trip, large_ids_suite);
 on_both_backends!(one_rep_max_history_and_current, one_rep_max_suite);
 on_both_backends!(training_sessions_progress_once, training_session_suite);
 on_both_backends!(screening_keeps_only_the_latest_outcome, screening_suite);
+on_both_backends!(
+    session_inputs_match_the_separate_reads,
+    session_inputs_suite
+);
 on_every_timer_repo!(
     rest_timers_claim_once_and_follow_their_states,
     rest_timer_suite
@@ -367,6 +371,69 @@ async fn screening_suite(store: Arc<dyn Store>) {
         ScreeningOutcome::NeedsClearance
     );
     assert_eq!(store.latest_screening(u(6)).await.unwrap(), None);
+}
+
+/// `session_inputs` reads in one statement what the three separate reads return, with
+/// nothing stored, with everything stored, and with several entries of each.
+async fn session_inputs_suite(store: Arc<dyn Store>) {
+    use bfr_coach::domain::screening::ScreeningOutcome;
+    let separately = |user: u64, exercise: &'static str| {
+        let store = store.clone();
+        async move {
+            bfr_coach::store::SessionInputs {
+                screening: store.latest_screening(u(user)).await.unwrap(),
+                one_rep_max: store.current_one_rep_max(u(user), exercise).await.unwrap(),
+                settings: store.user_settings(u(user)).await.unwrap(),
+            }
+        }
+    };
+    let empty = store.session_inputs(u(7), "back-squat").await.unwrap();
+    assert_eq!(empty.screening, None);
+    assert_eq!(empty.one_rep_max, None);
+    assert_eq!(empty.settings, UserSettings::default());
+    assert_eq!(empty, separately(7, "back-squat").await);
+
+    store
+        .record_screening(u(7), ScreeningOutcome::Refer)
+        .await
+        .unwrap();
+    store
+        .record_screening(u(7), ScreeningOutcome::Clear)
+        .await
+        .unwrap();
+    for kg in [100.0, 105.0] {
+        store
+            .record_one_rep_max(u(7), &entered("back-squat", "Back squat", kg))
+            .await
+            .unwrap();
+    }
+    store
+        .record_one_rep_max(u(7), &entered("bench-press", "Bench press", 70.0))
+        .await
+        .unwrap();
+    let settings = UserSettings {
+        units: Unit::Lb,
+        load_step: Some(2.5),
+        time_zone: "America/Denver".into(),
+    };
+    store.save_user_settings(u(7), &settings).await.unwrap();
+    // Another user's rows must not leak in.
+    store
+        .record_one_rep_max(u(8), &entered("back-squat", "Back squat", 200.0))
+        .await
+        .unwrap();
+
+    let full = store.session_inputs(u(7), "back-squat").await.unwrap();
+    assert_eq!(
+        full.screening.as_ref().map(|s| s.outcome),
+        Some(ScreeningOutcome::Clear)
+    );
+    assert_eq!(full.one_rep_max.as_ref().map(|m| m.value_kg), Some(105.0));
+    assert_eq!(full.settings, settings);
+    assert_eq!(full, separately(7, "back-squat").await);
+    let other = store.session_inputs(u(7), "deadlift").await.unwrap();
+    assert_eq!(other.one_rep_max, None);
+    assert_eq!(other, separately(7, "deadlift").await);
 }
 
 fn new_timer(user_id: u64, channel_id: u64, ends_at_ms: i64) -> bfr_coach::timers::NewRestTimer {

@@ -39,17 +39,18 @@ pub async fn session(
 ) -> Result<Reply, AppError> {
     // An expired screening counts as none, so the card asks for a new one.
     let now = chrono::Utc::now();
-    // The exercise is resolved without the database, so the three reads a card needs can
-    // run together: one round trip's wait instead of three in a row.
+    // The exercise is resolved without the database, so what a card needs is read in one
+    // statement.
     let resolved = exercise::resolve(&request.exercise);
     let (screening, found) = match &resolved {
         Ok(exercise) => {
-            let (screening, one_rep_max, settings) = futures::try_join!(
-                store.latest_screening(user_id),
-                store.current_one_rep_max(user_id, &exercise.exercise.key),
-                store.user_settings(user_id),
-            )?;
-            (screening, Some((one_rep_max, settings)))
+            let inputs = store
+                .session_inputs(user_id, &exercise.exercise.key)
+                .await?;
+            (
+                inputs.screening,
+                Some((inputs.one_rep_max, inputs.settings)),
+            )
         }
         // The screening still decides first: a referral is the answer whatever was typed.
         Err(_) => (store.latest_screening(user_id).await?, None),

@@ -39,7 +39,7 @@ pub use group_sessions::GroupSessionStore;
 pub use guilds::{ForgottenGuild, GuildStore};
 pub use models::{
     stored_zone, ExerciseRef, GuildSettings, NewOneRepMax, NewTrainingSession, OneRepMaxRecord,
-    OneRepMaxSource, SessionId, TrainingSession, UserSettings,
+    OneRepMaxSource, SessionId, SessionInputs, TrainingSession, UserSettings,
 };
 pub use postgres::PostgresStore;
 pub use privacy::PrivacyStore;

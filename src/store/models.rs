@@ -189,3 +189,12 @@ pub(super) fn decode_reps(text: &str) -> Result<Vec<u32>, super::StoreError> {
         })
         .collect()
 }
+
+/// What a workout card is planned from, read together: the user's latest screening, the
+/// exercise's current 1RM and the user's settings (the defaults when none are saved).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionInputs {
+    pub screening: Option<super::ScreeningRecord>,
+    pub one_rep_max: Option<OneRepMaxRecord>,
+    pub settings: UserSettings,
+}

@@ -32,6 +32,20 @@ pub trait SettingsStore: Send + Sync {
         -> Result<(), StoreError>;
 }
 
+/// A user's settings from their stored columns.
+pub(super) fn user_settings_from(
+    units: String,
+    load_step: Option<f64>,
+    time_zone: String,
+) -> Result<UserSettings, StoreError> {
+    Ok(UserSettings {
+        units: crate::domain::strength::Unit::parse(&units)
+            .map_err(|_| StoreError::Corrupt(format!("unknown units {units:?}")))?,
+        load_step,
+        time_zone,
+    })
+}
+
 /// Implements [`SettingsStore`] for a store type with a `pool` field; the SQL is portable.
 macro_rules! impl_settings_store {
     ($store:ty) => {
@@ -52,14 +66,11 @@ macro_rules! impl_settings_store {
                 let Some(row) = row else {
                     return Ok($crate::store::UserSettings::default());
                 };
-                let units: String = row.try_get("units")?;
-                Ok($crate::store::UserSettings {
-                    units: $crate::domain::strength::Unit::parse(&units).map_err(|_| {
-                        $crate::store::StoreError::Corrupt(format!("unknown units {units:?}"))
-                    })?,
-                    load_step: row.try_get("load_step")?,
-                    time_zone: row.try_get("time_zone")?,
-                })
+                $crate::store::settings::user_settings_from(
+                    row.try_get("units")?,
+                    row.try_get("load_step")?,
+                    row.try_get("time_zone")?,
+                )
             }
 
             #[tracing::instrument(skip(self), err)]

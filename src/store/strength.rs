@@ -3,7 +3,8 @@
 use async_trait::async_trait;
 
 use super::{
-    NewOneRepMax, NewTrainingSession, OneRepMaxRecord, SessionId, StoreError, TrainingSession,
+    NewOneRepMax, NewTrainingSession, OneRepMaxRecord, SessionId, SessionInputs, StoreError,
+    TrainingSession,
 };
 use crate::domain::ids::UserId;
 
@@ -27,6 +28,14 @@ pub trait StrengthStore: Send + Sync {
         user_id: UserId,
         exercise_key: &str,
     ) -> Result<Option<OneRepMaxRecord>, StoreError>;
+
+    /// The latest screening, the exercise's current 1RM and the settings, in one statement:
+    /// what every workout card needs before anything else.
+    async fn session_inputs(
+        &self,
+        user_id: UserId,
+        exercise_key: &str,
+    ) -> Result<SessionInputs, StoreError>;
 
     /// Every entry for the exercise, oldest first.
     async fn one_rep_max_history(
@@ -73,6 +82,7 @@ pub trait StrengthStore: Send + Sync {
 }
 
 /// Implements [`StrengthStore`] for a store type with a `pool` field of database `$db`.
+/// Expanded beside `impl_screening_store!`, whose `screening_from_row` it uses.
 macro_rules! impl_strength_store {
     ($store:ty, $db:ty) => {
         const ONE_REP_MAX_COLUMNS: &str =
@@ -203,6 +213,49 @@ macro_rules! impl_strength_store {
                     .fetch_optional(&self.pool)
                     .await?;
                 row.as_ref().map(one_rep_max_from_row).transpose()
+            }
+
+            #[tracing::instrument(skip(self), err)]
+            async fn session_inputs(
+                &self,
+                user_id: $crate::domain::ids::UserId,
+                exercise_key: &str,
+            ) -> Result<$crate::store::SessionInputs, $crate::store::StoreError> {
+                use sqlx::Row as _;
+                // One row whatever is stored: each part joins onto it, NULL when missing.
+                let sql = format!(
+                    "SELECT s.units, s.load_step, s.time_zone, sc.outcome, sc.screened_at, o.* \
+                     FROM (SELECT 1 AS one) u \
+                     LEFT JOIN user_settings s ON s.user_id = $1 \
+                     LEFT JOIN (SELECT outcome, screened_at FROM screenings WHERE user_id = $1 \
+                       ORDER BY id DESC LIMIT 1) sc ON 1 = 1 \
+                     LEFT JOIN (SELECT {ONE_REP_MAX_COLUMNS} FROM one_rep_maxes \
+                       WHERE user_id = $1 AND exercise_key = $2 ORDER BY id DESC LIMIT 1) o \
+                       ON 1 = 1"
+                );
+                let row = sqlx::query(&sql)
+                    .bind($crate::store::ids::to_db(user_id)?)
+                    .bind(exercise_key)
+                    .fetch_one(&self.pool)
+                    .await?;
+                let outcome: Option<String> = row.try_get("outcome")?;
+                let one_rep_max_id: Option<i64> = row.try_get("id")?;
+                let units: Option<String> = row.try_get("units")?;
+                let settings = match units {
+                    Some(units) => $crate::store::settings::user_settings_from(
+                        units,
+                        row.try_get("load_step")?,
+                        row.try_get("time_zone")?,
+                    )?,
+                    None => $crate::store::UserSettings::default(),
+                };
+                Ok($crate::store::SessionInputs {
+                    screening: outcome.map(|_| screening_from_row(&row)).transpose()?,
+                    one_rep_max: one_rep_max_id
+                        .map(|_| one_rep_max_from_row(&row))
+                        .transpose()?,
+                    settings,
+                })
             }
 
             #[tracing::instrument(skip(self), err)]
