@@ -626,7 +626,7 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
 /// Maps one lowercase word to its canonical term, or `None` for filler.
 fn normalise(word: &str) -> Option<&str> {
     let short = word.chars().count() < 2 && !word.chars().all(|c| c.is_ascii_digit());
-    if word.is_empty() || short || STOP_WORDS.contains(&word) {
+    if word.is_empty() || short || stop_words().contains(word) {
         return None;
     }
     // "290x" means 290 times; keep the number.
@@ -642,10 +642,25 @@ fn normalise(word: &str) -> Option<&str> {
 }
 
 fn synonym(word: &str) -> Option<&'static str> {
-    SYNONYMS
-        .iter()
-        .find(|(_, forms)| forms.contains(&word))
-        .map(|(canonical, _)| *canonical)
+    static CANONICAL: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    // Every word of every question is looked up twice, and the table has hundreds of forms:
+    // a map instead of a scan. A form listed twice keeps its first canonical word, as the
+    // scan did.
+    let canonical = CANONICAL.get_or_init(|| {
+        let mut map = HashMap::new();
+        for &(canonical, forms) in SYNONYMS {
+            for &form in forms {
+                map.entry(form).or_insert(canonical);
+            }
+        }
+        map
+    });
+    canonical.get(word).copied()
+}
+
+fn stop_words() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| STOP_WORDS.iter().copied().collect())
 }
 
 /// Crude suffix stripping, enough to make "bruising", "bruised" and "bruises" meet.
