@@ -417,23 +417,10 @@ impl<J> PacingQueue<J> {
 
     /// When the next job could go: `None` when the queue is empty, `now` when one can go now.
     pub fn next_ready_at(&self, now: Instant) -> Option<Instant> {
-        let global_limit = self.global_limit();
-        let arrivals = self.arrivals_ready_at(now);
-        let for_pings = self
-            .global
-            .ready_at(now, global_limit, Self::GLOBAL_SPAN, 0)
-            .max(arrivals);
-        let for_others = self
-            .global
-            .ready_at(now, global_limit, Self::GLOBAL_SPAN, self.global_reserve())
-            .max(arrivals);
+        let global_ready_at = self.global_ready_at(now);
         let mut earliest: Option<Instant> = None;
         for &(priority, _, channel_id, route) in &self.heads {
-            let global = if priority == Priority::Ping {
-                for_pings
-            } else {
-                for_others
-            };
+            let global = global_ready_at(priority);
             let at = self
                 .lane_ready_at(now, channel_id, route, priority)
                 .max(global);
@@ -453,6 +440,19 @@ impl<J> PacingQueue<J> {
     /// [`Self::next_ready_at`] without its early stop: every head visited.
     #[cfg(test)]
     fn next_ready_at_visiting_all(&self, now: Instant) -> Option<Instant> {
+        let global_ready_at = self.global_ready_at(now);
+        self.heads
+            .iter()
+            .map(|&(priority, _, channel_id, route)| {
+                self.lane_ready_at(now, channel_id, route, priority)
+                    .max(global_ready_at(priority))
+            })
+            .min()
+    }
+
+    /// When the global and arrivals' windows let a job of each class go: pings may use
+    /// the whole budget, other calls leave the pings' reserve.
+    fn global_ready_at(&self, now: Instant) -> impl Fn(Priority) -> Instant {
         let global_limit = self.global_limit();
         let arrivals = self.arrivals_ready_at(now);
         let for_pings = self
@@ -463,18 +463,13 @@ impl<J> PacingQueue<J> {
             .global
             .ready_at(now, global_limit, Self::GLOBAL_SPAN, self.global_reserve())
             .max(arrivals);
-        self.heads
-            .iter()
-            .map(|&(priority, _, channel_id, route)| {
-                let global = if priority == Priority::Ping {
-                    for_pings
-                } else {
-                    for_others
-                };
-                self.lane_ready_at(now, channel_id, route, priority)
-                    .max(global)
-            })
-            .min()
+        move |priority| {
+            if priority == Priority::Ping {
+                for_pings
+            } else {
+                for_others
+            }
+        }
     }
 
     /// Removes every queued job (at shutdown), in no particular order.
