@@ -308,19 +308,11 @@ impl<J> PacingQueue<J> {
 
     /// Takes the best job allowed to go at `now`, counting it against both limits.
     pub fn pop_ready(&mut self, now: Instant) -> Option<Admitted<J>> {
-        let global_limit = self.global_limit();
-        if self
-            .global
-            .ready_at(now, global_limit, Self::GLOBAL_SPAN, 0)
-            .max(self.arrivals_ready_at(now))
-            > now
-        {
+        let global_ready_at = self.global_ready_at(now);
+        if global_ready_at(Priority::Ping) > now {
             return None;
         }
-        let others_fit =
-            self.global
-                .ready_at(now, global_limit, Self::GLOBAL_SPAN, self.global_reserve())
-                <= now;
+        let others_fit = global_ready_at(Priority::Edit) <= now;
         let &(priority, seq, channel_id, route) = self
             .heads
             .iter()
@@ -344,7 +336,7 @@ impl<J> PacingQueue<J> {
         self.len -= 1;
         let global_at = self
             .global
-            .consume(now, global_limit, Self::GLOBAL_SPAN, ping);
+            .consume(now, self.global_limit(), Self::GLOBAL_SPAN, ping);
         let arrival_at = self
             .arrivals
             .consume(now, self.arrival_limit(), Self::GLOBAL_SPAN, ping);
