@@ -252,13 +252,22 @@ macro_rules! impl_challenge_store {
                  m.visibility, m.ranked, m.baseline_kg, m.display_name, m.score, \
                  m.reached_at_ms, s.time_zone";
 
-            /// A current member's standing, by challenge ($1) and user ($2).
-            pub(super) fn standing_sql() -> String {
-                format!(
+            /// A current member's standing, read on `conn`.
+            pub(super) async fn standing(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                challenge: i64,
+                user: i64,
+            ) -> Result<Option<$crate::store::Standing>, StoreError> {
+                let row = sqlx::query(&format!(
                     "SELECT {MEMBER_COLUMNS} FROM challenge_members m \
                      LEFT JOIN user_settings s ON s.user_id = m.user_id \
                      WHERE m.challenge_id = $1 AND m.user_id = $2 AND m.left_at_ms IS NULL"
-                )
+                ))
+                .bind(challenge)
+                .bind(user)
+                .fetch_optional(&mut *conn)
+                .await?;
+                row.as_ref().map(standing_from_row).transpose()
             }
 
             pub(super) const ENTRY_COLUMNS: &str = "id, user_id, at_ms, amount, source, voided";
@@ -825,14 +834,8 @@ macro_rules! impl_challenge_store {
                 let total: i64 = counts.try_get("total")?;
                 let viewer = match viewer {
                     Some(user_id) => {
-                        let own = sqlx::query(&challenge_sql::standing_sql())
-                        .bind(id.get())
-                        .bind($crate::store::ids::to_db(user_id)?)
-                        .fetch_optional(&mut *conn)
-                        .await?
-                        .as_ref()
-                        .map(challenge_sql::standing_from_row)
-                        .transpose()?;
+                        let user = $crate::store::ids::to_db(user_id)?;
+                        let own = challenge_sql::standing(&mut conn, id.get(), user).await?;
                         match own {
                             Some(own) if own.member.ranked => {
                                 let better: i64 = sqlx::query_scalar(
@@ -870,12 +873,9 @@ macro_rules! impl_challenge_store {
                 id: $crate::store::ChallengeId,
                 user_id: $crate::domain::ids::UserId,
             ) -> Result<Option<$crate::store::Standing>, $crate::store::StoreError> {
-                let row = sqlx::query(&challenge_sql::standing_sql())
-                .bind(id.get())
-                .bind($crate::store::ids::to_db(user_id)?)
-                .fetch_optional(&self.pool)
-                .await?;
-                row.as_ref().map(challenge_sql::standing_from_row).transpose()
+                let user = $crate::store::ids::to_db(user_id)?;
+                let mut conn = self.pool.acquire().await?;
+                challenge_sql::standing(&mut conn, id.get(), user).await
             }
 
             #[tracing::instrument(skip(self), err)]
