@@ -1,7 +1,7 @@
 //! Time per `/ask` question, end to end in the core: triage, FAQ ranking and the reply.
 //!
 //! Run with `cargo bench --bench ask`. Every question of the collected set (both rounds,
-//! `tests/fixtures/ask-eval/collected*.tsv`) is answered many times; the figures are per
+//! `data/ask-eval/collected*.tsv`) is answered many times; the figures are per
 //! question, after the index has been built once.
 
 use std::time::{Duration, Instant};
@@ -11,19 +11,11 @@ use bfr_coach::app::ask;
 const ROUNDS: usize = 20;
 
 /// Every round of the collected set, in order.
-const ROUND_FILES: [&str; 3] = [
-    concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/ask-eval/collected.tsv"
-    ),
-    concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/ask-eval/collected-2.tsv"
-    ),
-    concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/ask-eval/collected-3.tsv"
-    ),
+const ROUND_FILES: [&str; 4] = [
+    concat!(env!("CARGO_MANIFEST_DIR"), "/data/ask-eval/collected.tsv"),
+    concat!(env!("CARGO_MANIFEST_DIR"), "/data/ask-eval/collected-2.tsv"),
+    concat!(env!("CARGO_MANIFEST_DIR"), "/data/ask-eval/collected-3.tsv"),
+    concat!(env!("CARGO_MANIFEST_DIR"), "/data/ask-eval/collected-4.tsv"),
 ];
 
 fn read(path: &str) -> String {

@@ -189,10 +189,15 @@ pub enum Outcome {
 }
 
 pub fn outcome(question: &str) -> Outcome {
+    outcome_with(question, faq::lookup)
+}
+
+/// [`outcome`] with another FAQ lookup (a [`faq::Ranker`] built for cross-validation).
+pub fn outcome_with(question: &str, lookup: impl Fn(&str, usize) -> Lookup) -> Outcome {
     let question = bounded(question);
     match triage(question).category {
         Category::Emergency | Category::Heart => Outcome::Safety,
-        Category::Caution | Category::Fitness => match faq::lookup(question, SUGGESTIONS) {
+        Category::Caution | Category::Fitness => match lookup(question, SUGGESTIONS) {
             Lookup::Answer(found) => Outcome::Answer(found.entry.id),
             Lookup::Unsure(_) => Outcome::Unsure,
             Lookup::Nothing => Outcome::Nothing,

@@ -4,7 +4,8 @@
 //! a synonym table ("occlusion", "blood flow restriction" and "BFR" are one term; so are
 //! "band", "cuff", "wrap" and "strap"), crude stemming, and, for questions only, spelling
 //! correction against the words the entries use. Each entry is indexed twice with the
-//! `bm25` crate: once per way of asking it (its question and variants) and once as its
+//! `bm25` crate: once per way of asking it (its question, its variants and the real
+//! questions labelled with it in the tuning part, see [`super::asked`]) and once as its
 //! answer. Wordings are the strong signal; the answer breaks ties and catches a question
 //! phrased like the explanation rather than like another question.
 //!
@@ -20,6 +21,7 @@ use std::sync::OnceLock;
 
 use bm25::{Embedder, EmbedderBuilder, Embedding, Scorer, TokenEmbedder, TokenEmbedding};
 
+use super::asked;
 use super::content::ENTRIES;
 use super::FaqEntry;
 
@@ -87,14 +89,7 @@ pub enum Lookup {
 
 /// The answer for `question`, or the closest entries when unsure.
 pub fn lookup(question: &str, suggestions: usize) -> Lookup {
-    let ranked = ranked(question, suggestions.max(2));
-    let Some(&best) = ranked.first() else {
-        return Lookup::Nothing;
-    };
-    if is_answer(&best, ranked.get(1)) {
-        return Lookup::Answer(best);
-    }
-    Lookup::Unsure(ranked.into_iter().take(suggestions.max(1)).collect())
+    index().lookup(question, suggestions)
 }
 
 /// Whether the first entry is safe to give as the answer, given the runner-up.
@@ -112,95 +107,142 @@ pub fn lead(best: &FaqMatch, runner_up: Option<&FaqMatch>) -> f32 {
     runner_up.map_or(1.0, |second| 1.0 - rank_key(second) / rank_key(best))
 }
 
+/// The FAQ indexed with a given set of real questions instead of the shipped one, for
+/// cross-validation on the tuning part: index all folds but one, ask that one.
+pub struct Ranker(Index);
+
+impl Ranker {
+    /// `asked` holds `(entry id, question)` pairs; a pair naming no entry is left out.
+    pub fn with_asked(asked: &[(&str, &str)]) -> Self {
+        let rows: Vec<(usize, &str)> = asked
+            .iter()
+            .filter_map(|&(id, text)| Some((asked::position(id)?, text)))
+            .collect();
+        Self(build_index(&rows))
+    }
+
+    /// [`ranked`] against this index.
+    pub fn ranked(&self, question: &str, limit: usize) -> Vec<FaqMatch> {
+        self.0.ranked(question, limit)
+    }
+
+    /// [`lookup`] against this index.
+    pub fn lookup(&self, question: &str, suggestions: usize) -> Lookup {
+        self.0.lookup(question, suggestions)
+    }
+}
+
 /// Entries sharing at least one term with `question`, best first, at most `limit`.
 pub fn ranked(question: &str, limit: usize) -> Vec<FaqMatch> {
-    if limit == 0 {
-        return Vec::new();
-    }
-    let index = index();
-    let mut query = index.analyser.terms(question, true);
-    dedup(&mut query);
-    // Every question here is about BFR, so the word itself only helps when it is alone or
-    // next to one other word ("what is bfr?", "what are bfr cuffs?"); elsewhere it would
-    // dilute the words that matter.
-    if query.len() > 2 {
-        query.retain(|t| t != DOMAIN_TERM);
-    }
-    query.truncate(MAX_QUERY_TERMS);
-    if query.is_empty() {
-        return Vec::new();
-    }
-    let embedding = Embedding(query.iter().map(|t| token(t)).collect());
-    // Next to other words, "KAATSU" is only what the asker calls the method ("can you build
-    // muscle with KAATSU?"): part of what it adds to a text's score is taken off again. Alone,
-    // or when the names or the devices and their cost are the question, it keeps its weight.
-    let names_it = query.len() < 2
-        || query
-            .iter()
-            .any(|t| [NAMING_TERM, "cost", "pneumatic", "compare"].contains(&t.as_str()));
-    let name_only = (!names_it && query.iter().any(|t| t == KAATSU_TERM))
-        .then(|| Embedding(vec![token(KAATSU_TERM)]));
-    let doc_scores = |scorer: &Scorer<usize, u32>| -> Vec<(usize, f32)> {
-        let discount: HashMap<usize, f32> = name_only
-            .as_ref()
-            .map(|name| {
-                scorer
-                    .matches(name)
-                    .iter()
-                    .map(|d| (d.id, d.score))
-                    .collect()
-            })
-            .unwrap_or_default();
-        scorer
-            .matches(&embedding)
-            .iter()
-            .map(|d| {
-                let name = discount.get(&d.id).copied().unwrap_or(0.0);
-                (d.id, d.score - KAATSU_AS_NAME_DISCOUNT * name)
-            })
-            .collect()
-    };
-    let mut scores = vec![0.0f32; ENTRIES.len()];
-    for (doc, score) in doc_scores(&index.wordings) {
-        if let Some(&entry) = index.wording_entry.get(doc) {
-            scores[entry] = scores[entry].max(score);
+    index().ranked(question, limit)
+}
+
+impl Index {
+    fn lookup(&self, question: &str, suggestions: usize) -> Lookup {
+        let ranked = self.ranked(question, suggestions.max(2));
+        let Some(&best) = ranked.first() else {
+            return Lookup::Nothing;
+        };
+        if is_answer(&best, ranked.get(1)) {
+            return Lookup::Answer(best);
         }
+        Lookup::Unsure(ranked.into_iter().take(suggestions.max(1)).collect())
     }
-    for (doc, score) in doc_scores(&index.answers) {
-        if let Some(total) = scores.get_mut(doc) {
-            *total += ANSWER_WEIGHT * score;
+
+    fn ranked(&self, question: &str, limit: usize) -> Vec<FaqMatch> {
+        if limit == 0 {
+            return Vec::new();
         }
-    }
-    let weights: Vec<f32> = query.iter().map(|t| index.weight(t)).collect();
-    let total: f32 = weights.iter().sum();
-    let mut found: Vec<FaqMatch> = scores
-        .iter()
-        .enumerate()
-        .filter(|(_, &score)| score > 0.0)
-        .map(|(i, &score)| {
-            let hits: Vec<f32> = query
+        let index = self;
+        let mut query = index.analyser.terms(question, true);
+        dedup(&mut query);
+        // Every question here is about BFR, so the word itself only helps when it is alone or
+        // next to one other word ("what is bfr?", "what are bfr cuffs?"); elsewhere it would
+        // dilute the words that matter.
+        // It stays when nothing else in the question is a word an entry uses ("what the
+        // heck is BFR?"): then it is all the question says.
+        let other_known = query
+            .iter()
+            .any(|t| t != DOMAIN_TERM && index.entry_freq.contains_key(t.as_str()));
+        if query.len() > 2 && other_known {
+            query.retain(|t| t != DOMAIN_TERM);
+        }
+        query.truncate(MAX_QUERY_TERMS);
+        if query.is_empty() {
+            return Vec::new();
+        }
+        let embedding = Embedding(query.iter().map(|t| token(t)).collect());
+        // Next to other words, "KAATSU" is only what the asker calls the method ("can you build
+        // muscle with KAATSU?"): part of what it adds to a text's score is taken off again. Alone,
+        // or when the names or the devices and their cost are the question, it keeps its weight.
+        let names_it = query.len() < 2
+            || query
                 .iter()
-                .zip(&weights)
-                .filter(|(t, _)| *t == KAATSU_TERM || index.entry_terms[i].contains(t.as_str()))
-                .map(|(_, &w)| w)
-                .collect();
-            let covered: f32 = hits.iter().sum();
-            FaqMatch {
-                entry: &ENTRIES[i],
-                score,
-                matched: hits.len(),
-                confidence: if total > 0.0 {
-                    (covered / total).clamp(0.0, 1.0)
-                } else {
-                    0.0
-                },
+                .any(|t| [NAMING_TERM, "cost", "pneumatic", "compare"].contains(&t.as_str()));
+        let name_only = (!names_it && query.iter().any(|t| t == KAATSU_TERM))
+            .then(|| Embedding(vec![token(KAATSU_TERM)]));
+        let doc_scores = |scorer: &Scorer<usize, u32>| -> Vec<(usize, f32)> {
+            let discount: HashMap<usize, f32> = name_only
+                .as_ref()
+                .map(|name| {
+                    scorer
+                        .matches(name)
+                        .iter()
+                        .map(|d| (d.id, d.score))
+                        .collect()
+                })
+                .unwrap_or_default();
+            scorer
+                .matches(&embedding)
+                .iter()
+                .map(|d| {
+                    let name = discount.get(&d.id).copied().unwrap_or(0.0);
+                    (d.id, d.score - KAATSU_AS_NAME_DISCOUNT * name)
+                })
+                .collect()
+        };
+        let mut scores = vec![0.0f32; ENTRIES.len()];
+        for (doc, score) in doc_scores(&index.wordings) {
+            if let Some(&entry) = index.wording_entry.get(doc) {
+                scores[entry] = scores[entry].max(score);
             }
-        })
-        .collect();
-    // Stable sort: on a tie the earlier (more general) entry wins.
-    found.sort_by(|a, b| rank_key(b).total_cmp(&rank_key(a)));
-    found.truncate(limit);
-    found
+        }
+        for (doc, score) in doc_scores(&index.answers) {
+            if let Some(total) = scores.get_mut(doc) {
+                *total += ANSWER_WEIGHT * score;
+            }
+        }
+        let weights: Vec<f32> = query.iter().map(|t| index.weight(t)).collect();
+        let total: f32 = weights.iter().sum();
+        let mut found: Vec<FaqMatch> = scores
+            .iter()
+            .enumerate()
+            .filter(|(_, &score)| score > 0.0)
+            .map(|(i, &score)| {
+                let hits: Vec<f32> = query
+                    .iter()
+                    .zip(&weights)
+                    .filter(|(t, _)| *t == KAATSU_TERM || index.entry_terms[i].contains(t.as_str()))
+                    .map(|(_, &w)| w)
+                    .collect();
+                let covered: f32 = hits.iter().sum();
+                FaqMatch {
+                    entry: &ENTRIES[i],
+                    score,
+                    matched: hits.len(),
+                    confidence: if total > 0.0 {
+                        (covered / total).clamp(0.0, 1.0)
+                    } else {
+                        0.0
+                    },
+                }
+            })
+            .collect();
+        // Stable sort: on a tie the earlier (more general) entry wins.
+        found.sort_by(|a, b| rank_key(b).total_cmp(&rank_key(a)));
+        found.truncate(limit);
+        found
+    }
 }
 
 fn rank_key(found: &FaqMatch) -> f32 {
@@ -252,12 +294,15 @@ impl Index {
 
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
-    INDEX.get_or_init(build_index)
+    INDEX.get_or_init(|| build_index(&asked::rows()))
 }
 
-fn build_index() -> Index {
-    let analyser = Analyser::new();
-    let wording_texts: Vec<(usize, &str)> = ENTRIES
+/// `asked`: real questions as `(entry position, text)`, ranked like the written wordings.
+/// Their words feed the spelling correction but not the confidence: a stray word in one
+/// asked question would otherwise count as covered by its entry.
+fn build_index(asked: &[(usize, &str)]) -> Index {
+    let analyser = Analyser::new(asked);
+    let written: Vec<(usize, &str)> = ENTRIES
         .iter()
         .enumerate()
         .flat_map(|(i, e)| {
@@ -266,6 +311,7 @@ fn build_index() -> Index {
                 .map(move |t| (i, t))
         })
         .collect();
+    let wording_texts: Vec<(usize, &str)> = written.iter().chain(asked).copied().collect();
     let answer_texts: Vec<&str> = ENTRIES.iter().map(|e| e.answer).collect();
 
     let wording_corpus: Vec<&str> = wording_texts.iter().map(|(_, t)| *t).collect();
@@ -285,7 +331,7 @@ fn build_index() -> Index {
     }
 
     let mut entry_terms = vec![HashSet::new(); ENTRIES.len()];
-    for &(i, text) in &wording_texts {
+    for &(i, text) in &written {
         entry_terms[i].extend(analyser.terms(text, false));
     }
     for (i, text) in answer_texts.iter().enumerate() {
@@ -324,13 +370,16 @@ pub(crate) struct Analyser {
 }
 
 impl Analyser {
-    fn new() -> Self {
+    fn new(asked: &[(usize, &str)]) -> Self {
         let mut known: HashMap<String, usize> = HashMap::new();
-        let texts = ENTRIES.iter().flat_map(|e| {
-            std::iter::once(e.question)
-                .chain(e.variants.iter().copied())
-                .chain(std::iter::once(e.answer))
-        });
+        let texts = ENTRIES
+            .iter()
+            .flat_map(|e| {
+                std::iter::once(e.question)
+                    .chain(e.variants.iter().copied())
+                    .chain(std::iter::once(e.answer))
+            })
+            .chain(asked.iter().map(|&(_, text)| text));
         for text in texts {
             for word in words(&prepare(text)) {
                 *known.entry(word.to_owned()).or_insert(0) += 1;
@@ -863,7 +912,7 @@ const STOP_WORDS: &[&str] = &[
     // than what it is.
     "increase", "increases", "increased", "increasing", "raise", "raises", "raising", "boost",
     "boosts", "boosting", "improve", "improves", "improving", "enhance", "enhances",
-    "enhancing", "new", "popular", "popularity", "follow", "following", "find", "finding",
+    "enhancing", "perform", "performed", "performing", "heck", "new", "popular", "popularity", "follow", "following", "find", "finding",
 ];
 
 /// Canonical term and the word forms that mean the same here.
@@ -880,7 +929,7 @@ const SYNONYMS: &[(&str, &[&str])] = &[
         "pressure", "pressures", "squeeze", "squeezing", "squeezed", "firm", "snug"]),
     ("mmhg", &["mmhg", "millimetres", "millimeters", "mercury", "sku"]),
     ("loose", &["loose", "looser", "loosen", "loosening", "release", "releasing", "released",
-        "remove", "removing", "undo", "unwrap", "off", "deflate", "deflating", "untie"]),
+        "remove", "removing", "undo", "unwrap", "off", "deflate", "deflating", "untie", "intermittent", "intermittently"]),
     ("rest", &["rest", "rests", "resting", "break", "breaks", "pause", "pauses", "breather"]),
     ("muscle", &["muscle", "muscles", "muscular", "hypertrophy", "mass", "bigger", "gains",
         "gain", "grow", "grows", "growing", "growth", "build", "builds", "building", "bulk",
@@ -896,7 +945,7 @@ const SYNONYMS: &[(&str, &[&str])] = &[
         "narrower", "thin", "thinner", "cm", "inch", "inches"]),
     ("often", &["often", "frequency", "frequently", "weekly", "daily", "everyday",
         "twice", "per"]),
-    ("safe", &["safe", "safety", "safer", "dangerous", "danger", "risk", "risks", "risky",
+    ("safe", &["safe", "safety", "safer", "unsafe", "scary", "dangerous", "danger", "risk", "risks", "risky",
         "harm", "harmful", "harmless", "precaution", "precautions"]),
     ("sore", &["sore", "sorer", "soreness", "doms", "ache", "aching", "achy", "aches"]),
     ("numb", &["numb", "numbness", "tingle", "tingling", "tingly", "pins", "needles",
@@ -946,7 +995,9 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ("legit", &["legit", "legitimate", "hype", "hyped", "overhyped", "scam", "myth",
         "myths", "bogus", "gimmick", "fad"]),
     ("plateau", &["plateau", "plateaus", "plateaued", "stuck", "stalled", "stagnant"]),
-    ("keep", &["keep", "keeping", "kept", "maintain", "maintaining", "leave", "leaving"]),
+    // "Continuous" BFR keeps the cuff on through the rests; "intermittent" releases it.
+    ("keep", &["keep", "keeping", "kept", "maintain", "maintaining", "leave", "leaving",
+        "continuous", "continuously"]),
     ("combine", &["combine", "combining", "combined", "mix", "mixing", "together",
         "alongside", "add", "adding", "addition", "routine",
         "split", "finisher", "implement", "implementing", "incorporate", "incorporating",
@@ -1048,7 +1099,7 @@ mod tests {
 
     #[test]
     fn normalisation_joins_word_forms() {
-        let a = Analyser::new();
+        let a = Analyser::new(&[]);
         assert_eq!(a.terms("Bruising bruised BRUISES", false), ["bruise"; 3]);
         assert_eq!(a.terms("bands straps cuffs wraps", false), ["wrap"; 4]);
         assert_eq!(
@@ -1121,7 +1172,7 @@ mod tests {
 
     #[test]
     fn spelling_is_corrected_against_the_entries_words() {
-        let a = Analyser::new();
+        let a = Analyser::new(&[]);
         assert_eq!(a.terms("rhabdomyolisis", true), ["rhabdo"]);
         assert_eq!(a.terms("occlusoin", true), ["bfr"]);
         assert_eq!(a.terms("brusing", true), ["bruise"]);

@@ -3,12 +3,13 @@
 //!
 //! [`content`] holds the entries (texts and sources); [`engine`] ranks them for a question.
 
+mod asked;
 mod content;
 mod engine;
 
 pub use content::ENTRIES;
 pub use engine::{
-    entry, is_answer, lead, lookup, ranked, FaqMatch, Lookup, ANSWER_THRESHOLD, CLEAR_LEAD,
+    entry, is_answer, lead, lookup, ranked, FaqMatch, Lookup, Ranker, ANSWER_THRESHOLD, CLEAR_LEAD,
     LEAD_THRESHOLD,
 };
 
