@@ -14,6 +14,10 @@ use tokio::time::{sleep_until, Duration, Instant};
 use tracing::{error, info};
 
 use super::calls::Steps;
+
+/// How long before rests end the outbox hears how many pings are coming: the span of the
+/// global window, so the countdowns and edits it lets go meanwhile have left it by then.
+const PING_LOOKAHEAD_MS: i64 = 1000;
 use super::clock::millis;
 use super::clock::EngineClock;
 use super::engine_command::EngineCommand;
@@ -156,6 +160,7 @@ impl TimerEngine {
             shutdown_grace: config.shutdown_grace,
         };
         let owner = Owner {
+            forewarned: None,
             queue,
             commands: command_rx,
             outbound: outbound_tx.clone(),
@@ -203,6 +208,8 @@ impl TimerEngine {
 /// The owner task: the only holder of the due-queue.
 struct Owner {
     queue: DueQueue,
+    /// The deadline the outbox was last told about the pings coming before it, and what.
+    forewarned: Option<(i64, usize)>,
     commands: mpsc::UnboundedReceiver<EngineCommand>,
     outbound: mpsc::UnboundedSender<OutboundJob>,
     clock: EngineClock,
@@ -215,10 +222,12 @@ impl Owner {
             if *shutdown.borrow() {
                 break;
             }
-            let deadline = self
-                .queue
-                .next_deadline()
-                .map(|ends_at_ms| self.clock.instant_at(ends_at_ms));
+            let next_ms = self.queue.next_deadline();
+            let wake_ms = next_ms.map(|ends_at_ms| match self.forewarned {
+                Some((forewarned, _)) if forewarned == ends_at_ms => ends_at_ms,
+                _ => ends_at_ms - PING_LOOKAHEAD_MS,
+            });
+            let deadline = wake_ms.map(|at_ms| self.clock.instant_at(at_ms));
             let far = Instant::now() + Duration::from_secs(3600);
             crate::ops::names::rests_pending(self.queue.len());
             tokio::select! {
@@ -228,7 +237,10 @@ impl Owner {
                         break;
                     }
                 }
-                () = sleep_until(deadline.unwrap_or(far)), if deadline.is_some() => self.fire(),
+                () = sleep_until(deadline.unwrap_or(far)), if deadline.is_some() => {
+                    self.fire();
+                    self.forewarn();
+                }
                 command = self.commands.recv() => match command {
                     Some(command) => self.apply(command),
                     None => break,
@@ -255,6 +267,26 @@ impl Owner {
         }
     }
 
+    /// Tells the outbox how many pings come within the next second, when that changed.
+    fn forewarn(&mut self) {
+        let now_ms = self.clock.now_ms();
+        let Some(next_ms) = self.queue.next_deadline() else {
+            if self.forewarned.is_some_and(|(_, count)| count > 0) {
+                let _ = self.outbound.send(OutboundJob::ExpectPings(0));
+            }
+            self.forewarned = None;
+            return;
+        };
+        let until_ms = next_ms.max(now_ms + PING_LOOKAHEAD_MS);
+        let count = self.queue.ending_between(now_ms, until_ms);
+        let told = self.forewarned.map(|(_, count)| count);
+        if told != Some(count) {
+            // A closed outbox is reported by the next announcement.
+            let _ = self.outbound.send(OutboundJob::ExpectPings(count));
+        }
+        self.forewarned = Some((next_ms, count));
+    }
+
     fn fire(&mut self) {
         let now_ms = self.clock.now_ms();
         let due = self.queue.pop_due(now_ms);
@@ -264,5 +296,52 @@ impl Owner {
                 return;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ids::ChannelId;
+    use crate::timers::model::TimerId;
+
+    #[tokio::test(start_paused = true)]
+    async fn the_outbox_hears_of_pings_a_second_before_they_come() {
+        let clock = EngineClock::starting_at(1_000_000);
+        let mut queue = DueQueue::new();
+        for id in 1..=3u64 {
+            queue.upsert(TimerId(id as i64), ChannelId::from_const(id), 1_005_000);
+        }
+        let (_commands_tx, commands) = mpsc::unbounded_channel();
+        let (outbound, mut jobs) = mpsc::unbounded_channel();
+        let owner = Owner {
+            forewarned: None,
+            queue,
+            commands,
+            outbound,
+            clock,
+            late_limit_ms: 600_000,
+        };
+        let (_stop, shutdown) = watch::channel(false);
+        tokio::spawn(owner.run(shutdown));
+
+        tokio::time::sleep(Duration::from_millis(3_990)).await;
+        assert!(jobs.try_recv().is_err(), "nothing before the lookahead");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        assert!(matches!(jobs.try_recv(), Ok(OutboundJob::ExpectPings(3))));
+        assert!(jobs.try_recv().is_err(), "told once");
+
+        tokio::time::sleep(Duration::from_millis(1_000)).await;
+        let mut announced = 0;
+        let mut expected = None;
+        while let Ok(job) = jobs.try_recv() {
+            match job {
+                OutboundJob::Announce(plan) => announced += plan.timer_ids.len(),
+                OutboundJob::ExpectPings(count) => expected = Some(count),
+                _ => {}
+            }
+        }
+        assert_eq!(announced, 3);
+        assert_eq!(expected, Some(0), "nothing more is coming");
     }
 }

@@ -1,6 +1,7 @@
 //! The outbound queue task: every background Discord call of the rest timer goes through it.
 //!
-//! Due timers arrive as planned announcements. The outbox claims them at once (the claim is
+//! Due timers arrive as planned announcements, and a second before they do, how many pings
+//! are coming (so countdowns and edits leave their slots). The outbox claims them at once (the claim is
 //! the exactly-once gate), then queues the ping in the [`PacingQueue`], which lets calls go
 //! within the global budget and the per-channel window, pings first. Failed calls are
 //! retried (429: after `Retry-After`; 5xx: with backoff) and never dropped; calls to a gone
@@ -59,6 +60,9 @@ pub enum OutboundJob {
         content: String,
         priority: Priority,
     },
+    /// How many pings are due within the next second, at most (sent by the engine when it
+    /// changes), so countdowns and edits leave their slots free before they come.
+    ExpectPings(usize),
     /// A turn in the budget for a call made elsewhere, after everything more urgent.
     Slot {
         channel_id: ChannelId,
@@ -206,6 +210,7 @@ impl Outbox {
             OutboundJob::Slot { channel_id, grant } => {
                 self.enqueue(channel_id, Priority::Optional, Call::Slot { grant });
             }
+            OutboundJob::ExpectPings(count) => self.queue.expect_pings(count),
         }
     }
 

@@ -36,6 +36,8 @@ pub struct DueTimer {
 pub struct DueQueue {
     heap: BinaryHeap<Reverse<(i64, TimerId)>>,
     slots: HashMap<TimerId, Slot>,
+    /// Live timers per end second, to tell how many pings are coming soon.
+    per_second: BTreeMap<i64, usize>,
 }
 
 impl DueQueue {
@@ -50,18 +52,49 @@ impl DueQueue {
             channel_id,
             ends_at_ms,
         };
-        if self.slots.insert(id, slot) == Some(slot) {
+        let old = self.slots.insert(id, slot);
+        if old == Some(slot) {
             return;
         }
+        if let Some(old) = old {
+            self.uncount(old.ends_at_ms);
+        }
+        *self
+            .per_second
+            .entry(ends_at_ms.div_euclid(1000))
+            .or_insert(0) += 1;
         self.heap.push(Reverse((ends_at_ms, id)));
         self.compact_if_stale();
     }
 
     /// Forgets a timer (cancelled, replaced, or handled elsewhere). Returns whether it was here.
     pub fn remove(&mut self, id: TimerId) -> bool {
-        let removed = self.slots.remove(&id).is_some();
+        let removed = self.slots.remove(&id);
+        if let Some(slot) = removed {
+            self.uncount(slot.ends_at_ms);
+        }
         self.compact_if_stale();
-        removed
+        removed.is_some()
+    }
+
+    /// Live timers ending in the whole seconds from `from_ms`'s to `to_ms`'s, both included:
+    /// an upper bound on the pings due in that span (timers of one channel and second share
+    /// a ping).
+    pub fn ending_between(&self, from_ms: i64, to_ms: i64) -> usize {
+        self.per_second
+            .range(from_ms.div_euclid(1000)..=to_ms.div_euclid(1000))
+            .map(|(_, count)| count)
+            .sum()
+    }
+
+    fn uncount(&mut self, ends_at_ms: i64) {
+        let second = ends_at_ms.div_euclid(1000);
+        if let Some(count) = self.per_second.get_mut(&second) {
+            *count -= 1;
+            if *count == 0 {
+                self.per_second.remove(&second);
+            }
+        }
     }
 
     /// Whether the timer is queued.
@@ -96,6 +129,7 @@ impl DueQueue {
             if let Some(slot) = self.slots.get(&id).copied() {
                 if slot.ends_at_ms == ends_at_ms {
                     self.slots.remove(&id);
+                    self.uncount(ends_at_ms);
                     due.push(DueTimer {
                         id,
                         channel_id: slot.channel_id,
@@ -277,6 +311,33 @@ mod tests {
             channel_id: ch(channel_id),
             ends_at_ms,
         }
+    }
+
+    #[test]
+    fn counts_the_timers_ending_soon_through_moves_removals_and_pops() {
+        let mut queue = DueQueue::new();
+        for id in 1..=3 {
+            queue.upsert(TimerId(id), ch(1), 10_000);
+        }
+        queue.upsert(TimerId(4), ch(2), 10_999);
+        queue.upsert(TimerId(5), ch(2), 12_000);
+        assert_eq!(
+            queue.ending_between(9_000, 10_500),
+            4,
+            "a second is counted whole"
+        );
+        assert_eq!(queue.ending_between(10_000, 11_000), 4);
+        assert_eq!(queue.ending_between(11_000, 11_999), 0);
+        queue.upsert(TimerId(1), ch(1), 12_500);
+        queue.upsert(TimerId(1), ch(1), 12_500);
+        assert!(queue.remove(TimerId(2)));
+        assert_eq!(queue.ending_between(10_000, 10_999), 2);
+        assert_eq!(queue.ending_between(12_000, 12_999), 2);
+        assert_eq!(queue.pop_due(11_000).len(), 2);
+        assert_eq!(queue.ending_between(0, 20_000), 2);
+        assert_eq!(queue.pop_due(20_000).len(), 2);
+        assert_eq!(queue.ending_between(i64::MIN, i64::MAX), 0);
+        assert!(queue.per_second.is_empty(), "no empty seconds are kept");
     }
 
     #[test]
