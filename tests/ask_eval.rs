@@ -83,35 +83,30 @@ struct Score {
 }
 
 impl Score {
-    fn of(questions: &[Question]) -> (Self, Vec<String>) {
-        let mut score = Score {
-            total: questions.len(),
+    fn of(questions: &[Question]) -> Self {
+        let mut score = Score::empty(questions.len());
+        for q in questions {
+            score.count(q, outcome(&q.text));
+        }
+        score
+    }
+
+    fn empty(total: usize) -> Self {
+        Score {
+            total,
             answered: 0,
             right: 0,
-        };
-        let mut misses = Vec::new();
-        for q in questions {
-            let got = outcome(&q.text);
-            if matches!(got, Outcome::Answer(_) | Outcome::Safety) {
-                score.answered += 1;
-            }
-            if is_right(q, got) {
-                score.right += 1;
-            } else {
-                let ranked: Vec<String> = faq::ranked(&q.text, 3)
-                    .iter()
-                    .map(|m| format!("{} {:.2}", m.entry.id, m.confidence))
-                    .collect();
-                misses.push(format!(
-                    "  want {:<18} got {:<28} {:?}  [{}]",
-                    q.expected,
-                    format!("{got:?}"),
-                    q.text,
-                    ranked.join(", ")
-                ));
-            }
         }
-        (score, misses)
+    }
+
+    /// Counts one outcome; returns whether it was the right one.
+    fn count(&mut self, q: &Question, got: Outcome) -> bool {
+        if matches!(got, Outcome::Answer(_) | Outcome::Safety) {
+            self.answered += 1;
+        }
+        let right = is_right(q, got);
+        self.right += usize::from(right);
+        right
     }
 
     fn answered_share(&self) -> f64 {
@@ -173,34 +168,26 @@ fn fold_rankers(tuning: &[Question]) -> Vec<Ranker> {
 #[test]
 fn tuning_part_cross_validated() {
     let tuning = load("tuning");
-    let mut score = Score {
-        total: tuning.len(),
-        answered: 0,
-        right: 0,
-    };
+    let mut score = Score::empty(tuning.len());
     let mut misses = Vec::new();
     for (fold, ranker) in fold_rankers(&tuning).iter().enumerate() {
         for q in tuning.iter().skip(fold).step_by(FOLDS) {
             let got = outcome_with(&q.text, |text, n| ranker.lookup(text, n));
-            if matches!(got, Outcome::Answer(_) | Outcome::Safety) {
-                score.answered += 1;
+            if score.count(q, got) {
+                continue;
             }
-            if is_right(q, got) {
-                score.right += 1;
-            } else {
-                let ranked: Vec<String> = ranker
-                    .ranked(&q.text, 3)
-                    .iter()
-                    .map(|m| format!("{} {:.2}", m.entry.id, m.confidence))
-                    .collect();
-                misses.push(format!(
-                    "  want {:<18} got {:<28} {:?}  [{}]",
-                    q.expected,
-                    format!("{got:?}"),
-                    q.text,
-                    ranked.join(", ")
-                ));
-            }
+            let ranked: Vec<String> = ranker
+                .ranked(&q.text, 3)
+                .iter()
+                .map(|m| format!("{} {:.2}", m.entry.id, m.confidence))
+                .collect();
+            misses.push(format!(
+                "  want {:<18} got {:<28} {:?}  [{}]",
+                q.expected,
+                format!("{got:?}"),
+                q.text,
+                ranked.join(", ")
+            ));
         }
     }
     println!("{}", score.line("tuning, cross-validated"));
@@ -209,18 +196,16 @@ fn tuning_part_cross_validated() {
         println!("{miss}");
     }
     let bare = Ranker::with_asked(&[]);
-    let (mut answered, mut right) = (0, 0);
+    let mut written_only = Score::empty(tuning.len());
     for q in &tuning {
-        let got = outcome_with(&q.text, |text, n| bare.lookup(text, n));
-        answered += usize::from(matches!(got, Outcome::Answer(_) | Outcome::Safety));
-        right += usize::from(is_right(q, got));
+        written_only.count(q, outcome_with(&q.text, |text, n| bare.lookup(text, n)));
     }
-    println!("tuning, written wordings only: answered {answered}, right {right}");
+    println!("{}", written_only.line("tuning, written wordings only"));
 }
 
 #[test]
 fn frozen_part_gate() {
-    let (score, _misses) = Score::of(&load("frozen"));
+    let score = Score::of(&load("frozen"));
     // Only figures: the frozen questions stay out of sight while tuning.
     println!("{}", score.line("frozen"));
     assert!(
