@@ -18,6 +18,7 @@ use super::calls::Steps;
 /// How long before rests end the outbox hears how many pings are coming: the span of the
 /// global window, so the countdowns and edits it lets go meanwhile have left it by then.
 const PING_LOOKAHEAD_MS: i64 = 1000;
+const FOREWARN_SLACK_MS: i64 = 10;
 use super::clock::millis;
 use super::clock::EngineClock;
 use super::engine_command::EngineCommand;
@@ -160,7 +161,8 @@ impl TimerEngine {
             shutdown_grace: config.shutdown_grace,
         };
         let owner = Owner {
-            forewarned: None,
+            forewarned_for: None,
+            pings_told: 0,
             queue,
             commands: command_rx,
             outbound: outbound_tx.clone(),
@@ -208,8 +210,10 @@ impl TimerEngine {
 /// The owner task: the only holder of the due-queue.
 struct Owner {
     queue: DueQueue,
-    /// The deadline the outbox was last told about the pings coming before it, and what.
-    forewarned: Option<(i64, usize)>,
+    /// The next deadline, once the outbox has been told of the pings coming by then.
+    forewarned_for: Option<i64>,
+    /// Pings the outbox was last told are coming.
+    pings_told: usize,
     commands: mpsc::UnboundedReceiver<EngineCommand>,
     outbound: mpsc::UnboundedSender<OutboundJob>,
     clock: EngineClock,
@@ -223,9 +227,12 @@ impl Owner {
                 break;
             }
             let next_ms = self.queue.next_deadline();
-            let wake_ms = next_ms.map(|ends_at_ms| match self.forewarned {
-                Some((forewarned, _)) if forewarned == ends_at_ms => ends_at_ms,
-                _ => ends_at_ms - PING_LOOKAHEAD_MS,
+            let wake_ms = next_ms.map(|ends_at_ms| {
+                if self.forewarned_for == Some(ends_at_ms) {
+                    ends_at_ms
+                } else {
+                    ends_at_ms - PING_LOOKAHEAD_MS
+                }
             });
             let deadline = wake_ms.map(|at_ms| self.clock.instant_at(at_ms));
             let far = Instant::now() + Duration::from_secs(3600);
@@ -267,24 +274,23 @@ impl Owner {
         }
     }
 
-    /// Tells the outbox how many pings come within the next second, when that changed.
+    /// Tells the outbox how many pings come within the next second, when that changed, and
+    /// notes whether the next deadline is within it (then no early wake-up is due for it).
     fn forewarn(&mut self) {
         let now_ms = self.clock.now_ms();
-        let Some(next_ms) = self.queue.next_deadline() else {
-            if self.forewarned.is_some_and(|(_, count)| count > 0) {
-                let _ = self.outbound.send(OutboundJob::ExpectPings(0));
-            }
-            self.forewarned = None;
-            return;
-        };
-        let until_ms = next_ms.max(now_ms + PING_LOOKAHEAD_MS);
+        // A little past the lookahead, so a wake-up a millisecond early still counts the
+        // second it woke for.
+        let until_ms = now_ms + PING_LOOKAHEAD_MS + FOREWARN_SLACK_MS;
         let count = self.queue.ending_between(now_ms, until_ms);
-        let told = self.forewarned.map(|(_, count)| count);
-        if told != Some(count) {
+        if count != self.pings_told {
             // A closed outbox is reported by the next announcement.
             let _ = self.outbound.send(OutboundJob::ExpectPings(count));
+            self.pings_told = count;
         }
-        self.forewarned = Some((next_ms, count));
+        self.forewarned_for = self
+            .queue
+            .next_deadline()
+            .filter(|&next_ms| next_ms <= until_ms);
     }
 
     fn fire(&mut self) {
@@ -315,7 +321,8 @@ mod tests {
         let (_commands_tx, commands) = mpsc::unbounded_channel();
         let (outbound, mut jobs) = mpsc::unbounded_channel();
         let owner = Owner {
-            forewarned: None,
+            forewarned_for: None,
+            pings_told: 0,
             queue,
             commands,
             outbound,
@@ -343,5 +350,44 @@ mod tests {
         }
         assert_eq!(announced, 3);
         assert_eq!(expected, Some(0), "nothing more is coming");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn ends_far_apart_are_each_forewarned_only_a_second_ahead() {
+        let clock = EngineClock::starting_at(1_000_000);
+        let mut queue = DueQueue::new();
+        queue.upsert(TimerId(1), ChannelId::from_const(1), 1_002_000);
+        for id in 2..=3u64 {
+            queue.upsert(TimerId(id as i64), ChannelId::from_const(id), 1_030_000);
+        }
+        let (_commands_tx, commands) = mpsc::unbounded_channel();
+        let (outbound, mut jobs) = mpsc::unbounded_channel();
+        let owner = Owner {
+            forewarned_for: None,
+            pings_told: 0,
+            queue,
+            commands,
+            outbound,
+            clock,
+            late_limit_ms: 600_000,
+        };
+        let (_stop, shutdown) = watch::channel(false);
+        tokio::spawn(owner.run(shutdown));
+
+        let mut told = Vec::new();
+        let mut drain = |jobs: &mut mpsc::UnboundedReceiver<OutboundJob>, at: u64| {
+            while let Ok(job) = jobs.try_recv() {
+                if let OutboundJob::ExpectPings(count) = job {
+                    told.push((at, count));
+                }
+            }
+        };
+        // Looked at half a second after each whole second.
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        for second in 1..=31u64 {
+            tokio::time::sleep(Duration::from_millis(1_000)).await;
+            drain(&mut jobs, second);
+        }
+        assert_eq!(told, vec![(1, 1), (2, 0), (29, 2), (30, 0)]);
     }
 }
