@@ -311,15 +311,16 @@ mod tests {
     use crate::domain::ids::ChannelId;
     use crate::timers::model::TimerId;
 
-    #[tokio::test(start_paused = true)]
-    async fn the_outbox_hears_of_pings_a_second_before_they_come() {
-        let clock = EngineClock::starting_at(1_000_000);
-        let mut queue = DueQueue::new();
-        for id in 1..=3u64 {
-            queue.upsert(TimerId(id as i64), ChannelId::from_const(id), 1_005_000);
-        }
-        let (_commands_tx, commands) = mpsc::unbounded_channel();
-        let (outbound, mut jobs) = mpsc::unbounded_channel();
+    /// What keeps a test's owner running: its command sender and its shutdown sender.
+    type Running = (mpsc::UnboundedSender<EngineCommand>, watch::Sender<bool>);
+
+    /// Starts an owner over `queue`; returns the jobs it sends the outbox.
+    fn run_owner(
+        queue: DueQueue,
+        clock: EngineClock,
+    ) -> (mpsc::UnboundedReceiver<OutboundJob>, Running) {
+        let (commands_tx, commands) = mpsc::unbounded_channel();
+        let (outbound, jobs) = mpsc::unbounded_channel();
         let owner = Owner {
             forewarned_for: None,
             pings_told: 0,
@@ -329,8 +330,19 @@ mod tests {
             clock,
             late_limit_ms: 600_000,
         };
-        let (_stop, shutdown) = watch::channel(false);
+        let (stop, shutdown) = watch::channel(false);
         tokio::spawn(owner.run(shutdown));
+        (jobs, (commands_tx, stop))
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_outbox_hears_of_pings_a_second_before_they_come() {
+        let clock = EngineClock::starting_at(1_000_000);
+        let mut queue = DueQueue::new();
+        for id in 1..=3u64 {
+            queue.upsert(TimerId(id as i64), ChannelId::from_const(id), 1_005_000);
+        }
+        let (mut jobs, _running) = run_owner(queue, clock);
 
         tokio::time::sleep(Duration::from_millis(3_990)).await;
         assert!(jobs.try_recv().is_err(), "nothing before the lookahead");
@@ -360,19 +372,7 @@ mod tests {
         for id in 2..=3u64 {
             queue.upsert(TimerId(id as i64), ChannelId::from_const(id), 1_030_000);
         }
-        let (_commands_tx, commands) = mpsc::unbounded_channel();
-        let (outbound, mut jobs) = mpsc::unbounded_channel();
-        let owner = Owner {
-            forewarned_for: None,
-            pings_told: 0,
-            queue,
-            commands,
-            outbound,
-            clock,
-            late_limit_ms: 600_000,
-        };
-        let (_stop, shutdown) = watch::channel(false);
-        tokio::spawn(owner.run(shutdown));
+        let (mut jobs, _running) = run_owner(queue, clock);
 
         let mut told = Vec::new();
         let mut drain = |jobs: &mut mpsc::UnboundedReceiver<OutboundJob>, at: u64| {

@@ -14,7 +14,7 @@ const TRIAGE_LABEL: &str = "safety";
 /// `(entry position, question)` for every labelled row of `table` (a header line, then
 /// `entry<TAB>question<TAB>source`). Rows with an unknown label are left out; the
 /// question-set test checks that there are none.
-pub(crate) fn parse(table: &str) -> Vec<(usize, &str)> {
+fn parse(table: &str) -> Vec<(usize, &str)> {
     table
         .lines()
         .skip(1)
