@@ -4,7 +4,7 @@
 //! against how people phrase things, not only against the wordings written by hand. The
 //! frozen part is never indexed: it is the gate that says whether this generalises.
 
-use super::content::ENTRIES;
+use super::engine::position;
 
 const TUNING_PART: &str = include_str!("../../../data/ask-eval/tuning.tsv");
 
@@ -32,9 +32,4 @@ fn parse(table: &str) -> Vec<(usize, &str)> {
 
 pub(crate) fn rows() -> Vec<(usize, &'static str)> {
     parse(TUNING_PART)
-}
-
-/// Where the entry with this id sits in [`ENTRIES`].
-pub(crate) fn position(id: &str) -> Option<usize> {
-    ENTRIES.iter().position(|e| e.id == id)
 }

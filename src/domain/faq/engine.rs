@@ -116,7 +116,7 @@ impl Ranker {
     pub fn with_asked(asked: &[(&str, &str)]) -> Self {
         let rows: Vec<(usize, &str)> = asked
             .iter()
-            .filter_map(|&(id, text)| Some((asked::position(id)?, text)))
+            .filter_map(|&(id, text)| Some((position(id)?, text)))
             .collect();
         Self(build_index(&rows))
     }
@@ -153,8 +153,7 @@ impl Index {
         if limit == 0 {
             return Vec::new();
         }
-        let index = self;
-        let mut query = index.analyser.terms(question, true);
+        let mut query = self.analyser.terms(question, true);
         dedup(&mut query);
         // Every question here is about BFR, so the word itself only helps when it is alone or
         // next to one other word ("what is bfr?", "what are bfr cuffs?"); elsewhere it would
@@ -163,7 +162,7 @@ impl Index {
         // heck is BFR?"): then it is all the question says.
         let other_known = query
             .iter()
-            .any(|t| t != DOMAIN_TERM && index.entry_freq.contains_key(t.as_str()));
+            .any(|t| t != DOMAIN_TERM && self.entry_freq.contains_key(t.as_str()));
         if query.len() > 2 && other_known {
             query.retain(|t| t != DOMAIN_TERM);
         }
@@ -202,17 +201,17 @@ impl Index {
                 .collect()
         };
         let mut scores = vec![0.0f32; ENTRIES.len()];
-        for (doc, score) in doc_scores(&index.wordings) {
-            if let Some(&entry) = index.wording_entry.get(doc) {
+        for (doc, score) in doc_scores(&self.wordings) {
+            if let Some(&entry) = self.wording_entry.get(doc) {
                 scores[entry] = scores[entry].max(score);
             }
         }
-        for (doc, score) in doc_scores(&index.answers) {
+        for (doc, score) in doc_scores(&self.answers) {
             if let Some(total) = scores.get_mut(doc) {
                 *total += ANSWER_WEIGHT * score;
             }
         }
-        let weights: Vec<f32> = query.iter().map(|t| index.weight(t)).collect();
+        let weights: Vec<f32> = query.iter().map(|t| self.weight(t)).collect();
         let total: f32 = weights.iter().sum();
         let mut found: Vec<FaqMatch> = scores
             .iter()
@@ -222,7 +221,7 @@ impl Index {
                 let hits: Vec<f32> = query
                     .iter()
                     .zip(&weights)
-                    .filter(|(t, _)| *t == KAATSU_TERM || index.entry_terms[i].contains(t.as_str()))
+                    .filter(|(t, _)| *t == KAATSU_TERM || self.entry_terms[i].contains(t.as_str()))
                     .map(|(_, &w)| w)
                     .collect();
                 let covered: f32 = hits.iter().sum();
@@ -253,7 +252,12 @@ const RANK_MIX: f32 = 0.5;
 
 /// The entry with this id.
 pub fn entry(id: &str) -> Option<&'static FaqEntry> {
-    ENTRIES.iter().find(|e| e.id == id)
+    position(id).map(|i| &ENTRIES[i])
+}
+
+/// Where the entry with this id sits in [`ENTRIES`].
+pub(super) fn position(id: &str) -> Option<usize> {
+    ENTRIES.iter().position(|e| e.id == id)
 }
 
 fn token(term: &str) -> TokenEmbedding<u32> {
